@@ -1,0 +1,43 @@
+# Footprint — the two commands of the README are `make report` and `make test`.
+SWIFT   ?= swift
+MODEL   ?= Models/hybrid-buildout.yaml
+RELEASE := .build/release/footprint
+
+.PHONY: deps build release report reports test bench clean
+
+# Installs GSL (and pkg-config, which SwiftPM uses to find it) when missing.
+deps:
+	@if pkg-config --exists gsl 2>/dev/null; then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+		echo "Installing libgsl-dev and pkg-config with apt-get..."; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libgsl-dev pkg-config >/dev/null; \
+	elif command -v brew >/dev/null 2>&1; then \
+		echo "Installing gsl and pkg-config with Homebrew..."; brew install gsl pkg-config; \
+	else \
+		echo "GSL not found: install libgsl-dev (Debian/Ubuntu) or gsl (Homebrew), and pkg-config." >&2; exit 1; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product footprint
+
+# Runs the default scenario and writes its report to Reports/.
+report: release
+	$(RELEASE) report $(MODEL)
+
+# Regenerates the report of every scenario in Models/.
+reports: release
+	@for m in Models/*.yaml; do echo "footprint report $$m"; $(RELEASE) report "$$m" || exit 1; done
+
+test: deps
+	$(SWIFT) test
+
+bench: release
+	$(RELEASE) bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Footprint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "footprint", targets: ["footprint"]),
+        .library(name: "FootprintModel", targets: ["FootprintModel"]),
+        .library(name: "FootprintReport", targets: ["FootprintReport"]),
+        .library(name: "GSL", targets: ["GSL"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .target(name: "GSL", dependencies: ["CGSL"]),
+        .target(
+            name: "FootprintModel",
+            dependencies: ["GSL", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "FootprintReport", dependencies: ["FootprintModel"]),
+        .executableTarget(
+            name: "footprint",
+            dependencies: [
+                "FootprintModel", "FootprintReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(
+            name: "FootprintModelTests",
+            dependencies: ["FootprintModel"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport", "FootprintModel"]),
+        .testTarget(name: "FootprintCLITests", dependencies: ["FootprintModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
