@@ -1,0 +1,272 @@
+import Foundation
+
+/// Evaluates one parameter draw of a compiled scenario into an `Evaluation`.
+///
+/// Pure arithmetic on the plan and a vector of parameter values: no YAML,
+/// no text, no global state. Scratch buffers are allocated once, in `init`;
+/// `evaluate` allocates nothing. Not thread-safe: one engine per worker.
+///
+/// For fleet f at its site s and step t (DESIGN.md, "The model"):
+///
+///     unit-hours   H(t)  = Σ_d n_d · h_d(t)       (h_d: schedule per unit, retirements applied)
+///     P_unit             = P_idle + (P_max − P_idle)·u^k + P_host + P_network   (or avg_power_w)
+///     E_IT               = H · P_unit             E_fac = E_IT · PUE_s(t)
+///     location           = E_fac · CI_s · g_s(t)  (g: grid trajectory)
+///     market             = E_fac · [Σ_c σ_c(t)·I_c + (1 − Σ_c σ_c(t))·RM_s · g_s(t)]
+///     water              = E_IT · WUE_s(t) + E_fac · W_grid
+///     upfront embodied   = arrivals · (e_acc + e_host + e_net + P_full·c_fac)
+///     amortized embodied = H · u/u_service · (e_acc + e_host + e_net)/(L_service · 8760) + H·P_full·c_fac/(L_fac · 8760)
+public final class Engine {
+    public let plan: EvaluationPlan
+    public private(set) var result: Evaluation
+
+    private let steps: Int
+    private var pue: [Double], intensity: [Double], marketFactor: [Double], wue: [Double], scratch: [Double]
+    private var unitHours: [Double], arrivals: [Double]
+    private var totalPower: [Double], sitePower: [Double]
+    private var gridWater: [Double]
+
+    public init(plan: EvaluationPlan) {
+        self.plan = plan
+        steps = plan.grid.stepCount
+        let s = plan.sites.count
+        result = Evaluation(periods: plan.grid.periods.count, fleets: plan.fleets.count, sites: s)
+        pue = .init(repeating: 0, count: s * steps)
+        intensity = pue; marketFactor = pue; wue = pue; sitePower = pue
+        scratch = .init(repeating: 0, count: steps)
+        unitHours = scratch; arrivals = scratch; totalPower = scratch
+        gridWater = .init(repeating: 0, count: s)
+    }
+
+    /// Evaluates central values (a run with `samples: 1`).
+    @discardableResult
+    public func evaluateCentral() -> Evaluation {
+        let v = plan.centralValues
+        return evaluate(v)
+    }
+
+    @discardableResult
+    public func evaluate(_ values: [Double]) -> Evaluation {
+        precondition(values.count == plan.parameters.count, "one value per parameter slot")
+        values.withUnsafeBufferPointer { evaluate($0) }
+        return result
+    }
+
+    /// Evaluates one draw; the result is in `result`.
+    public func evaluate(_ v: UnsafeBufferPointer<Double>) {
+        let grid = plan.grid
+        let m = Evaluation.metricCount
+        let periods = grid.periods.count
+        result.values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        fillSites(v)
+        totalPower.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        sitePower.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+
+        for (f, fleet) in plan.fleets.enumerated() {
+            let k = FleetConstants(fleet, plan.sites[fleet.site], v)
+            scheduleFleet(fleet, k, v)
+            let base = fleet.site * steps
+            let water = gridWater[fleet.site]
+            let scope = 1 + f
+            grid.hours.withUnsafeBufferPointer { hours in
+            grid.periodOfStep.withUnsafeBufferPointer { period in
+            unitHours.withUnsafeBufferPointer { uh in
+            arrivals.withUnsafeBufferPointer { arr in
+            pue.withUnsafeBufferPointer { pue in
+            intensity.withUnsafeBufferPointer { ci in
+            marketFactor.withUnsafeBufferPointer { mf in
+            wue.withUnsafeBufferPointer { wue in
+            totalPower.withUnsafeMutableBufferPointer { total in
+            sitePower.withUnsafeMutableBufferPointer { sitePower in
+            result.values.withUnsafeMutableBufferPointer { out in
+                for t in 0..<steps {
+                    let h = uh[t], a = arr[t]
+                    if h == 0 && a == 0 { continue }
+                    let eIT = h * k.powerW * 1e-6
+                    let eFac = eIT * pue[base + t]
+                    let power = eFac / hours[t]
+                    let o = (scope * (periods + 1) + Int(period[t])) * m
+                    out[o + Metric.energyITMWh.rawValue] += eIT
+                    out[o + Metric.energyFacilityMWh.rawValue] += eFac
+                    out[o + Metric.emissionsLocationTCO2e.rawValue] += eFac * ci[base + t]
+                    out[o + Metric.emissionsMarketTCO2e.rawValue] += eFac * mf[base + t]
+                    out[o + Metric.emissionsEmbodiedUpfrontTCO2e.rawValue] += a * k.upfrontPerUnitT
+                    out[o + Metric.emissionsEmbodiedAmortizedTCO2e.rawValue] += h * k.amortizedPerUnitHourT
+                    out[o + Metric.waterM3.rawValue] += eIT * wue[base + t] + eFac * water
+                    out[o + Metric.acceleratorHours.rawValue] += h
+                    out[o + Metric.computeExaFLOP.rawValue] += h * k.exaflopPerUnitHour
+                    let peak = o + Metric.peakFacilityPowerMW.rawValue
+                    if power > out[peak] { out[peak] = power }
+                    total[t] += power
+                    sitePower[base + t] += power
+                }
+            }}}}}}}}}}}
+        }
+        aggregate()
+    }
+
+    /// Per-site, per-step PUE, intensities and WUE for this draw.
+    private func fillSites(_ v: UnsafeBufferPointer<Double>) {
+        let n = steps
+        for (s, site) in plan.sites.enumerated() {
+            let range = s * n ..< (s + 1) * n
+            gridWater[s] = site.gridWater.map { v[$0] } ?? 0
+            pue.withUnsafeMutableBufferPointer { site.pue.fill(.init(rebasing: $0[range]), values: v) }
+            wue.withUnsafeMutableBufferPointer { buffer in
+                let out = UnsafeMutableBufferPointer(rebasing: buffer[range])
+                if let w = site.wue { w.fill(out, values: v) } else { out.update(repeating: 0) }
+            }
+            // Trajectory g(t): multiplier of the grid average and residual mix.
+            intensity.withUnsafeMutableBufferPointer { buffer in
+                let g = UnsafeMutableBufferPointer(rebasing: buffer[range])
+                if let tr = site.trajectory { tr.fill(g, values: v) } else { g.update(repeating: 1) }
+            }
+            let average = v[site.intensity], residual = v[site.residual]
+            intensity.withUnsafeMutableBufferPointer { ciBuffer in
+            marketFactor.withUnsafeMutableBufferPointer { mfBuffer in
+            scratch.withUnsafeMutableBufferPointer { share in
+                let ci = UnsafeMutableBufferPointer(rebasing: ciBuffer[range])
+                let mf = UnsafeMutableBufferPointer(rebasing: mfBuffer[range])
+                // `covered` collects Σ σ_c(t), mf collects Σ σ_c·I_c; ci holds
+                // g(t) until the last pass.
+                let covered = share
+                mf.update(repeating: 0)
+                covered.update(repeating: 0)
+                // Σ σ_c(t) into `covered`, Σ σ_c·I_c into mf.
+                for c in site.contracts {
+                    let intensityC = v[c.intensity]
+                    if let slot = c.share.constantSlot {
+                        let sigma = v[slot]
+                        for t in 0..<n { covered[t] += sigma; mf[t] += sigma * intensityC }
+                    } else {
+                        for t in 0..<n {
+                            let k = Int(c.share.lower[t]), w = c.share.weight[t]
+                            let sigma = (1 - w) * v[c.share.slots[k]] + w * v[c.share.slots[k + 1]]
+                            covered[t] += sigma; mf[t] += sigma * intensityC
+                        }
+                    }
+                }
+                for t in 0..<n {
+                    let g = ci[t]
+                    var sum = covered[t], contracted = mf[t]
+                    // Contracts beyond consumption cover it once: scale down.
+                    if sum > 1 { contracted /= sum; sum = 1 }
+                    mf[t] = contracted + (1 - sum) * residual * g
+                    ci[t] = average * g
+                }
+            }}}
+        }
+    }
+
+    /// Unit-hours and arrivals of one fleet for this draw, in the scratch buffers.
+    private func scheduleFleet(_ fleet: FleetPlan, _ k: FleetConstants, _ v: UnsafeBufferPointer<Double>) {
+        unitHours.withUnsafeMutableBufferPointer { uh in
+        arrivals.withUnsafeMutableBufferPointer { arr in
+            uh.update(repeating: 0)
+            arr.update(repeating: 0)
+            for d in fleet.deployments {
+                let n: Double
+                switch d.kind {
+                case .units: n = v[d.amount]
+                case .itMW: n = k.fullPowerW > 0 ? v[d.amount] * 1e6 / k.fullPowerW : 0
+                case .capexUSD:
+                    let price = v[fleet.usdPerUnit!] * pow(1 - (fleet.costDecline.map { v[$0] } ?? 0), d.costYears)
+                    n = price > 0 ? v[d.amount] / price : 0
+                case let .commitment(priceSlot): n = v[d.amount] / v[priceSlot]
+                }
+                d.unitHours.withUnsafeBufferPointer { h in
+                    for i in 0..<h.count { uh[d.first + i] += n * h[i] }
+                }
+                d.arrivals.withUnsafeBufferPointer { a in
+                    for i in 0..<a.count { arr[d.first + i] += n * a[i] }
+                }
+            }
+        }}
+    }
+
+    /// Sites and totals from fleets; peaks from summed power; the whole horizon.
+    private func aggregate() {
+        let periods = plan.grid.periods.count
+        let m = Evaluation.metricCount
+        let fleets = plan.fleets.count
+        let peakIndex = Metric.peakFacilityPowerMW.rawValue
+        let r = result
+        result.values.withUnsafeMutableBufferPointer { out in
+            for (f, fleet) in plan.fleets.enumerated() {
+                for p in 0..<periods {
+                    let from = r.offset(scope: 1 + f, period: p, metric: 0)
+                    let site = r.offset(scope: 1 + fleets + fleet.site, period: p, metric: 0)
+                    let total = r.offset(scope: 0, period: p, metric: 0)
+                    for i in 0..<m where i != peakIndex {
+                        out[site + i] += out[from + i]
+                        out[total + i] += out[from + i]
+                    }
+                }
+            }
+            plan.grid.periodOfStep.withUnsafeBufferPointer { period in
+                for t in 0..<steps {
+                    let p = Int(period[t])
+                    let o = r.offset(scope: 0, period: p, metric: peakIndex)
+                    if totalPower[t] > out[o] { out[o] = totalPower[t] }
+                    for s in 0..<plan.sites.count {
+                        let os = r.offset(scope: 1 + fleets + s, period: p, metric: peakIndex)
+                        let power = sitePower[s * steps + t]
+                        if power > out[os] { out[os] = power }
+                    }
+                }
+            }
+            for scope in 0..<r.scopeCount {
+                let whole = r.offset(scope: scope, period: periods, metric: 0)
+                for p in 0..<periods {
+                    let o = r.offset(scope: scope, period: p, metric: 0)
+                    for i in 0..<m {
+                        out[whole + i] = i == peakIndex ? max(out[whole + i], out[o + i]) : out[whole + i] + out[o + i]
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What one fleet's draw fixes: power per unit, embodied per unit and hour.
+struct FleetConstants {
+    let powerW: Double
+    let fullPowerW: Double
+    let upfrontPerUnitT: Double
+    let amortizedPerUnitHourT: Double
+    let exaflopPerUnitHour: Double
+
+    init(_ f: FleetPlan, _ site: SitePlan, _ v: UnsafeBufferPointer<Double>) {
+        func value(_ slot: Int?) -> Double? { slot.map { v[$0] } }
+        let u = value(f.utilization) ?? 1
+        if let avg = value(f.avgPower) {
+            powerW = avg
+            fullPowerW = avg
+        } else {
+            let tdp = value(f.tdp) ?? 0, idle = value(f.idle) ?? 0, k = value(f.exponent) ?? 1
+            let overhead = (value(f.host) ?? 0) + (value(f.network) ?? 0)
+            powerW = idle + (tdp - idle) * pow(u, k) + overhead
+            fullPowerW = tdp + overhead
+        }
+        let embodiedKg = (value(f.embodied) ?? 0) + (value(f.hostEmbodied) ?? 0) + (value(f.networkEmbodied) ?? 0)
+        let constructionKg = (value(site.construction) ?? 0) * fullPowerW * 1e-6
+        upfrontPerUnitT = (embodiedKg + constructionKg) / 1000
+        // An hour of use carries embodied / (life · 8760 · service utilization);
+        // an installed hour has u hours of use. Without a service utilization
+        // the fleet's own u is used, so the installed life carries it all.
+        var perHour = 0.0
+        if let life = value(f.serviceLife), life > 0 {
+            if let su = value(f.serviceUtilization), su > 0 {
+                perHour = embodiedKg * u / (life * 8760 * su)
+            } else {
+                perHour = embodiedKg / (life * 8760)
+            }
+        }
+        if let facilityLife = value(site.facilityLife), facilityLife > 0 {
+            perHour += constructionKg / (facilityLife * 8760)
+        }
+        amortizedPerUnitHourT = perHour / 1000
+        // TFLOP/s × 3600 s = 3.6e15 FLOP = 3.6e-3 EFLOP per busy hour.
+        exaflopPerUnitHour = (value(f.peakTflops) ?? 0) * 3.6e-3 * u
+    }
+}

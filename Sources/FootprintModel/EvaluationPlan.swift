@@ -1,0 +1,270 @@
+import GSL
+
+/// A scenario compiled for repeated evaluation: the time grid, every input
+/// as a numbered parameter slot, and everything that does not change between
+/// draws (deployment schedules per unit, interpolation positions of each
+/// step) computed once. The engine reads only this and a vector of
+/// parameter values.
+public struct EvaluationPlan: Sendable {
+    public let scenario: Scenario
+    public let grid: TimeGrid
+    /// Every input, one slot each; inputs shared by fleets (a catalog
+    /// entry's field) have one slot, so one draw gives them one value.
+    public let parameters: [Quantity]
+    let sites: [SitePlan]
+    let fleets: [FleetPlan]
+
+    public var fleetNames: [String] { scenario.fleets.map(\.name) }
+    public var siteNames: [String] { scenario.sites.map(\.name) }
+
+    /// The slot of a parameter path, as `--set` and sensitivity name it.
+    public func slot(of path: String) -> Int? { parameters.firstIndex { $0.path == path } }
+
+    /// Central values of every parameter (a run with `samples: 1`).
+    public var centralValues: [Double] { parameters.map(\.central) }
+
+    /// Sites whose market-based figure falls back to the grid average for
+    /// want of a residual mix.
+    public var sitesWithoutResidualMix: [String] {
+        zip(scenario.sites, sites).filter { $0.1.residualIsGridAverage }.map { $0.0.name }
+    }
+
+    public init(_ scenario: Scenario) throws {
+        self.scenario = scenario
+        let grid = TimeGrid(start: scenario.start, end: scenario.end, resolution: scenario.resolution)
+        self.grid = grid
+        var registry = SlotRegistry()
+        var sitePlans: [SitePlan] = []
+        for site in scenario.sites {
+            sitePlans.append(try SitePlan(site, grid: grid, registry: &registry))
+        }
+        var fleetPlans: [FleetPlan] = []
+        for fleet in scenario.fleets {
+            fleetPlans.append(FleetPlan(fleet, grid: grid, registry: &registry))
+        }
+        parameters = registry.quantities
+        sites = sitePlans
+        fleets = fleetPlans
+    }
+}
+
+/// Numbers the inputs; a path seen twice is the same slot.
+struct SlotRegistry {
+    var quantities: [Quantity] = []
+    var index: [String: Int] = [:]
+
+    mutating func slot(_ q: Quantity) -> Int {
+        if let i = index[q.path] { return i }
+        quantities.append(q)
+        index[q.path] = quantities.count - 1
+        return quantities.count - 1
+    }
+
+    mutating func slot(_ q: Quantity?) -> Int? { q.map { slot($0) } }
+}
+
+/// A time-varying input: one slot, or knots whose value at each step is
+/// `(1 − w[t])·v[lo[t]] + w[t]·v[lo[t] + 1]`.
+struct SeriesPlan: Sendable {
+    let slots: [Int]
+    let lower: [Int32]
+    let weight: [Double]
+
+    var constantSlot: Int? { slots.count == 1 ? slots[0] : nil }
+
+    init(_ series: SeriesInput, grid: TimeGrid, registry: inout SlotRegistry) throws {
+        slots = series.knots.map { registry.slot($0.quantity) }
+        guard slots.count > 1 else { lower = []; weight = []; return }
+        // Linear interpolation is linear in the knot values, so each step's
+        // value is fixed by its fractional knot position: interpolate the knot
+        // index itself (GSL, linear, held beyond the ends) at step midpoints.
+        let x = series.knots.map { TimeGrid.hoursSinceEpoch($0.date) }
+        let position = try Interpolator(x: x, y: x.indices.map(Double.init), kind: .linear)
+        var lower: [Int32] = [], weight: [Double] = []
+        lower.reserveCapacity(grid.stepCount)
+        weight.reserveCapacity(grid.stepCount)
+        let last = slots.count - 1
+        for t in 0..<grid.stepCount {
+            let f = position.clampedValue(at: (grid.boundaries[t] + grid.boundaries[t + 1]) / 2)
+            let lo = min(Int(f), last - 1)
+            lower.append(Int32(lo))
+            weight.append(f - Double(lo))
+        }
+        self.lower = lower
+        self.weight = weight
+    }
+
+    /// Writes the value at every step into `out`.
+    @inline(__always)
+    func fill(_ out: UnsafeMutableBufferPointer<Double>, values: UnsafeBufferPointer<Double>) {
+        if let s = constantSlot {
+            out.update(repeating: values[s])
+            return
+        }
+        slots.withUnsafeBufferPointer { sl in
+            lower.withUnsafeBufferPointer { lo in
+                weight.withUnsafeBufferPointer { w in
+                    for t in 0..<out.count {
+                        let k = Int(lo[t])
+                        out[t] = (1 - w[t]) * values[sl[k]] + w[t] * values[sl[k + 1]]
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct ContractPlan: Sendable {
+    let share: SeriesPlan
+    let intensity: Int
+}
+
+struct SitePlan: Sendable {
+    let pue: SeriesPlan
+    let wue: SeriesPlan?
+    let trajectory: SeriesPlan?
+    let intensity: Int
+    let residual: Int
+    let residualIsGridAverage: Bool
+    let gridWater: Int?
+    let contracts: [ContractPlan]
+    let construction: Int?
+    let facilityLife: Int?
+
+    init(_ site: Site, grid: TimeGrid, registry: inout SlotRegistry) throws {
+        pue = try SeriesPlan(site.pue, grid: grid, registry: &registry)
+        wue = try site.wue.map { try SeriesPlan($0, grid: grid, registry: &registry) }
+        trajectory = try site.gridTrajectory.map { try SeriesPlan($0, grid: grid, registry: &registry) }
+        intensity = registry.slot(site.grid.intensity)
+        let residualQuantity = site.residualMix ?? site.grid.residualMix
+        residualIsGridAverage = residualQuantity == nil
+        residual = registry.slot(residualQuantity ?? site.grid.intensity)
+        gridWater = registry.slot(site.grid.water)
+        contracts = try site.contracts.map {
+            ContractPlan(share: try SeriesPlan($0.share, grid: grid, registry: &registry), intensity: registry.slot($0.intensity))
+        }
+        construction = registry.slot(site.constructionKgPerMW)
+        facilityLife = registry.slot(site.facilityLifeYears)
+    }
+}
+
+struct DeploymentPlan: Sendable {
+    enum Kind: Sendable {
+        case units, itMW, capexUSD
+        /// Slot of the price per accelerator-hour.
+        case commitment(price: Int)
+    }
+
+    let kind: Kind
+    let amount: Int
+    /// Years from the cost's base year to the year of arrival (capex).
+    let costYears: Double
+    /// First step with a non-zero schedule.
+    let first: Int
+    /// Installed unit-hours per unit deployed (per accelerator-hour bought,
+    /// for a commitment), for steps `first ..< first + count`.
+    let unitHours: [Double]
+    /// Fraction of the units arriving in each step (empty for commitments:
+    /// rented capacity has no upfront Scope 3 cat. 2 of the tenant).
+    let arrivals: [Double]
+
+    init(_ d: Deployment, fleet: Fleet, grid: TimeGrid, registry: inout SlotRegistry) {
+        let a = TimeGrid.hoursSinceEpoch(d.arrival.start), b = TimeGrid.hoursSinceEpoch(d.arrival.end)
+        costYears = Double(d.arrival.start.year - fleet.costBaseYear)
+        let steps = grid.stepCount
+        switch d.amount {
+        case let .commitment(total, price):
+            kind = .commitment(price: registry.slot(price!))
+            amount = registry.slot(total)
+            first = grid.step(containing: a)
+            let last = grid.step(containing: b - 1e-9)
+            unitHours = (first...last).map { t in
+                max(0, min(b, grid.boundaries[t + 1]) - max(a, grid.boundaries[t])) / (b - a)
+            }
+            arrivals = []
+            return
+        case let .units(q): kind = .units; amount = registry.slot(q)
+        case let .itMW(q): kind = .itMW; amount = registry.slot(q)
+        case let .capexUSD(q): kind = .capexUSD; amount = registry.slot(q)
+        }
+        // Retirement: each unit leaves `lifetime` after it arrived.
+        let (ra, rb): (Double, Double)
+        switch fleet.lifetime ?? .years(100) {
+        case let .years(y):
+            let whole = Int(y.rounded(.down)), frac = (y - Double(whole)) * 8766
+            ra = TimeGrid.hoursSinceEpoch(d.arrival.start.adding(years: whole)) + frac
+            rb = TimeGrid.hoursSinceEpoch(d.arrival.end.adding(years: whole)) + frac
+        case let .days(n): ra = a + n * 24; rb = b + n * 24
+        case let .hours(n): ra = a + n; rb = b + n
+        }
+        first = grid.step(containing: a)
+        let last = rb >= grid.boundaries[steps] ? steps - 1 : grid.step(containing: rb)
+        var uh: [Double] = [], arr: [Double] = []
+        uh.reserveCapacity(last - first + 1)
+        for t in first...last {
+            let s = grid.boundaries[t], e = grid.boundaries[t + 1]
+            let installed = (Self.rampIntegral(e, a, b) - Self.rampIntegral(s, a, b))
+                - (Self.rampIntegral(e, ra, rb) - Self.rampIntegral(s, ra, rb))
+            uh.append(max(0, installed))
+            arr.append(Self.ramp(e, a, b) - Self.ramp(s, a, b))
+        }
+        unitHours = uh
+        arrivals = arr
+    }
+
+    /// Share of units arrived by time t, arriving evenly over [a, b) (all at a
+    /// when a == b).
+    static func ramp(_ t: Double, _ a: Double, _ b: Double) -> Double {
+        if b <= a { return t >= a ? 1 : 0 }
+        return min(1, max(0, (t - a) / (b - a)))
+    }
+
+    /// ∫_{−∞}^{t} ramp(τ) dτ, in hours.
+    static func rampIntegral(_ t: Double, _ a: Double, _ b: Double) -> Double {
+        if b <= a { return max(0, t - a) }
+        if t <= a { return 0 }
+        if t < b { return (t - a) * (t - a) / (2 * (b - a)) }
+        return (b - a) / 2 + (t - b)
+    }
+}
+
+struct FleetPlan: Sendable {
+    let site: Int
+    let avgPower: Int?
+    let tdp: Int?, idle: Int?, exponent: Int?, host: Int?, network: Int?
+    let utilization: Int?
+    let peakTflops: Int?
+    let usdPerUnit: Int?
+    let costDecline: Int?
+    let embodied: Int?, hostEmbodied: Int?, networkEmbodied: Int?
+    let serviceLife: Int?, serviceUtilization: Int?
+    let deployments: [DeploymentPlan]
+    /// True when the fleet has no embodied figure at all.
+    let hasNoEmbodied: Bool
+
+    init(_ fleet: Fleet, grid: TimeGrid, registry: inout SlotRegistry) {
+        let a = fleet.accelerator
+        site = fleet.siteIndex
+        avgPower = registry.slot(fleet.avgPowerW)
+        let usesCurve = fleet.avgPowerW == nil
+        tdp = usesCurve ? registry.slot(a[.tdpW]) : nil
+        idle = usesCurve ? registry.slot(a[.idleW]) : nil
+        exponent = usesCurve ? registry.slot(a[.powerExponent]) : nil
+        host = usesCurve ? registry.slot(a[.hostW]) : nil
+        network = usesCurve ? registry.slot(a[.networkW]) : nil
+        utilization = registry.slot(fleet.utilization)
+        peakTflops = registry.slot(a[.peakTflops])
+        let hasCapex = fleet.deployments.contains { if case .capexUSD = $0.amount { true } else { false } }
+        usdPerUnit = hasCapex ? registry.slot(a[.usdPerUnit]) : nil
+        costDecline = hasCapex ? registry.slot(fleet.costDeclinePerYear) : nil
+        embodied = registry.slot(a[.embodiedKgCO2e])
+        hostEmbodied = registry.slot(a[.hostEmbodiedKgCO2e])
+        networkEmbodied = registry.slot(a[.networkEmbodiedKgCO2e])
+        hasNoEmbodied = embodied == nil && hostEmbodied == nil && networkEmbodied == nil
+        serviceLife = registry.slot(a[.serviceLifeYears])
+        serviceUtilization = registry.slot(a[.serviceUtilization])
+        var plans: [DeploymentPlan] = []
+        for d in fleet.deployments { plans.append(DeploymentPlan(d, fleet: fleet, grid: grid, registry: &registry)) }
+        deployments = plans
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Dispatch
+import GSL
+
+/// Mean and percentiles of one output over the draws.
+public struct Statistic: Sendable, Equatable {
+    public let mean: Double
+    public let p5: Double
+    public let p50: Double
+    public let p95: Double
+
+    public init(mean: Double, p5: Double, p50: Double, p95: Double) {
+        self.mean = mean; self.p5 = p5; self.p50 = p50; self.p95 = p95
+    }
+
+    /// A statistic of one value (a run on central values).
+    public init(exactly x: Double) { self.init(mean: x, p5: x, p50: x, p95: x) }
+}
+
+/// The outcome of a run: statistics of every metric for every scope and
+/// period (same layout as `Evaluation`), plus intensity metrics over the
+/// whole horizon per scope.
+public struct RunSummary: Sendable {
+    public let plan: EvaluationPlan
+    public let samples: Int
+    public let seed: UInt64
+    /// The evaluation at central values (mode/mean of every input).
+    public let central: Evaluation
+    let stats: [Statistic]
+    /// `intensities[scope][IntensityMetric.rawValue]`, nil where undefined.
+    let intensities: [[Statistic?]]
+
+    public func stat(_ metric: Metric, _ scope: Evaluation.Scope = .total, period: Int? = nil) -> Statistic {
+        stats[central.offset(scope: central.scopeIndex(scope), period: period ?? central.periodCount, metric: metric.rawValue)]
+    }
+
+    public func intensity(_ metric: IntensityMetric, _ scope: Evaluation.Scope = .total) -> Statistic? {
+        intensities[central.scopeIndex(scope)][metric.rawValue]
+    }
+
+    /// True when any input is a distribution and more than one draw ran.
+    public var hasRanges: Bool { samples > 1 && plan.parameters.contains(where: \.isUncertain) }
+}
+
+/// Monte Carlo over the scenario's distributions.
+///
+/// Draw `i` belongs to block `i / blockSize`; each block has its own GSL
+/// stream seeded from `(seed, block)`, and draws sample every uncertain
+/// parameter in slot order. Workers take whole blocks, and each draw's
+/// outputs go to its own row, so results are identical for any number of
+/// threads. Memory is one row of per-period aggregates per draw, never per
+/// step.
+public enum MonteCarlo {
+    public static let blockSize = 64
+
+    public static func run(_ plan: EvaluationPlan, samples: Int, seed: UInt64, threads: Int = defaultThreads,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> RunSummary {
+        let centralEngine = Engine(plan: plan)
+        let central = centralEngine.evaluateCentral()
+        let scopes = central.scopeCount
+        let intensityCount = IntensityMetric.allCases.count
+        let valueCount = central.values.count
+        let row = valueCount + scopes * intensityCount
+        let uncertain = plan.parameters.indices.filter { plan.parameters[$0].isUncertain }
+
+        if samples <= 1 || uncertain.isEmpty {
+            let stats = central.values.map(Statistic.init(exactly:))
+            let intensities = (0..<scopes).map { scope in
+                IntensityMetric.allCases.map { im in
+                    im.compute { central.values[central.offset(scope: scope, period: central.periodCount, metric: $0.rawValue)] }
+                        .map(Statistic.init(exactly:))
+                }
+            }
+            return RunSummary(plan: plan, samples: samples, seed: seed, central: central, stats: stats, intensities: intensities)
+        }
+
+        var matrix = [Double](repeating: .nan, count: samples * row)
+        let blocks = (samples + blockSize - 1) / blockSize
+        let workers = max(1, min(threads, blocks))
+        matrix.withUnsafeMutableBufferPointer { buffer in
+            let rows = SharedRows(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let engine = Engine(plan: plan)
+                var values = plan.centralValues
+                for b in stride(from: w, to: blocks, by: workers) {
+                    let stream = RandomStream(seed: seed, stream: UInt64(b))
+                    for i in (b * blockSize)..<min(samples, (b + 1) * blockSize) {
+                        for s in uncertain { values[s] = plan.parameters[s].sample(stream) }
+                        values.withUnsafeBufferPointer { engine.evaluate($0) }
+                        rows.write(engine.result, draw: i, rowLength: row)
+                    }
+                    progress?(min(samples, (b + 1) * blockSize) - b * blockSize)
+                }
+            }
+        }
+
+        // Column statistics.
+        var column = [Double](repeating: 0, count: samples)
+        func statistic(_ c: Int) -> Statistic? {
+            var sum = 0.0
+            for i in 0..<samples {
+                let x = matrix[i * row + c]
+                if x.isNaN { return nil }
+                column[i] = x
+                sum += x
+            }
+            Statistics.sort(&column)
+            return column.withUnsafeBufferPointer { sorted in
+                Statistic(mean: sum / Double(samples),
+                          p5: Statistics.unsafeQuantile(sorted: sorted, 0.05),
+                          p50: Statistics.unsafeQuantile(sorted: sorted, 0.5),
+                          p95: Statistics.unsafeQuantile(sorted: sorted, 0.95))
+            }
+        }
+        let stats = (0..<valueCount).map { statistic($0)! }
+        let intensities = (0..<scopes).map { scope in
+            (0..<intensityCount).map { statistic(valueCount + scope * intensityCount + $0) }
+        }
+        return RunSummary(plan: plan, samples: samples, seed: seed, central: central, stats: stats, intensities: intensities)
+    }
+
+    public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// The draws × outputs matrix, written by several workers at once.
+/// `@unchecked Sendable` is safe: each draw index belongs to exactly one
+/// block and each block to one worker, so no two threads write the same row,
+/// and nothing reads until `concurrentPerform` has returned.
+private struct SharedRows: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+
+    func write(_ e: Evaluation, draw: Int, rowLength: Int) {
+        let start = base + draw * rowLength
+        e.values.withUnsafeBufferPointer { v in
+            start.update(from: v.baseAddress!, count: v.count)
+        }
+        var o = e.values.count
+        for scope in 0..<e.scopeCount {
+            for im in IntensityMetric.allCases {
+                start[o] = im.compute { e.values[e.offset(scope: scope, period: e.periodCount, metric: $0.rawValue)] } ?? .nan
+                o += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import GSL
+
+/// A numeric input of the model: a fixed number or a distribution, with its
+/// unit, its source (nil: an assumption of the scenario's author) and the
+/// path by which `--set` and the sensitivity analysis name it.
+public struct Quantity: Sendable {
+    public enum Value: Sendable {
+        case fixed(Double)
+        case distribution(ProbabilityDistribution)
+    }
+
+    public var value: Value
+    public var source: String?
+    /// `--set` path, e.g. `sites.us-east.pue` or `accelerators.nvidia-h100-sxm.tdp_w`.
+    public var path: String
+    /// The unit, as the key's suffix names it (`W`, `kg/kWh`, `USD`, or `` for ratios).
+    public var unit: String
+    public var position: FilePosition
+    /// Values outside this interval are impossible (PUE below 1, a share above 1).
+    public var bounds: Bounds
+
+    public init(_ value: Value, source: String?, path: String, unit: String, position: FilePosition, bounds: Bounds = .any) {
+        self.value = value; self.source = source; self.path = path
+        self.unit = unit; self.position = position; self.bounds = bounds
+    }
+
+    /// The value for a run on central values: the number, or the
+    /// distribution's mean (its mode for triangular and PERT).
+    public var central: Double {
+        switch value {
+        case let .fixed(x): x
+        case let .distribution(d): d.central
+        }
+    }
+
+    public var isUncertain: Bool {
+        if case .distribution = value { return true }
+        return false
+    }
+
+    /// The value at probability `p` of the input's distribution (the number
+    /// itself when fixed), kept within bounds.
+    public func quantile(_ p: Double) -> Double {
+        switch value {
+        case let .fixed(x): x
+        case let .distribution(d): bounds.clamp(d.unsafeQuantile(Swift.min(Swift.max(p, 0), 1)))
+        }
+    }
+
+    /// One draw, kept within bounds (the loader has checked that the
+    /// distribution lies inside them up to a one-in-a-million tail).
+    func sample(_ stream: RandomStream) -> Double {
+        switch value {
+        case let .fixed(x): x
+        case let .distribution(d): bounds.clamp(d.sample(stream))
+        }
+    }
+
+    /// `1.15`, or `triangular(min 1.08, mode 1.15, max 1.3)`.
+    public var valueDescription: String {
+        switch value {
+        case let .fixed(x): formatNumber(x)
+        case let .distribution(d): describe(d)
+        }
+    }
+
+    /// The mean of the input's distribution (the number itself when fixed).
+    public var mean: Double {
+        switch value {
+        case let .fixed(x): x
+        case let .distribution(d): d.mean
+        }
+    }
+}
+
+/// The interval of possible values of an input.
+public struct Bounds: Sendable {
+    public var lower: Double
+    public var upper: Double
+    /// How to say it: "≥ 1", "between 0 and 1".
+    public var rule: String
+
+    public static let any = Bounds(lower: -.infinity, upper: .infinity, rule: "any number")
+    public static let nonNegative = Bounds(lower: 0, upper: .infinity, rule: "zero or more")
+    public static let positive = Bounds(lower: .leastNonzeroMagnitude, upper: .infinity, rule: "greater than zero")
+    public static let fraction = Bounds(lower: 0, upper: 1, rule: "between 0 and 1")
+    public static let pue = Bounds(lower: 1, upper: .infinity, rule: "1 or more (PUE is facility energy over IT energy)")
+
+    public func contains(_ x: Double) -> Bool { x >= lower && x <= upper }
+    func clamp(_ x: Double) -> Double { Swift.min(Swift.max(x, lower), upper) }
+}
+
+/// A value that may change over time: knots at dates (a year `2030` means
+/// 2030-01-01), linearly interpolated between them and held beyond the
+/// first and last. One knot is a constant.
+public struct SeriesInput: Sendable {
+    public struct Knot: Sendable {
+        public let date: CalendarDate
+        public let quantity: Quantity
+    }
+    public let knots: [Knot]
+
+    public init(knots: [Knot]) { self.knots = knots }
+    public init(constant: Quantity) { self.knots = [Knot(date: .startOf(year: 2000), quantity: constant)] }
+
+    public var isConstant: Bool { knots.count == 1 }
+}
+
+/// A number as inputs are echoed (errors, assumption tables): integers
+/// without a decimal point, others in Swift's shortest round-trip form.
+/// Locale-free and deterministic.
+public func formatNumber(_ x: Double) -> String {
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    return "\(x)"
+}
+
+func describe(_ d: ProbabilityDistribution) -> String {
+    let f = formatNumber
+    switch d {
+    case let .uniform(a, b): return "uniform(min \(f(a)), max \(f(b)))"
+    case let .normal(m, s): return "normal(mean \(f(m)), sd \(f(s)))"
+    case let .lognormal(mu, s): return "lognormal(mu \(f(mu)), sigma \(f(s)))"
+    case let .beta(al, be, a, b): return "beta(alpha \(f(al)), beta \(f(be)), min \(f(a)), max \(f(b)))"
+    case let .gamma(k, th): return "gamma(shape \(f(k)), scale \(f(th)))"
+    case let .triangular(a, c, b): return "triangular(min \(f(a)), mode \(f(c)), max \(f(b)))"
+    case let .pert(a, c, b): return "PERT(min \(f(a)), mode \(f(c)), max \(f(b)))"
+    }
+}

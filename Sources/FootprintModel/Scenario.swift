@@ -1,0 +1,162 @@
+/// A validated scenario: every value unit-explicit, every reference
+/// resolved. Built only by `ScenarioLoader`; the engine reads nothing else.
+public struct Scenario: Sendable {
+    public enum Resolution: String, Sendable, CaseIterable {
+        case year, month, day, hour
+    }
+
+    public var name: String
+    public var description: String
+    /// First day of the horizon (inclusive).
+    public var start: CalendarDate
+    /// Day the horizon ends (exclusive).
+    public var end: CalendarDate
+    public var resolution: Resolution
+    public var samples: Int
+    public var seed: UInt64
+    public var sites: [Site]
+    public var fleets: [Fleet]
+    /// The model file, as given.
+    public var file: String
+    /// SHA-256 of the model file's bytes, lowercase hex.
+    public var sha256: String
+    /// `--set` overrides applied, in order (`PATH=VALUE`).
+    public var overrides: [String]
+}
+
+/// An electricity grid: average intensity, and what the market-based method
+/// and the water account need.
+public struct Grid: Sendable {
+    /// The catalog key, or nil for an inline block.
+    public var key: String?
+    public var name: String
+    public var intensity: Quantity
+    public var year: Int?
+    public var residualMix: Quantity?
+    public var water: Quantity?
+}
+
+/// A market-based instrument: a share of the site's consumption covered at
+/// the contract's intensity.
+public struct Contract: Sendable {
+    public var kind: String
+    public var share: SeriesInput
+    public var intensity: Quantity
+}
+
+public struct Site: Sendable {
+    public var name: String
+    public var grid: Grid
+    public var pue: SeriesInput
+    /// On-site water per kWh of IT energy.
+    public var wue: SeriesInput?
+    /// Multiplier on the grid's intensity (and residual mix) over time.
+    public var gridTrajectory: SeriesInput?
+    public var contracts: [Contract]
+    /// Overrides the grid's residual mix.
+    public var residualMix: Quantity?
+    /// Embodied carbon of building the facility, per MW of IT capacity.
+    public var constructionKgPerMW: Quantity?
+    /// Years over which construction carbon is amortized.
+    public var facilityLifeYears: Quantity?
+}
+
+/// The fields an accelerator may carry; the raw value is the YAML key.
+public enum AcceleratorField: String, Sendable, CaseIterable {
+    case tdpW = "tdp_w"
+    case idleW = "idle_w"
+    case powerExponent = "power_exponent"
+    case hostW = "host_w"
+    case networkW = "network_w"
+    case peakTflops = "peak_tflops"
+    case usdPerUnit = "usd_per_unit"
+    case usdPerAcceleratorHour = "usd_per_accelerator_hour"
+    case embodiedKgCO2e = "embodied_kgco2e"
+    case hostEmbodiedKgCO2e = "host_embodied_kgco2e"
+    case networkEmbodiedKgCO2e = "network_embodied_kgco2e"
+    case serviceLifeYears = "service_life_years"
+    case serviceUtilization = "service_utilization"
+
+    var unit: String {
+        switch self {
+        case .tdpW, .idleW, .hostW, .networkW: "W"
+        case .powerExponent, .serviceUtilization: ""
+        case .peakTflops: "TFLOP/s"
+        case .usdPerUnit: "USD"
+        case .usdPerAcceleratorHour: "USD/h"
+        case .embodiedKgCO2e, .hostEmbodiedKgCO2e, .networkEmbodiedKgCO2e: "kgCO2e"
+        case .serviceLifeYears: "years"
+        }
+    }
+
+    var bounds: Bounds {
+        switch self {
+        case .serviceUtilization: Bounds(lower: .leastNonzeroMagnitude, upper: 1, rule: "greater than 0 and at most 1")
+        case .powerExponent, .serviceLifeYears, .usdPerUnit, .usdPerAcceleratorHour: .positive
+        default: .nonNegative
+        }
+    }
+}
+
+public struct Accelerator: Sendable {
+    /// The catalog key, or nil for an inline block.
+    public var key: String?
+    public var name: String
+    /// Precision of `peak_tflops` (e.g. `bf16-dense`).
+    public var precision: String?
+    public var fields: [AcceleratorField: Quantity]
+
+    public subscript(field: AcceleratorField) -> Quantity? { fields[field] }
+}
+
+/// How long a deployed unit serves.
+public enum Lifetime: Sendable, Equatable {
+    /// Calendar years from arrival (fractions of a year as 8,766 h).
+    case years(Double)
+    case days(Double)
+    case hours(Double)
+}
+
+public struct Deployment: Sendable {
+    public enum Amount: Sendable {
+        case units(Quantity)
+        /// IT megawatts at full load, converted at the fleet's per-unit IT power.
+        case itMW(Quantity)
+        /// Dollars, divided by the all-in cost per unit in the year of arrival.
+        case capexUSD(Quantity)
+        /// A cloud commitment: dollars / price per accelerator-hour, spread
+        /// evenly over the commitment's period. The price is never nil once
+        /// loaded (it falls back to the accelerator's).
+        case commitment(totalUSD: Quantity, usdPerAcceleratorHour: Quantity?)
+    }
+
+    /// When units arrive: all on one day, or at a constant rate over
+    /// `[start, end)` (a `year:` is its calendar year).
+    public struct Arrival: Sendable, Equatable {
+        public var start: CalendarDate
+        public var end: CalendarDate
+        public var isInstant: Bool { start == end }
+    }
+
+    public var amount: Amount
+    public var arrival: Arrival
+    public var position: FilePosition
+    public var path: String
+}
+
+public struct Fleet: Sendable {
+    public var name: String
+    public var accelerator: Accelerator
+    public var siteIndex: Int
+    /// Busy share of installed hours; required unless `avgPowerW` is given.
+    public var utilization: Quantity?
+    /// Measured average power per accelerator, replacing the power curve and
+    /// the host and network shares.
+    public var avgPowerW: Quantity?
+    public var lifetime: Lifetime?
+    /// Yearly fall of the all-in cost per unit, for capex deployments.
+    public var costDeclinePerYear: Quantity?
+    /// The year in which `usd_per_unit` holds.
+    public var costBaseYear: Int
+    public var deployments: [Deployment]
+}

@@ -1,0 +1,360 @@
+import Foundation
+
+/// Reads a scenario file and the catalog into a validated `Scenario`.
+/// Every rule of DESIGN.md's "Files" section is checked here, and all
+/// problems are reported together; the engine never sees YAML.
+public enum ScenarioLoader {
+    /// The default scenario, relative to the working directory.
+    public static let defaultModel = "Models/hybrid-buildout.yaml"
+
+    /// The catalog beside the model (`catalog/` in the model's folder), or
+    /// else `Models/catalog` under the working directory.
+    public static func catalogDirectory(forModel file: String) -> String? {
+        let beside = ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent("catalog")
+        for candidate in [beside, "Models/catalog"] {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    /// Loads `file` with its catalog, applying `--set` overrides.
+    public static func load(file: String, overrides: [String] = [], catalogDirectory: String? = nil) throws(ModelErrors) -> Scenario {
+        let sets = try parseOverrides(overrides)
+        let text = try readText(file)
+        let catalog: Catalog
+        if let dir = catalogDirectory ?? Self.catalogDirectory(forModel: file) {
+            catalog = try Catalog.load(directory: dir, overrides: sets)
+        } else {
+            catalog = Catalog()
+        }
+        return try load(text: text, file: file, catalog: catalog, overrides: sets)
+    }
+
+    public static func parseOverrides(_ texts: [String]) throws(ModelErrors) -> [SetOverride] {
+        var sets: [SetOverride] = []
+        var issues: [ModelIssue] = []
+        for t in texts {
+            do { sets.append(try SetOverride(t)) } catch { issues += error.issues }
+        }
+        if !issues.isEmpty { throw ModelErrors(issues) }
+        return sets
+    }
+
+    /// Loads a scenario from its text (`file` names it in messages).
+    public static func load(text: String, file: String, catalog: Catalog, overrides: [SetOverride] = []) throws(ModelErrors) -> Scenario {
+        var tree = try YAMLTree.parse(text, file: file)
+        let diag = Diagnostics()
+        for o in overrides where !["accelerators", "grids"].contains(o.segments[0]) {
+            o.apply(to: &tree, dropping: 0, diag: diag)
+        }
+        try diag.throwIfAny()
+        let reader = ScenarioReader(catalog: catalog, diag: diag, file: file)
+        let scenario = reader.read(tree, sha256: SHA256.hex(Array(text.utf8)), overrides: overrides.map(\.text))
+        try diag.throwIfAny()
+        return scenario!
+    }
+}
+
+/// The reading of one scenario tree.
+private struct ScenarioReader {
+    let catalog: Catalog
+    let diag: Diagnostics
+    let file: String
+
+    func read(_ tree: YNode, sha256: String, overrides: [String]) -> Scenario? {
+        guard let top = MapReader(tree, path: "", diag: diag, expected: "a mapping with scenario, sites and fleets") else { return nil }
+        let header = top.node("scenario")
+        let sitesNode = top.node("sites")
+        let fleetsNode = top.node("fleets")
+        top.rejectUnknown()
+
+        guard let header else { top.missing("scenario", "the scenario block (name, horizon, resolution, samples, seed)"); return nil }
+        guard let h = MapReader(header, path: "scenario", diag: diag, expected: "the scenario block") else { return nil }
+        let name = h.string("name", required: "a name for the scenario")
+        let description = h.string("description") ?? ""
+        var start: CalendarDate?, end: CalendarDate?
+        if let hz = h.node("horizon"), let hr = MapReader(hz, path: "scenario.horizon", diag: diag, expected: "{start: YYYY-MM-DD, end: YYYY-MM-DD}") {
+            start = hr.date("start", required: "the first day of the horizon")
+            end = hr.date("end", required: "the day the horizon ends (exclusive)")
+            hr.rejectUnknown()
+            if let s = start, let e = end, !(s < e) {
+                diag.add(hz.position, "scenario.horizon", "the horizon ends (\(e)) before or when it starts (\(s))")
+                start = nil
+            }
+        } else if !h.has("horizon") {
+            h.missing("horizon", "{start: YYYY-MM-DD, end: YYYY-MM-DD}")
+        }
+        var resolution = Scenario.Resolution.month
+        if let r = h.string("resolution") {
+            if let res = Scenario.Resolution(rawValue: r) { resolution = res } else {
+                diag.add(h.node("resolution")!.position, "scenario.resolution", "'\(r)' is not a resolution: use year, month, day or hour")
+            }
+        }
+        let samples = h.integer("samples", range: 1...10_000_000) ?? 1
+        let seed = h.integer("seed", range: 0...Int.max) ?? 1
+        h.rejectUnknown()
+
+        guard let sitesNode else { top.missing("sites", "a list of sites (name, grid, pue, ...)"); return nil }
+        guard let fleetsNode else { top.missing("fleets", "a list of fleets (name, accelerator, site, deploy, ...)"); return nil }
+        let sites = readList(sitesNode, path: "sites", what: "sites") { readSite($0, path: $1) }
+        let siteNames = sites.map(\.name)
+        let horizon = (start ?? .startOf(year: 1990), end ?? .startOf(year: 2200))
+        let fleets = readList(fleetsNode, path: "fleets", what: "fleets") {
+            readFleet($0, path: $1, siteNames: siteNames, horizon: horizon, checkHorizon: start != nil && end != nil)
+        }
+        guard let name, let start, let end, diag.isEmpty else { return nil }
+        return Scenario(name: name, description: description, start: start, end: end, resolution: resolution,
+                        samples: samples, seed: UInt64(seed), sites: sites, fleets: fleets,
+                        file: file, sha256: sha256, overrides: overrides)
+    }
+
+    /// A list of named blocks; names must be unique.
+    func readList<T>(_ node: YNode, path: String, what: String, _ read: (YNode, String) -> T?) -> [T] {
+        guard case let .sequence(items, pos) = node else {
+            diag.add(node.position, path, "expected a list of \(what) (- name: ...), found \(node.kindName)")
+            return []
+        }
+        if items.isEmpty { diag.add(pos, path, "the list of \(what) is empty") }
+        var seen: [String: FilePosition] = [:]
+        var out: [T] = []
+        for (i, item) in items.enumerated() {
+            var itemPath = "\(path).\(i)"
+            if case let .scalar(n, p, _)? = item["name"] {
+                itemPath = "\(path).\(n)"
+                if let first = seen[n] {
+                    diag.add(p, itemPath, "duplicate name: '\(n)' is already used at line \(first.line)")
+                    continue
+                }
+                seen[n] = p
+            }
+            if let v = read(item, itemPath) { out.append(v) }
+        }
+        return out
+    }
+
+    func readSite(_ node: YNode, path: String) -> Site? {
+        guard let r = MapReader(node, path: path, diag: diag, expected: "a site block") else { return nil }
+        let source = r.string("source")
+        let name = r.string("name", required: "the site's name")
+        var grid: Grid?
+        if let g = r.node("grid") {
+            switch g {
+            case let .scalar(key, pos, _):
+                if let found = catalog.grids[key] { grid = found } else {
+                    let hint = didYouMean(key, catalog.gridOrder).map { " — did you mean '\($0)'?" } ?? ""
+                    let whereFrom = catalog.directory.map { "in \($0)/\(Catalog.gridsFile)" } ?? "(no catalog found: put one in Models/catalog/)"
+                    diag.add(pos, path + ".grid", "no grid '\(key)' \(whereFrom)\(hint)")
+                }
+            default:
+                grid = readGrid(g, key: nil, path: path + ".grid", diag: diag)
+            }
+        } else {
+            r.missing("grid", "a grid key of the catalog (e.g. US-VA) or an inline {intensity_kg_per_kwh: ..., source: ...}")
+        }
+        let pue = r.series("pue", unit: "", bounds: .pue, source: source, required: "the site's PUE (1 or more)")
+        let wue = r.series("wue_l_per_kwh", unit: "L/kWh", bounds: .nonNegative, source: source)
+        let trajectory = r.series("grid_trajectory", unit: "", bounds: .nonNegative, source: source)
+        let residual = r.quantity("residual_mix_kg_per_kwh", unit: "kg/kWh", bounds: .nonNegative, source: source)
+        let construction = r.quantity("construction_kgco2e_per_mw", unit: "kgCO2e/MW", bounds: .nonNegative, source: source)
+        let facilityLife = r.quantity("facility_life_years", unit: "years", bounds: .positive, source: source)
+        var contracts: [Contract] = []
+        if let cs = r.node("contracts") {
+            if case let .sequence(items, _) = cs {
+                for (i, item) in items.enumerated() {
+                    if let c = readContract(item, path: "\(path).contracts.\(i)", source: source) { contracts.append(c) }
+                }
+            } else {
+                diag.add(cs.position, path + ".contracts", "expected a list of contracts (- {kind: ppa, share: 0.5, intensity_kg_per_kwh: 0})")
+            }
+        }
+        r.rejectUnknown()
+        if construction != nil, facilityLife == nil {
+            r.missing("facility_life_years", "the life over which construction_kgco2e_per_mw is amortized")
+        }
+        guard let name, let grid, let pue else { return nil }
+        return Site(name: name, grid: grid, pue: pue, wue: wue, gridTrajectory: trajectory, contracts: contracts,
+                    residualMix: residual, constructionKgPerMW: construction, facilityLifeYears: facilityLife)
+    }
+
+    static let contractKinds = ["ppa", "vppa", "rec", "go", "green-tariff", "onsite"]
+
+    func readContract(_ node: YNode, path: String, source: String?) -> Contract? {
+        guard let r = MapReader(node, path: path, diag: diag, expected: "a contract {kind, share, intensity_kg_per_kwh}") else { return nil }
+        let src = r.string("source") ?? source
+        let kind = r.string("kind", required: "the instrument: \(Self.contractKinds.joined(separator: ", "))")
+        if let kind, !Self.contractKinds.contains(kind) {
+            diag.add(r.node("kind")!.position, path + ".kind", "'\(kind)' is not a contract kind: use \(Self.contractKinds.joined(separator: ", "))")
+        }
+        let share = r.series("share", unit: "", bounds: .fraction, source: src, required: "the share of the site's consumption covered (0 to 1), or a {year: share} series")
+        let intensity = r.quantity("intensity_kg_per_kwh", unit: "kg/kWh", bounds: .nonNegative, source: src)
+            ?? Quantity(.fixed(0), source: "contract's default intensity for zero-carbon supply (DESIGN.md)", path: path + ".intensity_kg_per_kwh",
+                        unit: "kg/kWh", position: r.position, bounds: .nonNegative)
+        r.rejectUnknown()
+        guard let kind, let share else { return nil }
+        return Contract(kind: kind, share: share, intensity: intensity)
+    }
+
+    func readFleet(_ node: YNode, path: String, siteNames: [String], horizon: (CalendarDate, CalendarDate), checkHorizon: Bool) -> Fleet? {
+        guard let r = MapReader(node, path: path, diag: diag, expected: "a fleet block") else { return nil }
+        let source = r.string("source")
+        let name = r.string("name", required: "the fleet's name")
+        var accelerator: Accelerator?
+        if let a = r.node("accelerator") {
+            switch a {
+            case let .scalar(key, pos, _):
+                if let found = catalog.accelerators[key] { accelerator = found } else {
+                    let hint = didYouMean(key, catalog.acceleratorOrder).map { " — did you mean '\($0)'?" } ?? ""
+                    let whereFrom = catalog.directory.map { "in \($0)/\(Catalog.acceleratorsFile)" } ?? "(no catalog found: put one in Models/catalog/)"
+                    diag.add(pos, path + ".accelerator", "no accelerator '\(key)' \(whereFrom)\(hint)")
+                }
+            default:
+                accelerator = readAccelerator(a, key: nil, path: path + ".accelerator", diag: diag)
+            }
+        } else {
+            r.missing("accelerator", "an accelerator key of the catalog (e.g. nvidia-gb200) or an inline block")
+        }
+        // Fleet-level overrides of accelerator fields.
+        for f in AcceleratorField.allCases {
+            if let q = r.quantity(f.rawValue, unit: f.unit, bounds: f.bounds, source: source) {
+                accelerator?.fields[f] = q
+            }
+        }
+        var siteIndex: Int?
+        if let s = r.string("site", required: "the name of one of the sites (\(siteNames.joined(separator: ", ")))") {
+            siteIndex = siteNames.firstIndex(of: s)
+            if siteIndex == nil {
+                let hint = didYouMean(s, siteNames).map { " — did you mean '\($0)'?" } ?? ""
+                diag.add(r.node("site")!.position, path + ".site", "no site named '\(s)'\(hint) (sites: \(siteNames.joined(separator: ", ")))")
+            }
+        }
+        let utilization = r.quantity("utilization", unit: "", bounds: .fraction, source: source)
+        let avgPower = r.quantity("avg_power_w", unit: "W", bounds: .nonNegative, source: source)
+        let decline = r.quantity("usd_per_unit_decline_per_year", unit: "", bounds: Bounds(lower: -1, upper: 0.99, rule: "between -1 and 0.99"), source: source)
+        let baseYear = r.integer("usd_per_unit_year", range: 1990...2100) ?? horizon.0.year
+        var lifetime: Lifetime?
+        let lifetimeKeys = ["lifetime_years", "lifetime_days", "lifetime_hours"].filter { r.has($0) }
+        if lifetimeKeys.count > 1 {
+            diag.add(r.position, path, "give one of \(lifetimeKeys.joined(separator: ", ")), not several")
+        }
+        if let y = r.number("lifetime_years", unit: "years", bounds: Bounds(lower: 1e-9, upper: 200, rule: "greater than 0 and at most 200")) { lifetime = .years(y) }
+        if let d = r.number("lifetime_days", unit: "days", bounds: Bounds(lower: 1e-9, upper: 73_000, rule: "greater than 0 and at most 73,000")) { lifetime = .days(d) }
+        if let h = r.number("lifetime_hours", unit: "hours", bounds: Bounds(lower: 1e-9, upper: 1_750_000, rule: "greater than 0 and at most 1,750,000")) { lifetime = .hours(h) }
+        var deployments: [Deployment] = []
+        if let d = r.node("deploy") {
+            let items: [YNode]
+            switch d {
+            case let .sequence(list, pos):
+                items = list
+                if list.isEmpty { diag.add(pos, path + ".deploy", "the deployment list is empty") }
+            case .mapping: items = [d]
+            case .scalar: items = []; diag.add(d.position, path + ".deploy", "expected a list of deployments or a {commitment: ...} block")
+            }
+            for (i, item) in items.enumerated() {
+                let p = items.count == 1 && !(d.isSequence) ? path + ".deploy" : "\(path).deploy.\(i)"
+                if let dep = readDeployment(item, path: p, source: source, horizon: horizon, checkHorizon: checkHorizon) {
+                    deployments.append(dep)
+                }
+            }
+        } else {
+            r.missing("deploy", "a list of deployments ({date: YYYY-MM-DD, units: N}, {year: YYYY, it_mw: X}, {year: YYYY, capex_usd: X}) or {commitment: {...}}")
+        }
+        r.rejectUnknown()
+
+        guard let name, let accelerator, let siteIndex else { return nil }
+        // What the chosen deployments and power model need.
+        let needsLifetime = deployments.contains { if case .commitment = $0.amount { false } else { true } }
+        if needsLifetime, lifetime == nil {
+            r.missing("lifetime_years", "how long units serve before retirement (lifetime_years, lifetime_days or lifetime_hours)")
+        }
+        if avgPower == nil {
+            if accelerator[.tdpW] == nil { diag.add(r.position, path + ".tdp_w", "missing: the accelerator's TDP (or give the fleet avg_power_w)") }
+            if accelerator[.idleW] == nil { diag.add(r.position, path + ".idle_w", "missing: the accelerator's idle power (or give the fleet avg_power_w)") }
+            if utilization == nil { r.missing("utilization", "the busy share of installed hours (0 to 1), or give avg_power_w") }
+        }
+        for (i, dep) in deployments.enumerated() {
+            switch dep.amount {
+            case .capexUSD where accelerator[.usdPerUnit] == nil:
+                diag.add(dep.position, dep.path, "a capex_usd deployment needs usd_per_unit (the all-in cost per accelerator) on the accelerator or the fleet")
+            case let .commitment(total, nil):
+                if let price = accelerator[.usdPerAcceleratorHour] {
+                    deployments[i].amount = .commitment(totalUSD: total, usdPerAcceleratorHour: price)
+                } else {
+                    diag.add(dep.position, dep.path + ".commitment.usd_per_accelerator_hour",
+                             "missing: the price per accelerator-hour (here, or as usd_per_accelerator_hour of the accelerator)")
+                }
+            default: break
+            }
+        }
+        return Fleet(name: name, accelerator: accelerator, siteIndex: siteIndex, utilization: utilization, avgPowerW: avgPower,
+                     lifetime: lifetime, costDeclinePerYear: decline, costBaseYear: baseYear, deployments: deployments)
+    }
+
+    func readDeployment(_ node: YNode, path: String, source: String?, horizon: (CalendarDate, CalendarDate), checkHorizon: Bool) -> Deployment? {
+        guard let r = MapReader(node, path: path, diag: diag, expected: "a deployment ({date, units}, {year, it_mw}, {year, capex_usd} or {commitment: ...})") else { return nil }
+        let src = r.string("source") ?? source
+        if let c = r.node("commitment") {
+            r.rejectUnknown()
+            guard let cr = MapReader(c, path: path + ".commitment", diag: diag, expected: "{total_usd, start, end, usd_per_accelerator_hour}") else { return nil }
+            let csrc = cr.string("source") ?? src
+            let total = cr.quantity("total_usd", unit: "USD", bounds: .nonNegative, source: csrc, required: "the committed spend in dollars")
+            let start = cr.date("start", required: "the first day of the commitment")
+            let end = cr.date("end", required: "the day the commitment ends (exclusive)")
+            let price = cr.quantity("usd_per_accelerator_hour", unit: "USD/h", bounds: .positive, source: csrc)
+            cr.rejectUnknown()
+            guard let total, let start, let end else { return nil }
+            let arrival = Deployment.Arrival(start: start, end: end)
+            guard checkArrival(arrival, span: true, position: c.position, path: path + ".commitment", horizon: horizon, checkHorizon: checkHorizon) else { return nil }
+            return Deployment(amount: .commitment(totalUSD: total, usdPerAcceleratorHour: price), arrival: arrival, position: c.position, path: path)
+        }
+        // When: date, year, or start/end.
+        let whenKeys = ["date", "year", "start"].filter { r.has($0) }
+        var arrival: Deployment.Arrival?
+        if whenKeys.count != 1 {
+            diag.add(r.position, path, whenKeys.isEmpty
+                     ? "missing: when the units arrive: date: YYYY-MM-DD (all on that day), year: YYYY (evenly over the year) or start/end dates"
+                     : "give one of date, year or start/end, not \(whenKeys.joined(separator: " and "))")
+        }
+        if let d = r.date("date") { arrival = .init(start: d, end: d) }
+        if let y = r.integer("year", range: 1990...2200) { arrival = .init(start: .startOf(year: y), end: .startOf(year: y + 1)) }
+        if let s = r.date("start") {
+            if let e = r.date("end", required: "the day arrivals end (exclusive)") {
+                if s < e { arrival = .init(start: s, end: e) } else {
+                    diag.add(r.position, path, "arrivals end (\(e)) before or when they start (\(s))")
+                }
+            }
+        } else if r.has("end") { _ = r.node("end"); diag.add(r.position, path, "end without start") }
+        // How many.
+        let amountKeys = ["units", "it_mw", "capex_usd"].filter { r.has($0) }
+        if amountKeys.count != 1 {
+            diag.add(r.position, path, amountKeys.isEmpty
+                     ? "missing: how much: units, it_mw or capex_usd"
+                     : "give one of units, it_mw or capex_usd, not \(amountKeys.joined(separator: " and "))")
+        }
+        var amount: Deployment.Amount?
+        if let q = r.quantity("units", unit: "units", bounds: Bounds(lower: 0, upper: .infinity, rule: "zero or more (a count cannot be negative)"), source: src) { amount = .units(q) }
+        if let q = r.quantity("it_mw", unit: "MW", bounds: .nonNegative, source: src) { amount = .itMW(q) }
+        if let q = r.quantity("capex_usd", unit: "USD", bounds: .nonNegative, source: src) { amount = .capexUSD(q) }
+        r.rejectUnknown()
+        guard let arrival, let amount, whenKeys.count == 1, amountKeys.count == 1 else { return nil }
+        guard checkArrival(arrival, span: !arrival.isInstant, position: r.position, path: path, horizon: horizon, checkHorizon: checkHorizon) else { return nil }
+        return Deployment(amount: amount, arrival: arrival, position: r.position, path: path)
+    }
+
+    func checkArrival(_ a: Deployment.Arrival, span: Bool, position: FilePosition, path: String,
+                      horizon: (CalendarDate, CalendarDate), checkHorizon: Bool) -> Bool {
+        guard checkHorizon else { return true }
+        let inside = a.start >= horizon.0 && (span ? a.end <= horizon.1 : a.start < horizon.1)
+        if !inside {
+            let when = a.isInstant ? "\(a.start)" : "\(a.start) to \(a.end)"
+            diag.add(position, path, "\(when) lies outside the horizon \(horizon.0) to \(horizon.1) (end exclusive)")
+        }
+        return inside
+    }
+}
+
+private extension YNode {
+    var isSequence: Bool { if case .sequence = self { true } else { false } }
+}

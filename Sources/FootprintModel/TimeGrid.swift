@@ -1,0 +1,81 @@
+/// The steps and reporting periods of a horizon. Times are hours since
+/// 1970-01-01 (UTC), as `Double`. Steps are calendar-aligned (years,
+/// months, days or hours) and never cross a year boundary, so each step
+/// belongs to exactly one period (a calendar year, clipped to the horizon).
+public struct TimeGrid: Sendable {
+    /// Step boundaries: step t covers `[boundaries[t], boundaries[t+1])`.
+    public let boundaries: [Double]
+    /// Length of each step in hours.
+    public let hours: [Double]
+    /// The period (index into `periods`) of each step.
+    public let periodOfStep: [Int32]
+    public let periods: [Period]
+
+    public struct Period: Sendable, Equatable {
+        public let start: CalendarDate
+        public let end: CalendarDate
+    }
+
+    public var stepCount: Int { hours.count }
+
+    public static func hoursSinceEpoch(_ d: CalendarDate) -> Double { Double(d.dayNumber) * 24 }
+
+    public init(start: CalendarDate, end: CalendarDate, resolution: Scenario.Resolution) {
+        var days: [CalendarDate] = [start]
+        var hourly = false
+        var d = start
+        while d < end {
+            let next: CalendarDate
+            switch resolution {
+            case .year: next = .startOf(year: d.year + 1)
+            case .month: next = d.startOfNextMonth
+            case .day, .hour: next = CalendarDate(dayNumber: d.dayNumber + 1)
+            }
+            d = next < end ? next : end
+            days.append(d)
+        }
+        if resolution == .hour { hourly = true }
+        var bounds: [Double] = []
+        if hourly {
+            let h0 = Self.hoursSinceEpoch(start), h1 = Self.hoursSinceEpoch(end)
+            bounds.reserveCapacity(Int(h1 - h0) + 1)
+            var h = h0
+            while h <= h1 { bounds.append(h); h += 1 }
+        } else {
+            bounds = days.map(Self.hoursSinceEpoch)
+        }
+        var periods: [Period] = []
+        var y = start.year
+        while CalendarDate.startOf(year: y) < end {
+            let ps = max(start, .startOf(year: y)), pe = min(end, .startOf(year: y + 1))
+            periods.append(Period(start: ps, end: pe))
+            y += 1
+        }
+        var periodOfStep: [Int32] = []
+        var hours: [Double] = []
+        periodOfStep.reserveCapacity(bounds.count)
+        hours.reserveCapacity(bounds.count)
+        var p = 0
+        for t in 0..<(bounds.count - 1) {
+            while p + 1 < periods.count, bounds[t] >= Self.hoursSinceEpoch(periods[p].end) { p += 1 }
+            periodOfStep.append(Int32(p))
+            hours.append(bounds[t + 1] - bounds[t])
+        }
+        self.boundaries = bounds
+        self.hours = hours
+        self.periodOfStep = periodOfStep
+        self.periods = periods
+    }
+
+    /// The index of the step containing `h` (clamped to the grid).
+    func step(containing h: Double) -> Int {
+        var lo = 0, hi = boundaries.count - 1
+        if h <= boundaries[0] { return 0 }
+        if h >= boundaries[hi] { return hi - 1 }
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if boundaries[mid] <= h { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import FootprintModel
+import FootprintReport
+
+@main
+struct Footprint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "footprint",
+        abstract: "Power, energy, water and carbon of AI compute build-outs, with honest ranges.",
+        discussion: """
+        Scenarios are YAML files in Models/ (see DESIGN.md); reference data with \
+        sources lives in Models/catalog/.
+
+        Examples:
+          footprint run                                   # the default scenario, as a table
+          footprint run Models/gigawatt-campus.yaml --format json
+          footprint run --set sites.us-east.pue=1.2 --set fleets.trainium.utilization=0.7
+          footprint validate Models/*.yaml
+          footprint catalog grids
+        """,
+        version: FootprintVersion.current,
+        subcommands: [Run.self, Validate.self, CatalogCommand.self]
+    )
+}
+
+/// Options shared by the commands that evaluate a model.
+struct ModelOptions: ParsableArguments {
+    @Argument(help: "The scenario file.", completion: .file(extensions: ["yaml", "yml"]))
+    var model: String = ScenarioLoader.defaultModel
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a value by its path before validation (repeatable).",
+        discussion: "PATH names keys, list elements by name: sites.us-east.pue=1.2, fleets.trainium.utilization=0.7, scenario.resolution=day, accelerators.aws-trainium2.tdp_w=500.",
+        valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
+    @Option(help: "Monte Carlo draws (default: the scenario's samples; 1 = central values).")
+    var samples: Int?
+
+    @Option(help: "Random seed (default: the scenario's seed).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads for Monte Carlo (default: all cores). Results do not depend on it.")
+    var threads: Int = MonteCarlo.defaultThreads
+
+    func validate() throws {
+        if let samples, samples < 1 { throw ValidationError("--samples must be 1 or more (1 = central values), not \(samples).") }
+        if threads < 1 { throw ValidationError("--threads must be 1 or more, not \(threads).") }
+    }
+
+    /// Loads, compiles and runs the model, or prints its errors and fails.
+    func summary() throws -> RunSummary {
+        let scenario = try loadOrExit(model, overrides: overrides)
+        let plan: EvaluationPlan
+        do { plan = try EvaluationPlan(scenario) } catch {
+            FileHandle.standardError.write(Data("\(model): error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        return MonteCarlo.run(plan, samples: samples ?? scenario.samples, seed: seed ?? scenario.seed, threads: threads)
+    }
+}
+
+func loadOrExit(_ file: String, overrides: [String] = []) throws -> Scenario {
+    do {
+        return try ScenarioLoader.load(file: file, overrides: overrides)
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode.failure
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate a scenario and print its results.",
+        discussion: """
+        JSON is the results contract of DESIGN.md (totals, periods, fleets, sites; \
+        each value as mean, p5, p50, p95). CSV has one row per scope and year.
+
+        Examples:
+          footprint run
+          footprint run Models/gpt3-training.yaml --format json
+          footprint run --samples 5000 --seed 7 --format csv > results.csv
+        """
+    )
+
+    @OptionGroup var options: ModelOptions
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let summary = try options.summary()
+        switch format {
+        case .table: print(ResultsExport.table(summary), terminator: "")
+        case .json: print(ResultsExport.json(summary), terminator: "")
+        case .csv: print(ResultsExport.csv(summary), terminator: "")
+        }
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check scenario files without running them.",
+        discussion: """
+        Reports every problem with its file, line, column and key; exits 0 when all are clean.
+
+        Example:
+          footprint validate Models/*.yaml
+        """
+    )
+
+    @Argument(help: "Scenario files.", completion: .file(extensions: ["yaml", "yml"]))
+    var models: [String] = [ScenarioLoader.defaultModel]
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a value before validation (repeatable).", valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
+    func run() throws {
+        var failed = false
+        for m in models {
+            do {
+                let s = try ScenarioLoader.load(file: m, overrides: overrides)
+                _ = try EvaluationPlan(s)
+                print("\(m): ok (\(s.sites.count) sites, \(s.fleets.count) fleets)")
+            } catch let e as ModelErrors {
+                FileHandle.standardError.write(Data((e.description + "\n").utf8))
+                failed = true
+            } catch {
+                FileHandle.standardError.write(Data("\(m): error: \(error)\n".utf8))
+                failed = true
+            }
+        }
+        if failed { throw ExitCode.failure }
+    }
+}
+
+struct CatalogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "List the reference data (accelerators, grids) with their sources.",
+        discussion: """
+        Examples:
+          footprint catalog accelerators
+          footprint catalog grids --format json
+        """
+    )
+
+    enum Section: String, ExpressibleByArgument, CaseIterable { case accelerators, grids, all }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Argument(help: "What to list: accelerators, grids or all.")
+    var section: Section = .all
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    @Option(help: "The catalog folder.")
+    var directory: String = "Models/catalog"
+
+    func run() throws {
+        let catalog: Catalog
+        do { catalog = try Catalog.load(directory: directory) } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode.failure
+        }
+        if catalog.acceleratorOrder.isEmpty && catalog.gridOrder.isEmpty {
+            FileHandle.standardError.write(Data("\(directory): no accelerators.yaml or grids.yaml found\n".utf8))
+            throw ExitCode.failure
+        }
+        switch format {
+        case .json: print(CatalogExport.json(catalog, accelerators: section != .grids, grids: section != .accelerators), terminator: "")
+        case .table: print(CatalogExport.table(catalog, accelerators: section != .grids, grids: section != .accelerators), terminator: "")
+        }
+    }
+}
