@@ -213,9 +213,9 @@ struct DeploymentPlan: Sendable {
     }
 
     /// Share of units arrived by time t, arriving evenly over [a, b) (all at a
-    /// when a == b).
+    /// when a == b, counted in the step [s, e) with s ≤ a < e).
     static func ramp(_ t: Double, _ a: Double, _ b: Double) -> Double {
-        if b <= a { return t >= a ? 1 : 0 }
+        if b <= a { return t > a ? 1 : 0 }
         return min(1, max(0, (t - a) / (b - a)))
     }
 

@@ -154,6 +154,8 @@ public struct Fleet: Sendable {
     /// the host and network shares.
     public var avgPowerW: Quantity?
     public var lifetime: Lifetime?
+    /// The lifetime as written, with its source (for the assumptions list).
+    public var lifetimeInput: Quantity?
     /// Yearly fall of the all-in cost per unit, for capex deployments.
     public var costDeclinePerYear: Quantity?
     /// The year in which `usd_per_unit` holds.

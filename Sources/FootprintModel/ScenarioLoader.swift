@@ -239,9 +239,17 @@ private struct ScenarioReader {
         if lifetimeKeys.count > 1 {
             diag.add(r.position, path, "give one of \(lifetimeKeys.joined(separator: ", ")), not several")
         }
-        if let y = r.number("lifetime_years", unit: "years", bounds: Bounds(lower: 1e-9, upper: 200, rule: "greater than 0 and at most 200")) { lifetime = .years(y) }
-        if let d = r.number("lifetime_days", unit: "days", bounds: Bounds(lower: 1e-9, upper: 73_000, rule: "greater than 0 and at most 73,000")) { lifetime = .days(d) }
-        if let h = r.number("lifetime_hours", unit: "hours", bounds: Bounds(lower: 1e-9, upper: 1_750_000, rule: "greater than 0 and at most 1,750,000")) { lifetime = .hours(h) }
+        var lifetimeQuantity: Quantity?
+        for (key, unit, upper) in [("lifetime_years", "years", 200.0), ("lifetime_days", "days", 73_000), ("lifetime_hours", "hours", 1_750_000)] {
+            let bounds = Bounds(lower: 1e-9, upper: upper, rule: "greater than 0 and at most \(formatNumber(upper))")
+            guard let q = r.quantity(key, unit: unit, bounds: bounds, source: source) else { continue }
+            guard case let .fixed(x) = q.value else {
+                diag.add(q.position, q.path, "must be a number, not a distribution: retirement schedules are computed once per scenario")
+                continue
+            }
+            lifetimeQuantity = q
+            lifetime = key == "lifetime_years" ? .years(x) : key == "lifetime_days" ? .days(x) : .hours(x)
+        }
         var deployments: [Deployment] = []
         if let d = r.node("deploy") {
             let items: [YNode]
@@ -266,7 +274,7 @@ private struct ScenarioReader {
         guard let name, let accelerator, let siteIndex else { return nil }
         // What the chosen deployments and power model need.
         let needsLifetime = deployments.contains { if case .commitment = $0.amount { false } else { true } }
-        if needsLifetime, lifetime == nil {
+        if needsLifetime, lifetime == nil, lifetimeKeys.isEmpty {
             r.missing("lifetime_years", "how long units serve before retirement (lifetime_years, lifetime_days or lifetime_hours)")
         }
         if avgPower == nil {
@@ -289,7 +297,7 @@ private struct ScenarioReader {
             }
         }
         return Fleet(name: name, accelerator: accelerator, siteIndex: siteIndex, utilization: utilization, avgPowerW: avgPower,
-                     lifetime: lifetime, costDeclinePerYear: decline, costBaseYear: baseYear, deployments: deployments)
+                     lifetime: lifetime, lifetimeInput: lifetimeQuantity, costDeclinePerYear: decline, costBaseYear: baseYear, deployments: deployments)
     }
 
     func readDeployment(_ node: YNode, path: String, source: String?, horizon: (CalendarDate, CalendarDate), checkHorizon: Bool) -> Deployment? {

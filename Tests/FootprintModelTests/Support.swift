@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import FootprintModel
+
+/// The package root, from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+func scenario(_ yaml: String, file: String = "test.yaml", catalog: Catalog = Catalog(), set: [String] = []) throws -> Scenario {
+    try ScenarioLoader.load(text: yaml, file: file, catalog: catalog, overrides: ScenarioLoader.parseOverrides(set))
+}
+
+func central(_ yaml: String, set: [String] = []) throws -> Evaluation {
+    let plan = try EvaluationPlan(try scenario(yaml, set: set))
+    return Engine(plan: plan).evaluateCentral()
+}
+
+/// Relative closeness: |a − b| ≤ tolerance · max(|a|, |b|, tiny).
+func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
+    abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-300)
+}
+
+/// One site, one fleet, a year-long horizon: the basis of the hand-computed
+/// cases. Placeholders {SITE} and {FLEET} add keys.
+func oneFleet(site: String = "", fleet: String = "", deploy: String = "[{date: 2026-01-01, units: 1000}]",
+              resolution: String = "month", horizonEnd: String = "2027-01-01") -> String {
+    """
+    scenario:
+      name: hand-computed
+      horizon: {start: 2026-01-01, end: \(horizonEnd)}
+      resolution: \(resolution)
+    sites:
+      - name: s
+        grid: {intensity_kg_per_kwh: 0.4, source: test}
+        pue: 1.2
+    \(site.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+    fleets:
+      - name: f
+        accelerator: {tdp_w: 700, idle_w: 100, host_w: 200, network_w: 50, source: test}
+        site: s
+        utilization: 0.5
+        lifetime_years: 5
+        deploy: \(deploy)
+    \(fleet.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+    """
+}
