@@ -62,7 +62,9 @@ final class Diagnostics {
 func didYouMean(_ word: String, _ candidates: some Sequence<String>) -> String? {
     var best: (String, Int)?
     for c in candidates {
-        let d = editDistance(word.lowercased(), c.lowercased())
+        let (w, k) = (word.lowercased(), c.lowercased())
+        // A key with a longer or shorter tail (tdp_watts for tdp_w) counts as close.
+        let d = (w.hasPrefix(k) || k.hasPrefix(w)) && min(w.count, k.count) >= 3 ? 1 : editDistance(w, k)
         if d <= max(2, word.count / 3), d < (best?.1 ?? .max) { best = (c, d) }
     }
     return best?.0

@@ -100,7 +100,12 @@ private struct ScenarioReader {
         guard let sitesNode else { top.missing("sites", "a list of sites (name, grid, pue, ...)"); return nil }
         guard let fleetsNode else { top.missing("fleets", "a list of fleets (name, accelerator, site, deploy, ...)"); return nil }
         let sites = readList(sitesNode, path: "sites", what: "sites") { readSite($0, path: $1) }
-        let siteNames = sites.map(\.name)
+        // Names as written, so a fleet's reference is judged even when its
+        // site has errors of its own.
+        var siteNames: [String] = []
+        if case let .sequence(items, _) = sitesNode {
+            for item in items { if case let .scalar(n, _, _)? = item["name"] { siteNames.append(n) } }
+        }
         let horizon = (start ?? .startOf(year: 1990), end ?? .startOf(year: 2200))
         let fleets = readList(fleetsNode, path: "fleets", what: "fleets") {
             readFleet($0, path: $1, siteNames: siteNames, horizon: horizon, checkHorizon: start != nil && end != nil)

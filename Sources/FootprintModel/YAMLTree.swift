@@ -73,7 +73,7 @@ enum YAMLTree {
         let pos = position(node.mark, file)
         budget -= 1
         guard budget >= 0 else {
-            throw ModelErrors([ModelIssue(pos, "", "the document has more than \(maximumNodes) nodes; model files are far smaller")])
+            throw ModelErrors([ModelIssue(pos, "", "the document expands to more than \(maximumNodes) nodes (aliases?); model files are far smaller")])
         }
         if node.anchor != nil {
             throw ModelErrors([ModelIssue(pos, "", "anchors and aliases (&name, *name) are not supported in model files: write values out")])
