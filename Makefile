@@ -25,13 +25,19 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product footprint
 
-# Runs the default scenario and writes its report to Reports/.
+# Runs the default scenario: the table on the terminal, JSON and CSV in Reports/.
 report: release
-	$(RELEASE) report $(MODEL)
+	$(RELEASE) run $(MODEL)
+	$(RELEASE) run $(MODEL) --format json --output Reports/$(basename $(notdir $(MODEL))).json
+	$(RELEASE) run $(MODEL) --format csv --output Reports/$(basename $(notdir $(MODEL))).csv
 
-# Regenerates the report of every scenario in Models/.
+# Regenerates the results of every scenario in Models/.
 reports: release
-	@for m in Models/*.yaml; do echo "footprint report $$m"; $(RELEASE) report "$$m" || exit 1; done
+	@for m in Models/*.yaml; do \
+		n=$$(basename "$$m" .yaml); echo "footprint run $$m -> Reports/$$n.json, Reports/$$n.csv"; \
+		$(RELEASE) run "$$m" --format json --output "Reports/$$n.json" || exit 1; \
+		$(RELEASE) run "$$m" --format csv --output "Reports/$$n.csv" || exit 1; \
+	done
 
 test: deps
 	$(SWIFT) test

@@ -93,12 +93,24 @@ struct Run: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
+    @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
+    var output: String?
+
     func run() throws {
         let summary = try options.summary()
+        let text: String
         switch format {
-        case .table: print(ResultsExport.table(summary), terminator: "")
-        case .json: print(ResultsExport.json(summary), terminator: "")
-        case .csv: print(ResultsExport.csv(summary), terminator: "")
+        case .table: text = ResultsExport.table(summary)
+        case .json: text = ResultsExport.json(summary)
+        case .csv: text = ResultsExport.csv(summary)
+        }
+        if let output {
+            do { try AtomicFile.write(text, to: output) } catch {
+                FileHandle.standardError.write(Data("\(output): error: cannot write: \(error.localizedDescription)\n".utf8))
+                throw ExitCode.failure
+            }
+        } else {
+            print(text, terminator: "")
         }
     }
 }

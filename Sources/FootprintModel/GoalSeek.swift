@@ -1,0 +1,72 @@
+import GSL
+
+/// Finds the value of one input that brings a metric to a target, other
+/// inputs at central values, with GSL's Brent solver.
+public enum GoalSeek {
+    public struct Solution: Sendable {
+        public let parameter: String
+        public let value: Double
+        public let metric: MetricSelector
+        public let target: Double
+        public let achieved: Double
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case unknownParameter(String, suggestion: String?)
+        case yearOutsideHorizon(Int)
+        case badBracket(Double, Double, String)
+        /// The metric does not reach the target anywhere in the bracket.
+        case notReachable(parameter: String, lower: Double, upper: Double, atLower: Double, atUpper: Double, target: Double)
+
+        public var description: String {
+            switch self {
+            case let .unknownParameter(p, s):
+                return "no input '\(p)' in this scenario" + (s.map { " — did you mean '\($0)'?" } ?? "")
+            case let .yearOutsideHorizon(y): return "\(y) is outside the scenario's horizon"
+            case let .badBracket(lo, hi, rule):
+                return "the bracket \(formatNumber(lo)):\(formatNumber(hi)) is not inside the input's allowed values (\(rule)) or has lower ≥ upper"
+            case let .notReachable(p, lo, hi, flo, fhi, target):
+                return "the target \(formatNumber(target)) cannot be reached with \(p) in [\(formatNumber(lo)), \(formatNumber(hi))]: "
+                    + "the metric goes from \(formatNumber(flo)) to \(formatNumber(fhi)) there. Widen --between or choose another input."
+            }
+        }
+    }
+
+    /// The default bracket: the input's allowed interval where it is finite
+    /// (a share: [0, 1]), else a decade either side of its central value.
+    public static func defaultBracket(_ q: Quantity) -> (Double, Double) {
+        let b = q.bounds, c = q.central
+        if b.lower.isFinite && b.upper.isFinite { return (b.lower, b.upper) }
+        if c > 0 { return (max(b.lower, c / 10), min(b.upper, c * 10)) }
+        return (max(b.lower, c - 1), min(b.upper, c + 1))
+    }
+
+    public static func solve(_ plan: EvaluationPlan, parameter path: String, metric: MetricSelector, target: Double,
+                             between: (Double, Double)? = nil) throws -> Solution {
+        guard let slot = plan.slot(of: path) else {
+            throw Failure.unknownParameter(path, suggestion: didYouMean(path, plan.parameters.map(\.path)))
+        }
+        if let y = metric.year, metric.period(in: plan) == nil { throw Failure.yearOutsideHorizon(y) }
+        let q = plan.parameters[slot]
+        let (lo, hi) = between ?? defaultBracket(q)
+        guard lo < hi, q.bounds.contains(lo), q.bounds.contains(hi) else { throw Failure.badBracket(lo, hi, q.bounds.rule) }
+        let engine = Engine(plan: plan)
+        var values = plan.centralValues
+        func f(_ x: Double) -> Double {
+            values[slot] = x
+            return metric.value(engine.evaluate(values), plan: plan) - target
+        }
+        let scale = max(abs(target), 1)
+        do {
+            let x = try RootFinding.brent(in: lo, hi, absoluteTolerance: 1e-12 * max(abs(hi), abs(lo), 1), relativeTolerance: 1e-10) { f($0) }
+            let achieved = f(x) + target
+            // Brent brackets a sign change; a discontinuity would pass as a root.
+            guard abs(achieved - target) <= 1e-6 * scale else {
+                throw Failure.notReachable(parameter: path, lower: lo, upper: hi, atLower: f(lo) + target, atUpper: f(hi) + target, target: target)
+            }
+            return Solution(parameter: path, value: x, metric: metric, target: target, achieved: achieved)
+        } catch let e as RootNotBracketed {
+            throw Failure.notReachable(parameter: path, lower: lo, upper: hi, atLower: e.valueAtLower + target, atUpper: e.valueAtUpper + target, target: target)
+        }
+    }
+}

@@ -1,0 +1,247 @@
+import Dispatch
+import Foundation
+import GSL
+
+/// Variance-based (Sobol) sensitivity indices of a function of independent
+/// inputs, by Saltelli sampling on a quasi-random sequence.
+///
+/// With matrices A and B of N points each (the two halves of a 2k-dimensional
+/// Sobol sequence, mapped through each input's inverse CDF) and A_B^(i) = A
+/// with column i from B, and V the variance of f over A and B:
+///
+///     S_i  = (1/N) Σ_j f(B)_j · (f(A_B^(i))_j − f(A)_j) / V        (Saltelli et al. 2010, eq. b)
+///     ST_i = (1/2N) Σ_j (f(A)_j − f(A_B^(i))_j)² / V               (Jansen 1999)
+///
+/// N·(k + 2) evaluations. Bootstrap intervals resample the N rows with
+/// replacement (seeded, so they are reproducible).
+public enum SobolIndices {
+    public struct Index: Sendable {
+        public let firstOrder: Double
+        public let total: Double
+        public let firstOrderInterval: (Double, Double)
+        public let totalInterval: (Double, Double)
+    }
+
+    /// Evaluates `f` on `rows` input vectors (row-major, `k` values each),
+    /// in parallel; `makeEvaluator` gives each worker its own state.
+    public typealias BatchEvaluator = (_ inputs: UnsafeBufferPointer<Double>, _ k: Int) -> Double
+
+    /// Indices of `f` over inputs with the given inverse CDFs.
+    /// - Parameters:
+    ///   - quantiles: one inverse CDF per input, mapping (0, 1) to the input.
+    ///   - n: base sample size N (a power of two suits the Sobol sequence).
+    ///   - bootstrap: resamples for the 95 % intervals (0: none).
+    ///   - threads: workers; the result does not depend on it.
+    ///   - makeEvaluator: builds one evaluator per worker.
+    public static func compute(
+        quantiles: [@Sendable (Double) -> Double], n: Int, bootstrap: Int = 200, seed: UInt64 = 1,
+        threads: Int = 1, makeEvaluator: @Sendable () -> BatchEvaluator,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> [Index] {
+        let k = quantiles.count
+        precondition(k >= 1 && n >= 2)
+        // Inputs: rows of A, then B, then A_B^(i) for each i.
+        let kind = QuasiRandomSequence.Kind.preferred(forDimensions: 2 * k)
+        let sequence = try QuasiRandomSequence(kind: kind, dimensions: 2 * k)
+        let rows = n * (k + 2)
+        var inputs = [Double](repeating: 0, count: rows * k)
+        var point = [Double](repeating: 0, count: 2 * k)
+        for j in 0..<n {
+            try sequence.next(into: &point)
+            for i in 0..<k {
+                let a = quantiles[i](clampUnit(point[i])), b = quantiles[i](clampUnit(point[k + i]))
+                inputs[j * k + i] = a
+                inputs[(n + j) * k + i] = b
+            }
+            for c in 0..<k {
+                let base = ((2 + c) * n + j) * k
+                for i in 0..<k { inputs[base + i] = inputs[j * k + i] }
+                inputs[base + c] = inputs[(n + j) * k + c]
+            }
+        }
+        var outputs = [Double](repeating: 0, count: rows)
+        let chunk = 256
+        let chunks = (rows + chunk - 1) / chunk
+        let workers = max(1, min(threads, chunks))
+        inputs.withUnsafeBufferPointer { input in
+            outputs.withUnsafeMutableBufferPointer { output in
+                let shared = SharedIO(input: input.baseAddress!, output: output.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let evaluate = makeEvaluator()
+                    for c in stride(from: w, to: chunks, by: workers) {
+                        for r in (c * chunk)..<min(rows, (c + 1) * chunk) {
+                            shared.output[r] = evaluate(UnsafeBufferPointer(start: shared.input + r * k, count: k), k)
+                        }
+                        progress?(min(rows, (c + 1) * chunk) - c * chunk)
+                    }
+                }
+            }
+        }
+        let all = Array(0..<n)
+        let point0 = estimate(outputs, n: n, k: k, rows: all)
+        var firstSamples = [[Double]](repeating: [], count: k), totalSamples = firstSamples
+        if bootstrap > 0 {
+            let stream = RandomStream(seed: seed, stream: 0xB007)
+            var pick = [Int](repeating: 0, count: n)
+            for _ in 0..<bootstrap {
+                for j in 0..<n { pick[j] = Int(stream.uniform() * Double(n)) }
+                let e = estimate(outputs, n: n, k: k, rows: pick)
+                for i in 0..<k { firstSamples[i].append(e[i].0); totalSamples[i].append(e[i].1) }
+            }
+        }
+        return (0..<k).map { i in
+            func interval(_ xs: [Double], _ x: Double) -> (Double, Double) {
+                guard !xs.isEmpty, let q = try? Statistics.quantiles(xs, [0.025, 0.975]) else { return (x, x) }
+                return (q[0], q[1])
+            }
+            return Index(firstOrder: point0[i].0, total: point0[i].1,
+                         firstOrderInterval: interval(firstSamples[i], point0[i].0),
+                         totalInterval: interval(totalSamples[i], point0[i].1))
+        }
+    }
+
+    /// (S_i, ST_i) from the outputs, over the chosen rows of A and B.
+    static func estimate(_ y: [Double], n: Int, k: Int, rows: [Int]) -> [(Double, Double)] {
+        var mean = 0.0
+        for j in rows { mean += y[j] + y[n + j] }
+        mean /= Double(2 * rows.count)
+        var variance = 0.0
+        for j in rows {
+            let a = y[j] - mean, b = y[n + j] - mean
+            variance += a * a + b * b
+        }
+        variance /= Double(2 * rows.count - 1)
+        guard variance > 0 else { return Array(repeating: (0, 0), count: k) }
+        return (0..<k).map { i in
+            var first = 0.0, total = 0.0
+            let base = (2 + i) * n
+            for j in rows {
+                let fa = y[j], fb = y[n + j], fab = y[base + j]
+                first += fb * (fab - fa)
+                total += (fa - fab) * (fa - fab)
+            }
+            let m = Double(rows.count)
+            return (first / m / variance, total / (2 * m) / variance)
+        }
+    }
+
+    private static func clampUnit(_ u: Double) -> Double { min(max(u, 1e-12), 1 - 1e-12) }
+}
+
+/// Inputs and outputs of the Sobol evaluations, shared by the workers.
+/// `@unchecked Sendable` is safe: inputs are only read, and each output
+/// index belongs to one chunk, which one worker owns; nothing reads the
+/// outputs until `concurrentPerform` returns.
+private struct SharedIO: @unchecked Sendable {
+    let input: UnsafePointer<Double>
+    let output: UnsafeMutablePointer<Double>
+}
+
+/// What a sensitivity analysis or goal seek measures: a metric over the whole
+/// horizon, or in one calendar year (`emissions_location_tco2e:2030`).
+public struct MetricSelector: Sendable, CustomStringConvertible {
+    public let metric: Metric
+    public let year: Int?
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let m = Metric(key: parts[0]) else { return nil }
+        metric = m
+        if parts.count == 2 {
+            guard let y = Int(parts[1]) else { return nil }
+            year = y
+        } else { year = nil }
+    }
+
+    public var description: String { year.map { "\(metric.key):\($0)" } ?? metric.key }
+
+    /// The period index of `year` in `plan`, or nil when outside the horizon.
+    func period(in plan: EvaluationPlan) -> Int?? {
+        guard let year else { return .some(nil) }
+        guard let p = plan.grid.periods.firstIndex(where: { $0.start.year == year }) else { return nil }
+        return .some(p)
+    }
+
+    public func value(_ e: Evaluation, plan: EvaluationPlan) -> Double {
+        e.value(metric, period: period(in: plan) ?? nil)
+    }
+
+    public static var allowed: String { Metric.allCases.map(\.key).joined(separator: ", ") }
+}
+
+/// Sensitivity of a scenario's metric to each uncertain input.
+public enum ScenarioSensitivity {
+    public struct SobolEntry: Sendable {
+        public let parameter: String
+        public let index: SobolIndices.Index
+    }
+
+    public struct TornadoEntry: Sendable {
+        public let parameter: String
+        public let lowInput: Double, highInput: Double
+        /// The metric with the input at its P10 and at its P90, others central.
+        public let atLow: Double, atHigh: Double
+        public var swing: Double { abs(atHigh - atLow) }
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case noUncertainInputs
+        case yearOutsideHorizon(Int)
+
+        public var description: String {
+            switch self {
+            case .noUncertainInputs: "the scenario has no uncertain inputs (no value is a distribution): nothing to analyse"
+            case let .yearOutsideHorizon(y): "\(y) is outside the scenario's horizon"
+            }
+        }
+    }
+
+    static func check(_ plan: EvaluationPlan, _ metric: MetricSelector) throws -> [Int] {
+        if let y = metric.year, metric.period(in: plan) == nil { throw Failure.yearOutsideHorizon(y) }
+        let uncertain = plan.parameters.indices.filter { plan.parameters[$0].isUncertain }
+        if uncertain.isEmpty { throw Failure.noUncertainInputs }
+        return uncertain
+    }
+
+    /// One-at-a-time swings from P10 to P90, sorted by swing, largest first.
+    public static func tornado(_ plan: EvaluationPlan, metric: MetricSelector) throws -> [TornadoEntry] {
+        let uncertain = try check(plan, metric)
+        let engine = Engine(plan: plan)
+        var values = plan.centralValues
+        var entries: [TornadoEntry] = []
+        for s in uncertain {
+            let q = plan.parameters[s]
+            let lo = q.quantile(0.1), hi = q.quantile(0.9)
+            values[s] = lo
+            let atLow = metric.value(engine.evaluate(values), plan: plan)
+            values[s] = hi
+            let atHigh = metric.value(engine.evaluate(values), plan: plan)
+            values[s] = q.central
+            entries.append(TornadoEntry(parameter: q.path, lowInput: lo, highInput: hi, atLow: atLow, atHigh: atHigh))
+        }
+        return entries.enumerated().sorted { ($0.element.swing, -$0.offset) > ($1.element.swing, -$1.offset) }.map(\.element)
+    }
+
+    /// Sobol indices of every uncertain input (others at their central values
+    /// are not inputs: they do not vary).
+    public static func sobol(_ plan: EvaluationPlan, metric: MetricSelector, n: Int, seed: UInt64, threads: Int,
+                             bootstrap: Int = 200, progress: (@Sendable (Int) -> Void)? = nil) throws -> [SobolEntry] {
+        let uncertain = try check(plan, metric)
+        let quantiles: [@Sendable (Double) -> Double] = uncertain.map { s in
+            let q = plan.parameters[s]
+            return { q.quantile($0) }
+        }
+        let indices = try SobolIndices.compute(
+            quantiles: quantiles, n: n, bootstrap: bootstrap, seed: seed, threads: threads,
+            makeEvaluator: {
+                let engine = Engine(plan: plan)
+                var values = plan.centralValues
+                return { inputs, k in
+                    for i in 0..<k { values[uncertain[i]] = inputs[i] }
+                    values.withUnsafeBufferPointer { engine.evaluate($0) }
+                    return metric.value(engine.result, plan: plan)
+                }
+            }, progress: progress)
+        return zip(uncertain, indices).map { SobolEntry(parameter: plan.parameters[$0.0].path, index: $0.1) }
+    }
+}

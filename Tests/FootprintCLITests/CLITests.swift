@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// End-to-end: the built `footprint` binary, run from the package root.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+struct Output {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+func footprint(_ arguments: String...) throws -> Output {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("footprint")
+    let candidates = [binary, root.appendingPathComponent(".build/debug/footprint")]
+    guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CocoaError(.fileNoSuchFile)
+    }
+    let p = Process()
+    p.executableURL = exe
+    p.arguments = arguments
+    p.currentDirectoryURL = root
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Models").path)) ?? [])
+    .filter { $0.hasSuffix(".yaml") }.sorted()
+
+@Suite(.serialized) struct CLITests {
+    static let contractKeys = ["energy_it_mwh", "energy_facility_mwh", "emissions_location_tco2e", "emissions_market_tco2e",
+                               "emissions_embodied_upfront_tco2e", "emissions_embodied_amortized_tco2e", "water_m3",
+                               "peak_facility_power_mw", "accelerator_hours"]
+
+    /// Every shipped model produces the JSON results contract of DESIGN.md.
+    @Test(arguments: models)
+    func jsonContract(_ model: String) throws {
+        let r = try footprint("run", "Models/\(model)", "--format", "json", "--samples", "50")
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        for key in ["scenario", "model_sha256", "tool_version", "seed", "samples", "totals", "periods", "fleets"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        let totals = json["totals"] as! [String: Any]
+        for key in Self.contractKeys {
+            let stat = totals[key] as? [String: Any]
+            #expect(stat?.keys.sorted() == ["mean", "p5", "p50", "p95"], "\(key)")
+        }
+        let periods = json["periods"] as! [[String: Any]]
+        #expect(!periods.isEmpty)
+        #expect(periods.allSatisfy { p in Self.contractKeys.allSatisfy { p[$0] != nil } && p["start"] is String })
+        let fleets = json["fleets"] as! [[String: Any]]
+        #expect(fleets.allSatisfy { $0["name"] is String && $0["energy_facility_mwh"] != nil })
+        #expect((json["model_sha256"] as? String)?.count == 64)
+    }
+
+    @Test func outputIsByteIdenticalAcrossThreadCounts() throws {
+        let a = try footprint("run", "--format", "json", "--samples", "300", "--threads", "1")
+        let b = try footprint("run", "--format", "json", "--samples", "300", "--threads", "2")
+        #expect(a.status == 0)
+        #expect(a.stdout == b.stdout)
+    }
+
+    @Test func csvHasARowPerScopeAndPeriod() throws {
+        let r = try footprint("run", "Models/gpt3-training.yaml", "--format", "csv")
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines[0].hasPrefix("scope,name,period_start,period_end,energy_it_mwh_mean"))
+        // total, one fleet, one site; one year plus the whole horizon each.
+        #expect(lines.count == 1 + 3 * 2)
+    }
+
+    @Test func setOverridesChangeResults() throws {
+        let base = try footprint("run", "Models/gpt3-training.yaml", "--format", "json")
+        let higher = try footprint("run", "Models/gpt3-training.yaml", "--format", "json", "--set", "sites.microsoft-datacenter.pue=1.21")
+        #expect(base.stdout != higher.stdout)
+        #expect(higher.stdout.contains("sites.microsoft-datacenter.pue=1.21"))
+    }
+
+    @Test func validateReportsFileLineAndKey() throws {
+        let bad = root.appendingPathComponent("Tests/FootprintModelTests/Fixtures/bad/pue-below-one.yaml").path
+        let r = try footprint("validate", bad)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("pue-below-one.yaml:8:10: error: sites.s.pue"))
+        #expect(r.stdout.isEmpty)
+        let ok = try footprint("validate", "Models/gpt3-training.yaml")
+        #expect(ok.status == 0)
+    }
+
+    @Test func badOptionsFailClearly() throws {
+        let r = try footprint("run", "--samples", "0")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("--samples must be 1 or more"))
+        let missing = try footprint("run", "Models/nope.yaml")
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("Models/nope.yaml: error: no such file"))
+    }
+
+    @Test func everyCommandHasHelpWithAnExample() throws {
+        for command in ["run", "validate", "catalog"] {
+            let r = try footprint(command, "--help")
+            #expect(r.status == 0)
+            #expect(r.stdout.contains("footprint \(command)"), "\(command)")
+        }
+    }
+
+    @Test func catalogListsSources() throws {
+        let r = try footprint("catalog", "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let accelerators = json["accelerators"] as! [[String: Any]]
+        let grids = json["grids"] as! [[String: Any]]
+        #expect(accelerators.count >= 19)
+        #expect(grids.count >= 30)
+        // Every value in the catalog carries a source.
+        for entry in accelerators + grids {
+            for (_, v) in entry {
+                if let q = v as? [String: Any], q["central"] != nil {
+                    #expect(q["source"] is String, "\(entry["key"] ?? "?")")
+                }
+            }
+        }
+    }
+}
