@@ -18,9 +18,11 @@ struct Footprint: ParsableCommand {
           footprint run --set sites.us-east.pue=1.2 --set fleets.trainium.utilization=0.7
           footprint validate Models/*.yaml
           footprint catalog grids
+          footprint sensitivity --method tornado
+          footprint goal-seek --vary sites.us-east.pue --metric energy_facility_mwh --target 5e6
         """,
         version: FootprintVersion.current,
-        subcommands: [Run.self, Validate.self, CatalogCommand.self]
+        subcommands: [Run.self, Validate.self, CatalogCommand.self, Sensitivity.self, GoalSeekCommand.self]
     )
 }
 
@@ -57,7 +59,10 @@ struct ModelOptions: ParsableArguments {
             FileHandle.standardError.write(Data("\(model): error: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        return MonteCarlo.run(plan, samples: samples ?? scenario.samples, seed: seed ?? scenario.seed, threads: threads)
+        let n = samples ?? scenario.samples
+        let bar = ProgressBar(total: n, label: "draws")
+        defer { bar.finish() }
+        return MonteCarlo.run(plan, samples: n, seed: seed ?? scenario.seed, threads: threads, progress: { bar.advance($0) })
     }
 }
 
