@@ -29,6 +29,16 @@ public struct EvaluationPlan: Sendable {
         zip(scenario.sites, sites).filter { $0.1.residualIsGridAverage }.map { $0.0.name }
     }
 
+    /// Fleets with no embodied figure at all (they contribute no embodied carbon).
+    public var fleetsWithoutEmbodied: [String] {
+        zip(scenario.fleets, fleets).filter { $0.1.hasNoEmbodied }.map { $0.0.name }
+    }
+
+    /// Fleets with embodied figures but no service life (no amortized share).
+    public var fleetsWithoutServiceLife: [String] {
+        zip(scenario.fleets, fleets).filter { !$0.1.hasNoEmbodied && $0.1.serviceLife == nil }.map { $0.0.name }
+    }
+
     public init(_ scenario: Scenario) throws {
         self.scenario = scenario
         let grid = TimeGrid(start: scenario.start, end: scenario.end, resolution: scenario.resolution)

@@ -26,6 +26,16 @@ public enum HumanNumber {
         return (x < 0 ? "-" : "") + s
     }
 
+    /// As `format`, without trailing zeros after the decimal point (axis ticks).
+    public static func trimmed(_ x: Double, significant: Int = 3) -> String {
+        var s = format(x, significant: significant)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+
     static func group(_ n: UInt64) -> String {
         let digits = Array(String(n))
         var out = ""

@@ -22,7 +22,7 @@ struct Footprint: ParsableCommand {
           footprint goal-seek --vary sites.us-east.pue --metric energy_facility_mwh --target 5e6
         """,
         version: FootprintVersion.current,
-        subcommands: [Run.self, Validate.self, CatalogCommand.self, Sensitivity.self, GoalSeekCommand.self]
+        subcommands: [Run.self, Report.self, Validate.self, CatalogCommand.self, Sensitivity.self, GoalSeekCommand.self]
     )
 }
 
@@ -193,5 +193,44 @@ struct CatalogCommand: ParsableCommand {
         case .json: print(CatalogExport.json(catalog, accelerators: section != .grids, grids: section != .accelerators), terminator: "")
         case .table: print(CatalogExport.table(catalog, accelerators: section != .grids, grids: section != .accelerators), terminator: "")
         }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the Markdown report of a scenario, with SVG charts beside it.",
+        discussion: """
+        Writes Reports/NAME.md (NAME from the model file) and Reports/NAME/*.svg, \
+        atomically: a failing run leaves an existing report as it was. The same \
+        model, seed and samples give byte-identical files.
+
+        Examples:
+          footprint report
+          footprint report Models/gigawatt-campus.yaml --samples 5000
+          footprint report --set sites.us-east.pue=1.3 --output /tmp/what-if.md
+        """
+    )
+
+    @OptionGroup var options: ModelOptions
+
+    @Option(help: "Where to write the Markdown file (charts go in a folder of the same name beside it).", completion: .file())
+    var output: String?
+
+    func run() throws {
+        let summary = try options.summary()
+        let name = ((options.model as NSString).lastPathComponent as NSString).deletingPathExtension
+        let path = output ?? "Reports/\(name).md"
+        let reportName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let tornado = (try? ScenarioSensitivity.tornado(summary.plan, metric: MarkdownReport.tornadoMetric)) ?? []
+        var command = "footprint report \(options.model) --samples \(summary.samples) --seed \(summary.seed)"
+        for o in options.overrides { command += " --set '\(o)'" }
+        let report = MarkdownReport(summary: summary, tornado: tornado, name: reportName, command: command)
+        do {
+            try ReportWriter.write(markdown: report.markdown, charts: report.charts, to: path)
+        } catch {
+            FileHandle.standardError.write(Data("\(path): error: cannot write the report: \(error.localizedDescription)\n".utf8))
+            throw ExitCode.failure
+        }
+        print("wrote \(path) and \(report.charts.count) charts in \((path as NSString).deletingPathExtension)/")
     }
 }

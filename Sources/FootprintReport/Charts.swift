@@ -1,0 +1,175 @@
+import FootprintModel
+
+/// The report's charts, drawn with `SVGDocument`.
+public enum Charts {
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+    static let width = 720.0, height = 360.0
+    static let left = 80.0, right = 170.0, top = 40.0, bottom = 50.0
+
+    /// A plot area with a y axis from 0 to `yMax`, x ticks at the years.
+    struct Frame {
+        let years: [Int]
+        let yMax: Double
+        var plotWidth: Double { width - left - right }
+        var plotHeight: Double { height - top - bottom }
+        /// Centre of year index i.
+        func x(_ i: Double) -> Double { left + (i + 0.5) * plotWidth / Double(max(1, years.count)) }
+        func y(_ v: Double) -> Double { top + plotHeight * (1 - v / yMax) }
+
+        func draw(_ svg: inout SVGDocument, title: String, yLabel: String) {
+            svg.text(left, 24, title, size: 15, weight: "bold")
+            for t in AxisTicks.ticks(0, yMax) {
+                svg.line(left, y(t), left + plotWidth, y(t), stroke: "#e0e0e0")
+                svg.text(left - 8, y(t) + 4, HumanNumber.trimmed(t), size: 11, anchor: .end)
+            }
+            svg.line(left, top, left, top + plotHeight, stroke: "#444444")
+            svg.line(left, top + plotHeight, left + plotWidth, top + plotHeight, stroke: "#444444")
+            let every = max(1, years.count / 10)
+            for (i, year) in years.enumerated() where i % every == 0 {
+                svg.text(x(Double(i)), top + plotHeight + 18, String(year), size: 11, anchor: .middle)
+            }
+            svg.text(18, top + plotHeight / 2, yLabel, size: 12, anchor: .middle, rotate: -90)
+        }
+
+        func legend(_ svg: inout SVGDocument, _ entries: [(String, String, Bool)]) {
+            var yy = top + 10
+            let x0 = left + plotWidth + 16
+            for (label, color, band) in entries {
+                if band { svg.rect(x0, yy - 9, 18, 10, fill: color) } else { svg.line(x0, yy - 4, x0 + 18, yy - 4, stroke: color, width: 3) }
+                svg.text(x0 + 24, yy, label, size: 11)
+                yy += 18
+            }
+        }
+    }
+
+    static func periodHours(_ p: TimeGrid.Period) -> Double {
+        TimeGrid.hoursSinceEpoch(p.end) - TimeGrid.hoursSinceEpoch(p.start)
+    }
+
+    /// Facility power per year: the yearly average and the peak, means with
+    /// P5–P95 bands.
+    public static func power(_ r: RunSummary) -> String {
+        let periods = r.plan.grid.periods
+        let avg = periods.indices.map { p -> Statistic in
+            let h = periodHours(periods[p]), s = r.stat(.energyFacilityMWh, period: p)
+            return Statistic(mean: s.mean / h, p5: s.p5 / h, p50: s.p50 / h, p95: s.p95 / h)
+        }
+        let peak = periods.indices.map { r.stat(.peakFacilityPowerMW, period: $0) }
+        let (scale, unit) = powerUnit(max(peak.map(\.p95).max() ?? 0, avg.map(\.p95).max() ?? 0))
+        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum((peak.map(\.p95) + avg.map(\.p95)).max()! * scale))
+        var svg = SVGDocument(width: width, height: height, title: "Facility power by year",
+                              description: "Average and peak facility power per calendar year, mean with P5–P95 band.")
+        frame.draw(&svg, title: "Facility power by year", yLabel: unit)
+        var legend: [(String, String, Bool)] = []
+        for (series, color, label, dash) in [(avg, palette[0], "average", nil as String?), (peak, palette[1], "peak", "6,4")] {
+            if r.hasRanges {
+                let upper = series.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element.p95 * scale)) }
+                let lower = series.enumerated().reversed().map { (frame.x(Double($0.offset)), frame.y($0.element.p5 * scale)) }
+                svg.polygon(upper + lower, fill: color, opacity: 0.18)
+            }
+            svg.polyline(series.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element.mean * scale)) }, stroke: color, dash: dash)
+            for (i, s) in series.enumerated() { svg.circle(frame.x(Double(i)), frame.y(s.mean * scale), 3, fill: color) }
+            legend.append(("\(label) (mean)", color, false))
+        }
+        if r.hasRanges { legend.append(("P5–P95", "#cccccc", true)) }
+        frame.legend(&svg, legend)
+        return svg.text
+    }
+
+    static func powerUnit(_ maxMW: Double) -> (Double, String) {
+        maxMW >= 1000 ? (1e-3, "GW") : maxMW >= 1 ? (1, "MW") : (1000, "kW")
+    }
+
+    static func carbonUnit(_ maxT: Double) -> (Double, String) {
+        maxT >= 1e6 ? (1e-6, "MtCO2e") : maxT >= 1e3 ? (1e-3, "ktCO2e") : (1, "tCO2e")
+    }
+
+    /// Emissions per year stacked by scope: Scope 2 location-based and
+    /// Scope 3 cat. 2 embodied (upfront); market-based Scope 2 as a line.
+    public static func emissions(_ r: RunSummary) -> String {
+        let periods = r.plan.grid.periods
+        let location = periods.indices.map { r.stat(.emissionsLocationTCO2e, period: $0).mean }
+        let upfront = periods.indices.map { r.stat(.emissionsEmbodiedUpfrontTCO2e, period: $0).mean }
+        let market = periods.indices.map { r.stat(.emissionsMarketTCO2e, period: $0).mean }
+        let top = zip(location, upfront).map { $0 + $1 } + market
+        let (scale, unit) = carbonUnit(top.max() ?? 0)
+        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum((top.max() ?? 0) * scale))
+        var svg = SVGDocument(width: width, height: height, title: "Emissions by year and scope",
+                              description: "Means per calendar year: Scope 2 location-based and Scope 3 category 2 embodied (upfront) stacked; Scope 2 market-based as a line.")
+        frame.draw(&svg, title: "Emissions by year and scope (means)", yLabel: unit)
+        let barWidth = frame.plotWidth / Double(max(1, periods.count)) * 0.6
+        for i in periods.indices {
+            let x = frame.x(Double(i)) - barWidth / 2
+            let l = location[i] * scale, u = upfront[i] * scale
+            svg.rect(x, frame.y(l), barWidth, frame.y(0) - frame.y(l), fill: palette[0],
+                     title: "\(periods[i].start.year) Scope 2 location-based: \(HumanNumber.format(l)) \(unit)")
+            svg.rect(x, frame.y(l + u), barWidth, frame.y(l) - frame.y(l + u), fill: palette[3],
+                     title: "\(periods[i].start.year) Scope 3 embodied, upfront: \(HumanNumber.format(u)) \(unit)")
+        }
+        svg.polyline(market.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element * scale)) }, stroke: palette[2], dash: "5,3")
+        for (i, m) in market.enumerated() { svg.circle(frame.x(Double(i)), frame.y(m * scale), 3.5, fill: palette[2]) }
+        frame.legend(&svg, [("Scope 2, location", palette[0], true), ("Scope 3 cat. 2, upfront", palette[3], true), ("Scope 2, market", palette[2], false)])
+        return svg.text
+    }
+
+    /// Average installed accelerators per fleet and year (accelerator-hours
+    /// over the year's hours).
+    public static func fleets(_ r: RunSummary) -> String {
+        let periods = r.plan.grid.periods
+        let names = r.plan.fleetNames
+        let series = names.indices.map { f in
+            periods.indices.map { r.stat(.acceleratorHours, .fleet(f), period: $0).mean / periodHours(periods[$0]) }
+        }
+        let maxUnits = series.flatMap { $0 }.max() ?? 0
+        let (scale, unit) = maxUnits >= 1e6 ? (1e-6, "million accelerators") : maxUnits >= 1e3 ? (1e-3, "thousand accelerators") : (1, "accelerators")
+        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum(maxUnits * scale))
+        var svg = SVGDocument(width: width, height: height, title: "Installed accelerators by fleet",
+                              description: "Average installed accelerators per fleet and calendar year (means).")
+        frame.draw(&svg, title: "Installed accelerators by fleet (yearly average, means)", yLabel: unit)
+        var legend: [(String, String, Bool)] = []
+        for (f, s) in series.enumerated() {
+            let color = palette[f % palette.count]
+            svg.polyline(s.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element * scale)) }, stroke: color)
+            legend.append((names[f], color, false))
+        }
+        frame.legend(&svg, legend)
+        return svg.text
+    }
+
+    /// The tornado: each input's P10 → P90 swing of the metric, largest on top.
+    public static func tornado(_ entries: [ScenarioSensitivity.TornadoEntry], central: Double, metricLabel: String, scale: Double, unit: String) -> String {
+        let shown = Array(entries.prefix(12))
+        let rowHeight = 26.0
+        let leftLabel = 300.0, plotRight = 40.0
+        let h = 70 + rowHeight * Double(shown.count) + 40
+        var svg = SVGDocument(width: width, height: h, title: "Tornado: \(metricLabel)",
+                              description: "The metric with each input at its P10 and P90, others at central values.")
+        svg.text(16, 24, "Sensitivity of \(metricLabel) (\(unit)): inputs at P10 and P90", size: 15, weight: "bold")
+        let values = shown.flatMap { [$0.atLow, $0.atHigh] } + [central]
+        let lo = (values.min() ?? 0) * scale, hi = (values.max() ?? 1) * scale
+        let pad = max((hi - lo) * 0.08, abs(hi) * 1e-6 + 1e-12)
+        let x0 = lo - pad, x1 = hi + pad
+        let plotWidth = width - leftLabel - plotRight
+        func x(_ v: Double) -> Double { leftLabel + (v - x0) / (x1 - x0) * plotWidth }
+        let top = 50.0
+        for t in AxisTicks.ticks(x0, x1, count: 4) {
+            svg.line(x(t), top - 6, x(t), top + rowHeight * Double(shown.count), stroke: "#e0e0e0")
+            svg.text(x(t), top + rowHeight * Double(shown.count) + 16, HumanNumber.trimmed(t), size: 11, anchor: .middle)
+        }
+        for (i, e) in shown.enumerated() {
+            let y = top + rowHeight * Double(i)
+            let a = e.atLow * scale, b = e.atHigh * scale
+            svg.text(leftLabel - 8, y + 16, e.parameter, size: 11, anchor: .end)
+            let c = central * scale
+            svg.rect(min(x(a), x(c)), y + 4, abs(x(a) - x(c)), rowHeight - 8, fill: palette[0], title: "P10 input \(HumanNumber.format(e.lowInput)): \(HumanNumber.format(a)) \(unit)")
+            svg.rect(min(x(b), x(c)), y + 4, abs(x(b) - x(c)), rowHeight - 8, fill: palette[1], title: "P90 input \(HumanNumber.format(e.highInput)): \(HumanNumber.format(b)) \(unit)")
+        }
+        svg.line(x(central * scale), top - 8, x(central * scale), top + rowHeight * Double(shown.count), stroke: "#222222", width: 1.5)
+        svg.rect(leftLabel, h - 22, 12, 10, fill: palette[0])
+        svg.text(leftLabel + 16, h - 13, "input at P10", size: 11)
+        svg.rect(leftLabel + 110, h - 22, 12, 10, fill: palette[1])
+        svg.text(leftLabel + 126, h - 13, "input at P90", size: 11)
+        svg.text(leftLabel + 230, h - 13, "| central value", size: 11)
+        return svg.text
+    }
+}

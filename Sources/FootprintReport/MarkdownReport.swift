@@ -1,0 +1,251 @@
+import FootprintModel
+
+/// The Markdown report of one run: what a sustainability team pastes and a
+/// researcher re-runs. Everything comes from the `RunSummary` (and the
+/// tornado computed on the same plan); nothing is recomputed here.
+public struct MarkdownReport {
+    public let summary: RunSummary
+    public let tornado: [ScenarioSensitivity.TornadoEntry]
+    /// The report's name: `Reports/NAME.md`, charts in `Reports/NAME/`.
+    public let name: String
+    /// The command that reproduces the report.
+    public let command: String
+
+    public init(summary: RunSummary, tornado: [ScenarioSensitivity.TornadoEntry], name: String, command: String) {
+        self.summary = summary; self.tornado = tornado; self.name = name; self.command = command
+    }
+
+    public static let tornadoMetric = MetricSelector("emissions_location_tco2e")!
+
+    /// File name → contents of the charts, relative to the charts folder.
+    public var charts: [(String, String)] {
+        var c = [("power.svg", Charts.power(summary)), ("emissions.svg", Charts.emissions(summary)), ("fleets.svg", Charts.fleets(summary))]
+        if !tornado.isEmpty {
+            let central = summary.central.value(.emissionsLocationTCO2e)
+            let u = DisplayUnit.carbon(tornado.flatMap { [$0.atLow, $0.atHigh] }.max() ?? central)
+            c.append(("tornado.svg", Charts.tornado(tornado, central: central, metricLabel: "Scope 2 location-based emissions", scale: u.scale, unit: u.name)))
+        }
+        return c
+    }
+
+    var r: RunSummary { summary }
+    var s: Scenario { summary.plan.scenario }
+
+    public var markdown: String {
+        var out: [String] = []
+        out.append("# \(s.name)\n")
+        if !s.description.isEmpty { out.append(s.description.trimmingCharacters(in: .whitespacesAndNewlines) + "\n") }
+        out.append(headline)
+        out.append(totals)
+        out.append(byYear)
+        out.append(byFleet)
+        out.append(bySite)
+        out.append(chartsSection)
+        out.append(sensitivity)
+        out.append(assumptions)
+        out.append(method)
+        out.append(footer)
+        return out.joined(separator: "\n")
+    }
+
+    // MARK: Headline
+
+    func range(_ m: Metric, unit u: DisplayUnit? = nil) -> String {
+        let st = r.stat(m)
+        let unit = u ?? DisplayUnit.of(m, maximum: max(st.mean, st.p95))
+        if r.hasRanges, st.p5 != st.p95 {
+            return "\(unit.format(st.mean)) \(unit.name) (P5–P95: \(unit.format(st.p5))–\(unit.format(st.p95)))"
+        }
+        return "\(unit.format(st.mean)) \(unit.name)"
+    }
+
+    var headline: String {
+        let years = "\(s.start) to \(s.end)"
+        var p = "## Headline\n\n"
+        p += "From \(years), the scenario draws \(range(.energyFacilityMWh)) of electricity at the facility meter "
+        p += "(\(range(.energyITMWh)) of it reaching the IT equipment), with facility power peaking at \(range(.peakFacilityPowerMW)), "
+        p += "over \(HumanNumber.format(r.stat(.acceleratorHours).mean / 1e6)) million accelerator-hours. "
+        p += "Its Scope 2 emissions are \(range(.emissionsLocationTCO2e)) location-based and \(range(.emissionsMarketTCO2e)) market-based. "
+        if r.plan.fleetsWithoutEmbodied.count < s.fleets.count {
+            p += "Making the hardware it deploys (Scope 3, category 2) emits \(range(.emissionsEmbodiedUpfrontTCO2e)) upfront; "
+            p += "amortized over the hardware's service life, the share of this period's use is \(range(.emissionsEmbodiedAmortizedTCO2e)). "
+        } else {
+            p += "Embodied carbon is not modelled: no fleet has embodied figures. "
+        }
+        if s.sites.contains(where: { $0.wue != nil || $0.grid.water != nil }) {
+            p += "Water consumed on site and at the power plants comes to \(range(.waterM3))."
+        } else {
+            p += "Water is not modelled: no site has a WUE or a grid water figure."
+        }
+        p += "\n"
+        if r.hasRanges {
+            p += "\nMeans with the 5th–95th percentile range of \(r.samples) Monte Carlo draws (seed \(r.seed)) over the input distributions listed under Assumptions; inputs are drawn independently.\n"
+        } else {
+            p += "\nAll figures are central values (the mode of triangular and PERT inputs, the mean of others): no ranges were computed.\n"
+        }
+        var notes: [String] = []
+        let noResidual = r.plan.sitesWithoutResidualMix
+        if !noResidual.isEmpty {
+            notes.append("No residual mix is given for \(noResidual.joined(separator: ", ")): uncontracted power is counted at the grid average. A residual mix excludes contracted low-carbon supply and is usually higher, so these market-based figures are likely low.")
+        }
+        let noEmbodied = r.plan.fleetsWithoutEmbodied
+        if !noEmbodied.isEmpty {
+            notes.append("No embodied figures are given for \(noEmbodied.joined(separator: ", ")): they contribute no embodied carbon here.")
+        }
+        let noLife = r.plan.fleetsWithoutServiceLife
+        if !noLife.isEmpty {
+            notes.append("\(noLife.joined(separator: ", ")) have embodied figures but no service life: their amortized share is not computed.")
+        }
+        if !notes.isEmpty { p += "\n" + notes.map { "* " + $0 }.joined(separator: "\n") + "\n" }
+        return p
+    }
+
+    // MARK: Tables
+
+    static let tableMetrics: [Metric] = [.energyFacilityMWh, .energyITMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e,
+                                         .emissionsMarketTCO2e, .emissionsEmbodiedUpfrontTCO2e, .emissionsEmbodiedAmortizedTCO2e,
+                                         .waterM3, .acceleratorHours]
+
+    var totals: String {
+        var t = "## Totals\n\n"
+        t += r.hasRanges ? "| Quantity | Mean | P5 | P50 | P95 | Unit |\n|---|---:|---:|---:|---:|---|\n" : "| Quantity | Value | Unit |\n|---|---:|---|\n"
+        for m in Self.tableMetrics {
+            let st = r.stat(m)
+            let u = DisplayUnit.of(m, maximum: max(st.mean, st.p95))
+            t += r.hasRanges
+                ? "| \(m.label) | \(u.format(st.mean)) | \(u.format(st.p5)) | \(u.format(st.p50)) | \(u.format(st.p95)) | \(u.name) |\n"
+                : "| \(m.label) | \(u.format(st.mean)) | \(u.name) |\n"
+        }
+        for im in IntensityMetric.allCases {
+            guard let st = r.intensity(im) else { continue }
+            let label: String
+            switch im {
+            case .kgPerAcceleratorHour: label = "Carbon per accelerator-hour (location + amortized embodied)"
+            case .kgPerMWhIT: label = "Location-based carbon per MWh of IT energy"
+            case .kgPerExaFLOP: label = "Carbon per exaFLOP delivered (location + amortized embodied)"
+            }
+            t += r.hasRanges
+                ? "| \(label) | \(HumanNumber.format(st.mean)) | \(HumanNumber.format(st.p5)) | \(HumanNumber.format(st.p50)) | \(HumanNumber.format(st.p95)) | kgCO2e |\n"
+                : "| \(label) | \(HumanNumber.format(st.mean)) | kgCO2e |\n"
+        }
+        return t
+    }
+
+    /// A table of means with one unit per column, chosen from the column's values.
+    func meansTable(rows: [(String, [String])], scope: (Int) -> Evaluation.Scope, period: (Int) -> Int?, count: Int,
+                    metrics: [Metric], leading: [String]) -> String {
+        let units = metrics.map { m in DisplayUnit.of(m, maximum: (0..<count).map { r.stat(m, scope($0), period: period($0)).mean }.max() ?? 0) }
+        var t = "| " + (leading + zip(metrics, units).map { "\($0.0.label) (\($0.1.name))" }).joined(separator: " | ") + " |\n"
+        t += "|" + String(repeating: "---|", count: leading.count) + String(repeating: "---:|", count: metrics.count) + "\n"
+        for i in 0..<count {
+            let cells = zip(metrics, units).map { $0.1.format(r.stat($0.0, scope(i), period: period(i)).mean) }
+            t += "| " + (rows[i].1 + cells).joined(separator: " | ") + " |\n"
+        }
+        return t
+    }
+
+    var byYear: String {
+        let periods = r.plan.grid.periods
+        var t = "## By year\n\nMeans per calendar year"
+        t += r.hasRanges ? "; the P5–P95 of every year is in `footprint run --format json` (periods).\n\n" : ".\n\n"
+        t += meansTable(rows: periods.map { ("", [String($0.start.year) + ($0.start.month != 1 || $0.start.day != 1 || ($0.end.month != 1 || $0.end.day != 1) ? " (\($0.start) to \($0.end))" : "")]) },
+                        scope: { _ in .total }, period: { $0 }, count: periods.count,
+                        metrics: Self.tableMetrics, leading: ["Year"])
+        return t
+    }
+
+    var byFleet: String {
+        var t = "## By fleet\n\nWhole horizon, means.\n\n"
+        let fleets = s.fleets
+        t += meansTable(rows: fleets.map { f in ("", [f.name, f.accelerator.key ?? f.accelerator.name, s.sites[f.siteIndex].name]) },
+                        scope: { .fleet($0) }, period: { _ in nil }, count: fleets.count,
+                        metrics: [.energyFacilityMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
+                                  .emissionsEmbodiedUpfrontTCO2e, .emissionsEmbodiedAmortizedTCO2e, .waterM3, .acceleratorHours],
+                        leading: ["Fleet", "Accelerator", "Site"])
+        return t
+    }
+
+    var bySite: String {
+        var t = "## By site\n\nWhole horizon, means. Peak is the site's own peak.\n\n"
+        let sites = s.sites
+        t += meansTable(rows: sites.map { site in ("", [site.name, site.grid.key ?? site.grid.name]) },
+                        scope: { .site($0) }, period: { _ in nil }, count: sites.count,
+                        metrics: [.energyFacilityMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e, .waterM3],
+                        leading: ["Site", "Grid"])
+        return t
+    }
+
+    var chartsSection: String {
+        var t = "## Charts\n\n"
+        t += "![Facility power by year: average and peak, mean with P5–P95 band](\(name)/power.svg)\n\n"
+        t += "![Emissions by year and scope](\(name)/emissions.svg)\n\n"
+        t += "![Installed accelerators by fleet](\(name)/fleets.svg)\n"
+        if !tornado.isEmpty { t += "\n![Tornado: sensitivity of location-based emissions](\(name)/tornado.svg)\n" }
+        return t
+    }
+
+    var sensitivity: String {
+        var t = "## Sensitivity\n\n"
+        guard !tornado.isEmpty else {
+            return t + "No input is given as a distribution, so there is nothing to rank.\n"
+        }
+        let central = r.central.value(.emissionsLocationTCO2e)
+        let u = DisplayUnit.carbon(max(central, tornado.map { max($0.atLow, $0.atHigh) }.max() ?? 0))
+        t += "Location-based Scope 2 emissions over the horizon (\(u.format(central)) \(u.name) at central values) with each uncertain input at its 10th and 90th percentile and every other input central, largest swing first. "
+        t += "Variance-based (Sobol) indices, which also capture interactions: `footprint sensitivity \(s.file)`.\n\n"
+        t += "| Input | At P10 | At P90 | Emissions at P10 (\(u.name)) | at P90 (\(u.name)) | Swing (\(u.name)) |\n|---|---:|---:|---:|---:|---:|\n"
+        for e in tornado {
+            t += "| `\(e.parameter)` | \(HumanNumber.format(e.lowInput, significant: 4)) | \(HumanNumber.format(e.highInput, significant: 4)) | \(u.format(e.atLow)) | \(u.format(e.atHigh)) | \(u.format(e.swing)) |\n"
+        }
+        return t
+    }
+
+    var assumptions: String {
+        var t = "## Assumptions\n\nEvery input of the scenario and of the catalog entries it uses. Inputs without a source are assumptions of the scenario's author.\n\n"
+        t += "| Input | Value or distribution | Unit | Source |\n|---|---|---|---|\n"
+        var rows: [(String, String, String, String?)] = r.plan.parameters.map { ($0.path, $0.valueDescription, $0.unit, $0.source) }
+        for f in s.fleets { if let q = f.lifetimeInput { rows.append((q.path, q.valueDescription, q.unit, q.source)) } }
+        rows.sort { $0.0 < $1.0 }
+        for (path, value, unit, source) in rows {
+            let src = source.map(Self.cell) ?? "**assumption of the scenario's author** (no source given)"
+            t += "| `\(path)` | \(value) | \(unit.isEmpty ? "–" : unit) | \(src) |\n"
+        }
+        t += "\nHorizon \(s.start) to \(s.end) (end exclusive), steps of one \(s.resolution.rawValue).\n"
+        if !s.overrides.isEmpty { t += "Overrides applied: " + s.overrides.map { "`--set \($0)`" }.joined(separator: ", ") + ".\n" }
+        return t
+    }
+
+    static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+
+    var method: String {
+        """
+        ## Method
+
+        Time runs in steps of one \(s.resolution.rawValue) from \(s.start) to \(s.end); within a step every input is constant, and deployments and retirements count for the fraction of the step they cover, so totals do not depend on the step length. For each fleet f (one accelerator type at one site) and step t:
+
+        * Installed units N(t): deployments to date less those past their lifetime. A `year:` deployment arrives at a constant rate over the year; `it_mw` is converted at the full-load IT power per unit (TDP + host + network); `capex_usd` is divided by the all-in cost per unit, falling by the stated rate each year; a cloud `commitment` buys total / price accelerator-hours, spread evenly over its period.
+        * Power per unit at utilization u: P = P_idle + (P_max − P_idle)·u^k + P_host + P_network, or the measured `avg_power_w`.
+        * IT energy E_IT = N·P·Δt; facility energy E_fac = E_IT·PUE (The Green Grid's PUE). Peak facility power is the largest step-average facility power.
+        * Scope 2, location-based (GHG Protocol Scope 2 Guidance, 2015): E_fac × grid average intensity × grid trajectory g(t).
+        * Scope 2, market-based: the share σ covered by contracts at the contract's intensity, the rest at the residual mix × g(t) (the grid average where no residual mix is given); contracts above 100 % of consumption cover it once.
+        * Embodied, upfront (GHG Protocol Scope 3 category 2, capital goods): per unit deployed, accelerator + host + network embodied carbon (+ facility construction per MW of IT capacity where given), in the step of arrival. Rented capacity (commitments) carries no upfront share for the tenant.
+        * Embodied, amortized (as in the Green Software Foundation's SCI): an hour of use carries embodied / (service life × 8,760 h × service utilization); an installed hour has u hours of use.
+        * Water: on-site WUE × E_IT (The Green Grid's WUE) plus the grid's water of generation × E_fac.
+        * Intensities: (location-based + amortized embodied) per accelerator-hour and per exaFLOP delivered (peak FLOP/s × u × time); location-based per MWh of IT energy.
+
+        Uncertainty: each Monte Carlo draw samples every input given as a distribution, independently (no correlation between inputs is modelled), and evaluates the model deterministically; the report gives the mean and the 5th, 50th and 95th percentiles over the draws. Draws are seeded per block of 64, so results do not depend on the number of threads. The tornado varies one input at a time from its 10th to its 90th percentile with all others at central values (mode of triangular and PERT, mean otherwise).
+
+        """
+    }
+
+    var footer: String {
+        """
+        ---
+
+        Footprint \(FootprintVersion.current) · model `\(s.file)` · SHA-256 `\(s.sha256)` · seed \(r.seed) · \(r.samples) sample\(r.samples == 1 ? "" : "s")
+
+        Reproduce: `\(command)`
+
+        """
+    }
+}

@@ -1,0 +1,61 @@
+import FootprintModel
+
+/// Human units for report quantities: the scale is chosen from the largest
+/// value to show, so a column or a sentence uses one unit throughout.
+public struct DisplayUnit: Sendable {
+    public let scale: Double
+    public let name: String
+
+    public func format(_ x: Double, significant: Int = 3) -> String { HumanNumber.format(x * scale, significant: significant) }
+
+    public static func energy(_ maxMWh: Double) -> DisplayUnit {
+        maxMWh >= 1e6 ? .init(scale: 1e-6, name: "TWh") : maxMWh >= 1e3 ? .init(scale: 1e-3, name: "GWh") : .init(scale: 1, name: "MWh")
+    }
+
+    public static func power(_ maxMW: Double) -> DisplayUnit {
+        maxMW >= 1e3 ? .init(scale: 1e-3, name: "GW") : maxMW >= 1 ? .init(scale: 1, name: "MW") : .init(scale: 1e3, name: "kW")
+    }
+
+    public static func carbon(_ maxT: Double) -> DisplayUnit {
+        maxT >= 1e6 ? .init(scale: 1e-6, name: "MtCO2e") : maxT >= 1e3 ? .init(scale: 1e-3, name: "ktCO2e") : .init(scale: 1, name: "tCO2e")
+    }
+
+    public static func water(_ maxM3: Double) -> DisplayUnit {
+        maxM3 >= 1e7 ? .init(scale: 1e-6, name: "million m³") : maxM3 >= 1e4 ? .init(scale: 1e-3, name: "thousand m³") : .init(scale: 1, name: "m³")
+    }
+
+    public static func count(_ max: Double, _ noun: String) -> DisplayUnit {
+        max >= 1e9 ? .init(scale: 1e-9, name: "billion \(noun)") : max >= 1e6 ? .init(scale: 1e-6, name: "million \(noun)")
+            : max >= 1e3 ? .init(scale: 1e-3, name: "thousand \(noun)") : .init(scale: 1, name: noun)
+    }
+
+    /// The unit for a metric's values up to `maximum`.
+    public static func of(_ m: Metric, maximum: Double) -> DisplayUnit {
+        switch m {
+        case .energyITMWh, .energyFacilityMWh: energy(maximum)
+        case .peakFacilityPowerMW: power(maximum)
+        case .emissionsLocationTCO2e, .emissionsMarketTCO2e, .emissionsEmbodiedUpfrontTCO2e, .emissionsEmbodiedAmortizedTCO2e: carbon(maximum)
+        case .waterM3: water(maximum)
+        case .acceleratorHours: count(maximum, "accelerator-hours")
+        case .computeExaFLOP: count(maximum, "exaFLOP")
+        }
+    }
+}
+
+extension Metric {
+    /// How the report names the metric.
+    public var label: String {
+        switch self {
+        case .energyITMWh: "IT energy"
+        case .energyFacilityMWh: "Facility energy"
+        case .emissionsLocationTCO2e: "Scope 2, location-based"
+        case .emissionsMarketTCO2e: "Scope 2, market-based"
+        case .emissionsEmbodiedUpfrontTCO2e: "Embodied, upfront (Scope 3 cat. 2)"
+        case .emissionsEmbodiedAmortizedTCO2e: "Embodied, amortized over use"
+        case .waterM3: "Water (on-site + generation)"
+        case .peakFacilityPowerMW: "Peak facility power"
+        case .acceleratorHours: "Accelerator-hours"
+        case .computeExaFLOP: "Compute delivered (at peak FLOP/s × utilization)"
+        }
+    }
+}
