@@ -3,7 +3,7 @@ SWIFT   ?= swift
 MODEL   ?= Models/hybrid-buildout.yaml
 RELEASE := .build/release/footprint
 
-.PHONY: deps build release report reports test bench clean
+.PHONY: deps build release report reports test bench clean golden
 
 # Installs GSL (and pkg-config, which SwiftPM uses to find it) when missing.
 deps:
@@ -47,3 +47,7 @@ bench: release
 
 clean:
 	rm -rf .build
+
+# Rewrites the golden files of the report tests; review the diff before committing.
+golden: deps
+	FOOTPRINT_UPDATE_GOLDEN=1 $(SWIFT) test --filter FootprintReportTests

@@ -39,7 +39,7 @@ let package = Package(
             dependencies: ["FootprintModel"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport", "FootprintModel"]),
+        .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport", "FootprintModel"], exclude: ["Golden"]),
         .testTarget(name: "FootprintCLITests", dependencies: ["FootprintModel"]),
     ],
     swiftLanguageModes: [.v6]

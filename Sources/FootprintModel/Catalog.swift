@@ -95,7 +95,7 @@ func readText(_ path: String) throws(ModelErrors) -> String {
 func readAccelerator(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> Accelerator? {
     guard let r = MapReader(node, path: path, diag: diag, expected: "an accelerator block (tdp_w, idle_w, ...)") else { return nil }
     let source = r.string("source")
-    let name = r.string("name") ?? key ?? "inline accelerator"
+    let name = r.string("name") ?? key ?? "inline"
     _ = r.string("vendor")
     _ = r.integer("year", range: 1990...2100)
     _ = r.string("note")
@@ -119,7 +119,7 @@ func readAccelerator(_ node: YNode, key: String?, path: String, diag: Diagnostic
 func readGrid(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> Grid? {
     guard let r = MapReader(node, path: path, diag: diag, expected: "a grid block (intensity_kg_per_kwh, source, ...)") else { return nil }
     let source = r.string("source")
-    let name = r.string("name") ?? key ?? "inline grid"
+    let name = r.string("name") ?? key ?? "inline"
     let year = r.integer("year", range: 1990...2100)
     _ = r.string("note")
     let intensity = r.quantity("intensity_kg_per_kwh", unit: "kg/kWh", bounds: .nonNegative, source: source,

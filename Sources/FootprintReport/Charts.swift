@@ -140,19 +140,21 @@ public enum Charts {
     public static func tornado(_ entries: [ScenarioSensitivity.TornadoEntry], central: Double, metricLabel: String, scale: Double, unit: String) -> String {
         let shown = Array(entries.prefix(12))
         let rowHeight = 26.0
-        let leftLabel = 300.0, plotRight = 40.0
+        // Labels are input paths; sans-serif at 11 px averages under 6.5 px a character.
+        let leftLabel = max(200, 16 + 6.5 * Double(shown.map(\.parameter.count).max() ?? 0)), plotRight = 40.0
+        let chartWidth = max(width, leftLabel + 420)
         let h = 70 + rowHeight * Double(shown.count) + 40
-        var svg = SVGDocument(width: width, height: h, title: "Tornado: \(metricLabel)",
+        var svg = SVGDocument(width: chartWidth, height: h, title: "Tornado: \(metricLabel)",
                               description: "The metric with each input at its P10 and P90, others at central values.")
         svg.text(16, 24, "Sensitivity of \(metricLabel) (\(unit)): inputs at P10 and P90", size: 15, weight: "bold")
         let values = shown.flatMap { [$0.atLow, $0.atHigh] } + [central]
         let lo = (values.min() ?? 0) * scale, hi = (values.max() ?? 1) * scale
         let pad = max((hi - lo) * 0.08, abs(hi) * 1e-6 + 1e-12)
         let x0 = lo - pad, x1 = hi + pad
-        let plotWidth = width - leftLabel - plotRight
+        let plotWidth = chartWidth - leftLabel - plotRight
         func x(_ v: Double) -> Double { leftLabel + (v - x0) / (x1 - x0) * plotWidth }
         let top = 50.0
-        for t in AxisTicks.ticks(x0, x1, count: 4) {
+        for t in AxisTicks.ticks(x0, x1, count: 6) {
             svg.line(x(t), top - 6, x(t), top + rowHeight * Double(shown.count), stroke: "#e0e0e0")
             svg.text(x(t), top + rowHeight * Double(shown.count) + 16, HumanNumber.trimmed(t), size: 11, anchor: .middle)
         }

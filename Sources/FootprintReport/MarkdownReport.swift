@@ -52,9 +52,9 @@ public struct MarkdownReport {
 
     func range(_ m: Metric, unit u: DisplayUnit? = nil) -> String {
         let st = r.stat(m)
-        let unit = u ?? DisplayUnit.of(m, maximum: max(st.mean, st.p95))
+        let unit = u ?? DisplayUnit.of(m, maximum: st.mean)
         if r.hasRanges, st.p5 != st.p95 {
-            return "\(unit.format(st.mean)) \(unit.name) (P5–P95: \(unit.format(st.p5))–\(unit.format(st.p95)))"
+            return "\(unit.format(st.mean)) \(unit.name) (P5–P95: \(unit.format(st.p5))–\(unit.format(st.p95)) \(unit.name))"
         }
         return "\(unit.format(st.mean)) \(unit.name)"
     }
@@ -111,7 +111,7 @@ public struct MarkdownReport {
         t += r.hasRanges ? "| Quantity | Mean | P5 | P50 | P95 | Unit |\n|---|---:|---:|---:|---:|---|\n" : "| Quantity | Value | Unit |\n|---|---:|---|\n"
         for m in Self.tableMetrics {
             let st = r.stat(m)
-            let u = DisplayUnit.of(m, maximum: max(st.mean, st.p95))
+            let u = DisplayUnit.of(m, maximum: st.mean)
             t += r.hasRanges
                 ? "| \(m.label) | \(u.format(st.mean)) | \(u.format(st.p5)) | \(u.format(st.p50)) | \(u.format(st.p95)) | \(u.name) |\n"
                 : "| \(m.label) | \(u.format(st.mean)) | \(u.name) |\n"
@@ -135,7 +135,7 @@ public struct MarkdownReport {
     func meansTable(rows: [(String, [String])], scope: (Int) -> Evaluation.Scope, period: (Int) -> Int?, count: Int,
                     metrics: [Metric], leading: [String]) -> String {
         let units = metrics.map { m in DisplayUnit.of(m, maximum: (0..<count).map { r.stat(m, scope($0), period: period($0)).mean }.max() ?? 0) }
-        var t = "| " + (leading + zip(metrics, units).map { "\($0.0.label) (\($0.1.name))" }).joined(separator: " | ") + " |\n"
+        var t = "| " + (leading + zip(metrics, units).map { "\($0.0.shortLabel) (\($0.1.name))" }).joined(separator: " | ") + " |\n"
         t += "|" + String(repeating: "---|", count: leading.count) + String(repeating: "---:|", count: metrics.count) + "\n"
         for i in 0..<count {
             let cells = zip(metrics, units).map { $0.1.format(r.stat($0.0, scope(i), period: period(i)).mean) }

@@ -21,7 +21,7 @@ public struct DisplayUnit: Sendable {
     }
 
     public static func water(_ maxM3: Double) -> DisplayUnit {
-        maxM3 >= 1e7 ? .init(scale: 1e-6, name: "million m³") : maxM3 >= 1e4 ? .init(scale: 1e-3, name: "thousand m³") : .init(scale: 1, name: "m³")
+        maxM3 >= 1e6 ? .init(scale: 1e-6, name: "million m³") : maxM3 >= 1e4 ? .init(scale: 1e-3, name: "thousand m³") : .init(scale: 1, name: "m³")
     }
 
     public static func count(_ max: Double, _ noun: String) -> DisplayUnit {
@@ -36,13 +36,29 @@ public struct DisplayUnit: Sendable {
         case .peakFacilityPowerMW: power(maximum)
         case .emissionsLocationTCO2e, .emissionsMarketTCO2e, .emissionsEmbodiedUpfrontTCO2e, .emissionsEmbodiedAmortizedTCO2e: carbon(maximum)
         case .waterM3: water(maximum)
-        case .acceleratorHours: count(maximum, "accelerator-hours")
+        case .acceleratorHours: count(maximum, "acc.-hours")
         case .computeExaFLOP: count(maximum, "exaFLOP")
         }
     }
 }
 
 extension Metric {
+    /// A column heading.
+    public var shortLabel: String {
+        switch self {
+        case .energyITMWh: "IT energy"
+        case .energyFacilityMWh: "Facility energy"
+        case .emissionsLocationTCO2e: "Scope 2 location"
+        case .emissionsMarketTCO2e: "Scope 2 market"
+        case .emissionsEmbodiedUpfrontTCO2e: "Scope 3 upfront"
+        case .emissionsEmbodiedAmortizedTCO2e: "Embodied amortized"
+        case .waterM3: "Water"
+        case .peakFacilityPowerMW: "Peak power"
+        case .acceleratorHours: "Accelerator-hours"
+        case .computeExaFLOP: "Compute"
+        }
+    }
+
     /// How the report names the metric.
     public var label: String {
         switch self {
