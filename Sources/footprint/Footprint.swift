@@ -22,7 +22,7 @@ struct Footprint: ParsableCommand {
           footprint goal-seek --vary sites.us-east.pue --metric energy_facility_mwh --target 5e6
         """,
         version: FootprintVersion.current,
-        subcommands: [Run.self, Report.self, Validate.self, CatalogCommand.self, Sensitivity.self, GoalSeekCommand.self]
+        subcommands: [Run.self, Report.self, Validate.self, CatalogCommand.self, Sensitivity.self, GoalSeekCommand.self, Bench.self]
     )
 }
 

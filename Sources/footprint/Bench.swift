@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import FootprintModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `footprint bench`: the uncertainty issue's four figures, each as whole
+/// processes of this same binary (start-up, loading and output included),
+/// with wall time and peak resident memory from wait4's rusage.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time the standard workloads as whole processes (wall time, peak memory).",
+        discussion: """
+        (a) 10,000 Monte Carlo draws of the default scenario at monthly resolution; \
+        (b) 1,000 draws at hourly resolution; (c) Sobol indices with N = 4,096; \
+        (d) workload (a) on 1 and on 2 threads. Build in release first (make bench does).
+
+        Example:
+          footprint bench --repeat 5
+        """
+    )
+
+    @Argument(help: "The scenario file.")
+    var model: String = ScenarioLoader.defaultModel
+
+    @Option(help: "Runs per workload; the median wall time is reported.")
+    var `repeat`: Int = 3
+
+    func validate() throws {
+        if `repeat` < 1 { throw ValidationError("--repeat must be 1 or more.") }
+    }
+
+    func run() throws {
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let threads = String(MonteCarlo.defaultThreads)
+        let cases: [(String, [String])] = [
+            ("(a) 10,000 draws, monthly", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--format", "json", "--threads", threads]),
+            ("(b) 1,000 draws, hourly", ["run", model, "--samples", "1000", "--set", "scenario.resolution=hour", "--format", "json", "--threads", threads]),
+            ("(c) Sobol N = 4,096", ["sensitivity", model, "--samples", "4096", "--format", "json", "--threads", threads]),
+            ("(d) (a) on 1 thread", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--format", "json", "--threads", "1"]),
+            ("(d) (a) on 2 threads", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--format", "json", "--threads", "2"]),
+        ]
+        print("footprint \(FootprintVersion.current), \(model), \(MonteCarlo.defaultThreads) cores, median of \(`repeat`) runs")
+        print("workload".padding(toLength: 28, withPad: " ", startingAt: 0) + "wall s     peak MB")
+        var results: [String: Double] = [:]
+        for (label, arguments) in cases {
+            var times: [Double] = []
+            var peak = 0.0
+            for _ in 0..<`repeat` {
+                let (seconds, megabytes, status) = try measure(exe, arguments)
+                guard status == 0 else {
+                    FileHandle.standardError.write(Data("bench: '\(label)' failed (exit \(status)): footprint \(arguments.joined(separator: " "))\n".utf8))
+                    throw ExitCode.failure
+                }
+                times.append(seconds)
+                peak = max(peak, megabytes)
+            }
+            times.sort()
+            let median = times[times.count / 2]
+            results[label] = median
+            print(label.padding(toLength: 28, withPad: " ", startingAt: 0)
+                  + String(format: "%-10.3f %.1f", median, peak))
+        }
+        if let one = results["(d) (a) on 1 thread"], let two = results["(d) (a) on 2 threads"], two > 0 {
+            print(String(format: "speed-up 1 -> 2 threads: %.2fx", one / two))
+        }
+    }
+
+    /// Runs one child with stdout to /dev/null; wall seconds, peak RSS in MB, exit status.
+    func measure(_ exe: String, _ arguments: [String]) throws -> (Double, Double, Int32) {
+        var actions: posix_spawn_file_actions_t = .init()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let argv = ([exe] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let rc = posix_spawn(&pid, exe, &actions, nil, argv, environ)
+        guard rc == 0 else { throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: exe]) }
+        var status: Int32 = 0
+        var usage = rusage()
+        _ = wait4(pid, &status, 0, &usage)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        #if os(Linux)
+        let megabytes = Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+        #else
+        let megabytes = Double(usage.ru_maxrss) / 1_048_576  // bytes on macOS
+        #endif
+        let exited = (status & 0x7f) == 0
+        return (seconds, megabytes, exited ? (status >> 8) & 0xff : 128 + (status & 0x7f))
+    }
+}
