@@ -74,11 +74,13 @@ public enum MonteCarlo {
             return RunSummary(plan: plan, samples: samples, seed: seed, central: central, stats: stats, intensities: intensities)
         }
 
+        // Column-major: each output's draws are contiguous for the statistics.
         var matrix = [Double](repeating: .nan, count: samples * row)
         let blocks = (samples + blockSize - 1) / blockSize
         let workers = max(1, min(threads, blocks))
+        var columnStats = [Statistic?](repeating: nil, count: row)
         matrix.withUnsafeMutableBufferPointer { buffer in
-            let rows = SharedRows(base: buffer.baseAddress!)
+            let columns = SharedColumns(base: buffer.baseAddress!, samples: samples)
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let engine = Engine(plan: plan)
                 var values = plan.centralValues
@@ -87,34 +89,25 @@ public enum MonteCarlo {
                     for i in (b * blockSize)..<min(samples, (b + 1) * blockSize) {
                         for s in uncertain { values[s] = plan.parameters[s].sample(stream) }
                         values.withUnsafeBufferPointer { engine.evaluate($0) }
-                        rows.write(engine.result, draw: i, rowLength: row)
+                        columns.write(engine.result, draw: i)
                     }
                     progress?(min(samples, (b + 1) * blockSize) - b * blockSize)
                 }
             }
-        }
-
-        // Column statistics.
-        var column = [Double](repeating: 0, count: samples)
-        func statistic(_ c: Int) -> Statistic? {
-            var sum = 0.0
-            for i in 0..<samples {
-                let x = matrix[i * row + c]
-                if x.isNaN { return nil }
-                column[i] = x
-                sum += x
-            }
-            Statistics.sort(&column)
-            return column.withUnsafeBufferPointer { sorted in
-                Statistic(mean: sum / Double(samples),
-                          p5: Statistics.unsafeQuantile(sorted: sorted, 0.05),
-                          p50: Statistics.unsafeQuantile(sorted: sorted, 0.5),
-                          p95: Statistics.unsafeQuantile(sorted: sorted, 0.95))
+            // Statistics per column, columns split across workers (each
+            // column's result depends only on its own values).
+            columnStats.withUnsafeMutableBufferPointer { out in
+                let results = SharedStatistics(base: out.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: max(1, min(threads, row))) { w in
+                    for c in stride(from: w, to: row, by: max(1, min(threads, row))) {
+                        results.base[c] = columns.statistic(c)
+                    }
+                }
             }
         }
-        let stats = (0..<valueCount).map { statistic($0)! }
+        let stats = (0..<valueCount).map { columnStats[$0]! }
         let intensities = (0..<scopes).map { scope in
-            (0..<intensityCount).map { statistic(valueCount + scope * intensityCount + $0) }
+            (0..<intensityCount).map { columnStats[valueCount + scope * intensityCount + $0] }
         }
         return RunSummary(plan: plan, samples: samples, seed: seed, central: central, stats: stats, intensities: intensities)
     }
@@ -122,24 +115,46 @@ public enum MonteCarlo {
     public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
 
-/// The draws × outputs matrix, written by several workers at once.
-/// `@unchecked Sendable` is safe: each draw index belongs to exactly one
-/// block and each block to one worker, so no two threads write the same row,
-/// and nothing reads until `concurrentPerform` has returned.
-private struct SharedRows: @unchecked Sendable {
+/// The outputs × draws matrix (column-major), written by several workers
+/// at once. `@unchecked Sendable` is safe: each draw index belongs to exactly
+/// one block and each block to one worker, so no two threads write the same
+/// element; statistics read a column only after all draws are written
+/// (`concurrentPerform` has returned) and each column is reordered by one
+/// worker only.
+private struct SharedColumns: @unchecked Sendable {
     let base: UnsafeMutablePointer<Double>
+    let samples: Int
 
-    func write(_ e: Evaluation, draw: Int, rowLength: Int) {
-        let start = base + draw * rowLength
+    func write(_ e: Evaluation, draw: Int) {
+        var c = 0
         e.values.withUnsafeBufferPointer { v in
-            start.update(from: v.baseAddress!, count: v.count)
+            for x in v { base[c * samples + draw] = x; c += 1 }
         }
-        var o = e.values.count
         for scope in 0..<e.scopeCount {
             for im in IntensityMetric.allCases {
-                start[o] = im.compute { e.values[e.offset(scope: scope, period: e.periodCount, metric: $0.rawValue)] } ?? .nan
-                o += 1
+                base[c * samples + draw] = im.compute { e.values[e.offset(scope: scope, period: e.periodCount, metric: $0.rawValue)] } ?? .nan
+                c += 1
             }
         }
     }
+
+    /// Mean and P5/P50/P95 of column `c` (nil when any draw is undefined).
+    /// Reorders the column.
+    func statistic(_ c: Int) -> Statistic? {
+        let column = UnsafeMutableBufferPointer(start: base + c * samples, count: samples)
+        var sum = 0.0
+        for x in column {
+            if x.isNaN { return nil }
+            sum += x
+        }
+        let p5 = Statistics.unsafeQuantile(unsorted: column, 0.05)
+        let p50 = Statistics.unsafeQuantile(unsorted: column, 0.5)
+        let p95 = Statistics.unsafeQuantile(unsorted: column, 0.95)
+        return Statistic(mean: sum / Double(samples), p5: p5, p50: p50, p95: p95)
+    }
+}
+
+/// Per-column results, each written by the one worker owning that column.
+private struct SharedStatistics: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Statistic?>
 }

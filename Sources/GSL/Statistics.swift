@@ -63,6 +63,26 @@ public enum Statistics {
         data.withUnsafeBufferPointer { unsafeQuantile(sorted: $0, p) }
     }
 
+    /// The k-th smallest value (0-based) of `data`, by quickselect in O(n)
+    /// (`gsl_stats_select`); `data` is reordered. `k` must be < `data.count`.
+    @inline(__always)
+    public static func unsafeSelect(_ data: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+        gsl_stats_select(data.baseAddress, 1, data.count, k)
+    }
+
+    /// The quantile at `p` of unsorted data, with the same definition as
+    /// `quantile(sorted:_:)` (x[(n−1)p], linearly interpolated), by two
+    /// selections instead of a sort. `data` is reordered; it must not be empty.
+    public static func unsafeQuantile(unsorted data: UnsafeMutableBufferPointer<Double>, _ p: Double) -> Double {
+        let position = Double(data.count - 1) * p
+        let k = Int(position.rounded(.down))
+        let lower = unsafeSelect(data, k)
+        let fraction = position - Double(k)
+        guard fraction > 0, k + 1 < data.count else { return lower }
+        let upper = unsafeSelect(data, k + 1)
+        return lower + (upper - lower) * fraction
+    }
+
     /// Quantiles of unsorted data at each of `probabilities` (sorts a copy).
     public static func quantiles(_ data: [Double], _ probabilities: [Double]) throws(GSLError) -> [Double] {
         var sorted = data
