@@ -16,13 +16,21 @@ import Foundation
 ///     water              = E_IT · WUE_s(t) + E_fac · W_grid
 ///     upfront embodied   = arrivals · (e_acc + e_host + e_net + P_full·c_fac)
 ///     amortized embodied = H · u/u_service · (e_acc + e_host + e_net)/(L_service · 8760) + H·P_full·c_fac/(L_fac · 8760)
+///
+/// P_unit is constant within a draw, so per period the engine sums H, H·PUE,
+/// H·PUE·CI, H·PUE·MF and H·WUE over the period's steps and multiplies by
+/// P_unit once; per-step work is a handful of multiply-adds, plus the
+/// step's facility power for the peaks.
 public final class Engine {
     public let plan: EvaluationPlan
     public private(set) var result: Evaluation
 
     private let steps: Int
-    private var pue: [Double], intensity: [Double], marketFactor: [Double], wue: [Double], scratch: [Double]
-    private var unitHours: [Double], arrivals: [Double]
+    /// Per site and step: PUE, PUE × location intensity, PUE × market
+    /// intensity (kg/kWh), WUE.
+    private var pue: [Double], pueLocation: [Double], pueMarket: [Double], wue: [Double]
+    private var scratch: [Double], unitHours: [Double], arrivals: [Double]
+    /// Facility power per step (MW), in all and per site, for the peaks.
     private var totalPower: [Double], sitePower: [Double]
     private var gridWater: [Double]
 
@@ -32,7 +40,7 @@ public final class Engine {
         let s = plan.sites.count
         result = Evaluation(periods: plan.grid.periods.count, fleets: plan.fleets.count, sites: s)
         pue = .init(repeating: 0, count: s * steps)
-        intensity = pue; marketFactor = pue; wue = pue; sitePower = pue
+        pueLocation = pue; pueMarket = pue; wue = pue; sitePower = pue
         scratch = .init(repeating: 0, count: steps)
         unitHours = scratch; arrivals = scratch; totalPower = scratch
         gridWater = .init(repeating: 0, count: s)
@@ -41,8 +49,7 @@ public final class Engine {
     /// Evaluates central values (a run with `samples: 1`).
     @discardableResult
     public func evaluateCentral() -> Evaluation {
-        let v = plan.centralValues
-        return evaluate(v)
+        evaluate(plan.centralValues)
     }
 
     @discardableResult
@@ -68,44 +75,54 @@ public final class Engine {
             let base = fleet.site * steps
             let water = gridWater[fleet.site]
             let scope = 1 + f
-            grid.hours.withUnsafeBufferPointer { hours in
-            grid.periodOfStep.withUnsafeBufferPointer { period in
+            let powerMW = k.powerW * 1e-6
+            let active = fleet.activeSteps
+            grid.inverseHours.withUnsafeBufferPointer { invHours in
             unitHours.withUnsafeBufferPointer { uh in
             arrivals.withUnsafeBufferPointer { arr in
             pue.withUnsafeBufferPointer { pue in
-            intensity.withUnsafeBufferPointer { ci in
-            marketFactor.withUnsafeBufferPointer { mf in
+            pueLocation.withUnsafeBufferPointer { pl in
+            pueMarket.withUnsafeBufferPointer { pm in
             wue.withUnsafeBufferPointer { wue in
             totalPower.withUnsafeMutableBufferPointer { total in
             sitePower.withUnsafeMutableBufferPointer { sitePower in
             result.values.withUnsafeMutableBufferPointer { out in
-                for t in 0..<steps {
-                    let h = uh[t], a = arr[t]
-                    if h == 0 && a == 0 { continue }
-                    let eIT = h * k.powerW * 1e-6
-                    let eFac = eIT * pue[base + t]
-                    let power = eFac / hours[t]
-                    let o = (scope * (periods + 1) + Int(period[t])) * m
-                    out[o + Metric.energyITMWh.rawValue] += eIT
-                    out[o + Metric.energyFacilityMWh.rawValue] += eFac
-                    out[o + Metric.emissionsLocationTCO2e.rawValue] += eFac * ci[base + t]
-                    out[o + Metric.emissionsMarketTCO2e.rawValue] += eFac * mf[base + t]
-                    out[o + Metric.emissionsEmbodiedUpfrontTCO2e.rawValue] += a * k.upfrontPerUnitT
-                    out[o + Metric.emissionsEmbodiedAmortizedTCO2e.rawValue] += h * k.amortizedPerUnitHourT
-                    out[o + Metric.waterM3.rawValue] += eIT * wue[base + t] + eFac * water
-                    out[o + Metric.acceleratorHours.rawValue] += h
-                    out[o + Metric.computeExaFLOP.rawValue] += h * k.exaflopPerUnitHour
-                    let peak = o + Metric.peakFacilityPowerMW.rawValue
-                    if power > out[peak] { out[peak] = power }
-                    total[t] += power
-                    sitePower[base + t] += power
+                for p in 0..<periods {
+                    let range = grid.periodSteps[p].clamped(to: active)
+                    if range.isEmpty { continue }
+                    var sumH = 0.0, sumHP = 0.0, sumHPL = 0.0, sumHPM = 0.0, sumHW = 0.0, sumA = 0.0, peak = 0.0
+                    for t in range {
+                        let h = uh[t]
+                        let hp = h * pue[base + t]
+                        sumH += h
+                        sumHP += hp
+                        sumHPL += h * pl[base + t]
+                        sumHPM += h * pm[base + t]
+                        sumHW += h * wue[base + t]
+                        sumA += arr[t]
+                        let power = hp * invHours[t] * powerMW
+                        peak = max(peak, power)
+                        total[t] += power
+                        sitePower[base + t] += power
+                    }
+                    let o = (scope * (periods + 1) + p) * m
+                    out[o + Metric.energyITMWh.rawValue] = sumH * powerMW
+                    out[o + Metric.energyFacilityMWh.rawValue] = sumHP * powerMW
+                    out[o + Metric.emissionsLocationTCO2e.rawValue] = sumHPL * powerMW
+                    out[o + Metric.emissionsMarketTCO2e.rawValue] = sumHPM * powerMW
+                    out[o + Metric.emissionsEmbodiedUpfrontTCO2e.rawValue] = sumA * k.upfrontPerUnitT
+                    out[o + Metric.emissionsEmbodiedAmortizedTCO2e.rawValue] = sumH * k.amortizedPerUnitHourT
+                    out[o + Metric.waterM3.rawValue] = (sumHW + water * sumHP) * powerMW
+                    out[o + Metric.acceleratorHours.rawValue] = sumH
+                    out[o + Metric.computeExaFLOP.rawValue] = sumH * k.exaflopPerUnitHour
+                    out[o + Metric.peakFacilityPowerMW.rawValue] = peak
                 }
-            }}}}}}}}}}}
+            }}}}}}}}}}
         }
         aggregate()
     }
 
-    /// Per-site, per-step PUE, intensities and WUE for this draw.
+    /// Per-site, per-step PUE, PUE × intensities and WUE for this draw.
     private func fillSites(_ v: UnsafeBufferPointer<Double>) {
         let n = steps
         for (s, site) in plan.sites.enumerated() {
@@ -116,45 +133,45 @@ public final class Engine {
                 let out = UnsafeMutableBufferPointer(rebasing: buffer[range])
                 if let w = site.wue { w.fill(out, values: v) } else { out.update(repeating: 0) }
             }
-            // Trajectory g(t): multiplier of the grid average and residual mix.
-            intensity.withUnsafeMutableBufferPointer { buffer in
-                let g = UnsafeMutableBufferPointer(rebasing: buffer[range])
-                if let tr = site.trajectory { tr.fill(g, values: v) } else { g.update(repeating: 1) }
-            }
             let average = v[site.intensity], residual = v[site.residual]
-            intensity.withUnsafeMutableBufferPointer { ciBuffer in
-            marketFactor.withUnsafeMutableBufferPointer { mfBuffer in
-            scratch.withUnsafeMutableBufferPointer { share in
-                let ci = UnsafeMutableBufferPointer(rebasing: ciBuffer[range])
-                let mf = UnsafeMutableBufferPointer(rebasing: mfBuffer[range])
-                // `covered` collects Σ σ_c(t), mf collects Σ σ_c·I_c; ci holds
-                // g(t) until the last pass.
-                let covered = share
-                mf.update(repeating: 0)
+            pue.withUnsafeBufferPointer { pueBuffer in
+            pueLocation.withUnsafeMutableBufferPointer { plBuffer in
+            pueMarket.withUnsafeMutableBufferPointer { pmBuffer in
+            scratch.withUnsafeMutableBufferPointer { covered in
+                let pue = UnsafeBufferPointer(rebasing: pueBuffer[range])
+                let pl = UnsafeMutableBufferPointer(rebasing: plBuffer[range])
+                let pm = UnsafeMutableBufferPointer(rebasing: pmBuffer[range])
+                // pl holds the trajectory g(t) until the last pass; pm collects
+                // Σ σ_c·I_c and `covered` Σ σ_c.
+                if let tr = site.trajectory { tr.fill(pl, values: v) } else { pl.update(repeating: 1) }
+                pm.update(repeating: 0)
                 covered.update(repeating: 0)
-                // Σ σ_c(t) into `covered`, Σ σ_c·I_c into mf.
                 for c in site.contracts {
                     let intensityC = v[c.intensity]
                     if let slot = c.share.constantSlot {
                         let sigma = v[slot]
-                        for t in 0..<n { covered[t] += sigma; mf[t] += sigma * intensityC }
+                        for t in 0..<n { covered[t] += sigma; pm[t] += sigma * intensityC }
                     } else {
-                        for t in 0..<n {
-                            let k = Int(c.share.lower[t]), w = c.share.weight[t]
-                            let sigma = (1 - w) * v[c.share.slots[k]] + w * v[c.share.slots[k + 1]]
-                            covered[t] += sigma; mf[t] += sigma * intensityC
-                        }
+                        c.share.slots.withUnsafeBufferPointer { slots in
+                        c.share.lower.withUnsafeBufferPointer { lower in
+                        c.share.weight.withUnsafeBufferPointer { weight in
+                            for t in 0..<n {
+                                let k = Int(lower[t]), w = weight[t]
+                                let sigma = (1 - w) * v[slots[k]] + w * v[slots[k + 1]]
+                                covered[t] += sigma; pm[t] += sigma * intensityC
+                            }
+                        }}}
                     }
                 }
                 for t in 0..<n {
-                    let g = ci[t]
-                    var sum = covered[t], contracted = mf[t]
+                    let g = pl[t]
+                    var sum = covered[t], contracted = pm[t]
                     // Contracts beyond consumption cover it once: scale down.
                     if sum > 1 { contracted /= sum; sum = 1 }
-                    mf[t] = contracted + (1 - sum) * residual * g
-                    ci[t] = average * g
+                    pm[t] = pue[t] * (contracted + (1 - sum) * residual * g)
+                    pl[t] = pue[t] * average * g
                 }
-            }}}
+            }}}}
         }
     }
 
@@ -162,8 +179,9 @@ public final class Engine {
     private func scheduleFleet(_ fleet: FleetPlan, _ k: FleetConstants, _ v: UnsafeBufferPointer<Double>) {
         unitHours.withUnsafeMutableBufferPointer { uh in
         arrivals.withUnsafeMutableBufferPointer { arr in
-            uh.update(repeating: 0)
-            arr.update(repeating: 0)
+            let active = fleet.activeSteps
+            UnsafeMutableBufferPointer(rebasing: uh[active]).update(repeating: 0)
+            UnsafeMutableBufferPointer(rebasing: arr[active]).update(repeating: 0)
             for d in fleet.deployments {
                 let n: Double
                 switch d.kind {
@@ -189,6 +207,7 @@ public final class Engine {
         let periods = plan.grid.periods.count
         let m = Evaluation.metricCount
         let fleets = plan.fleets.count
+        let sites = plan.sites.count
         let peakIndex = Metric.peakFacilityPowerMW.rawValue
         let r = result
         result.values.withUnsafeMutableBufferPointer { out in
@@ -203,18 +222,20 @@ public final class Engine {
                     }
                 }
             }
-            plan.grid.periodOfStep.withUnsafeBufferPointer { period in
-                for t in 0..<steps {
-                    let p = Int(period[t])
-                    let o = r.offset(scope: 0, period: p, metric: peakIndex)
-                    if totalPower[t] > out[o] { out[o] = totalPower[t] }
-                    for s in 0..<plan.sites.count {
-                        let os = r.offset(scope: 1 + fleets + s, period: p, metric: peakIndex)
-                        let power = sitePower[s * steps + t]
-                        if power > out[os] { out[os] = power }
+            totalPower.withUnsafeBufferPointer { total in
+            sitePower.withUnsafeBufferPointer { sitePower in
+                for p in 0..<periods {
+                    let range = plan.grid.periodSteps[p]
+                    var peak = 0.0
+                    for t in range { peak = max(peak, total[t]) }
+                    out[r.offset(scope: 0, period: p, metric: peakIndex)] = peak
+                    for s in 0..<sites {
+                        var sitePeak = 0.0
+                        for t in range { sitePeak = max(sitePeak, sitePower[s * steps + t]) }
+                        out[r.offset(scope: 1 + fleets + s, period: p, metric: peakIndex)] = sitePeak
                     }
                 }
-            }
+            }}
             for scope in 0..<r.scopeCount {
                 let whole = r.offset(scope: scope, period: periods, metric: 0)
                 for p in 0..<periods {

@@ -251,6 +251,8 @@ struct FleetPlan: Sendable {
     let deployments: [DeploymentPlan]
     /// True when the fleet has no embodied figure at all.
     let hasNoEmbodied: Bool
+    /// Steps where any deployment of the fleet is installed or arriving.
+    let activeSteps: Range<Int>
 
     init(_ fleet: Fleet, grid: TimeGrid, registry: inout SlotRegistry) {
         let a = fleet.accelerator
@@ -276,5 +278,8 @@ struct FleetPlan: Sendable {
         var plans: [DeploymentPlan] = []
         for d in fleet.deployments { plans.append(DeploymentPlan(d, fleet: fleet, grid: grid, registry: &registry)) }
         deployments = plans
+        let first = plans.map(\.first).min() ?? 0
+        let end = plans.map { $0.first + $0.unitHours.count }.max() ?? 0
+        activeSteps = first..<max(first, end)
     }
 }

@@ -10,6 +10,10 @@ public struct TimeGrid: Sendable {
     /// The period (index into `periods`) of each step.
     public let periodOfStep: [Int32]
     public let periods: [Period]
+    /// The steps of each period (contiguous: steps never cross a year).
+    public let periodSteps: [Range<Int>]
+    /// 1 / hours of each step.
+    let inverseHours: [Double]
 
     public struct Period: Sendable, Equatable {
         public let start: CalendarDate
@@ -63,8 +67,18 @@ public struct TimeGrid: Sendable {
         }
         self.boundaries = bounds
         self.hours = hours
+        self.inverseHours = hours.map { 1 / $0 }
         self.periodOfStep = periodOfStep
         self.periods = periods
+        var ranges: [Range<Int>] = []
+        var first = 0
+        for p in periods.indices {
+            var end = first
+            while end < periodOfStep.count, Int(periodOfStep[end]) == p { end += 1 }
+            ranges.append(first..<end)
+            first = end
+        }
+        self.periodSteps = ranges
     }
 
     /// The index of the step containing `h` (clamped to the grid).
