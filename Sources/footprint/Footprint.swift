@@ -22,7 +22,7 @@ struct Footprint: ParsableCommand {
           footprint goal-seek --vary sites.us-east.pue --metric energy_facility_mwh --target 5e6
         """,
         version: FootprintVersion.current,
-        subcommands: [Run.self, Report.self, Validate.self, CatalogCommand.self, Sensitivity.self, GoalSeekCommand.self, Bench.self]
+        subcommands: [Run.self, Report.self, Compare.self, Validate.self, CatalogCommand.self, Sensitivity.self, GoalSeekCommand.self, Bench.self]
     )
 }
 
@@ -232,5 +232,56 @@ struct Report: ParsableCommand {
             throw ExitCode.failure
         }
         print("wrote \(path) and \(report.charts.count) charts in \((path as NSString).deletingPathExtension)/")
+    }
+}
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one report with two scenarios side by side.",
+        discussion: """
+        Totals with their differences, per-year differences and the inputs that differ. \
+        Writes Reports/compare-A-vs-B.md by default, atomically.
+
+        Examples:
+          footprint compare Models/hybrid-buildout.yaml Models/gigawatt-campus.yaml
+          footprint compare Models/hybrid-buildout.yaml Models/hybrid-buildout.yaml --set-b sites.aws-us-east-1.pue=1.3
+        """
+    )
+
+    @Argument(help: "Scenario A.") var modelA: String
+    @Argument(help: "Scenario B.") var modelB: String
+
+    @Option(name: .customLong("set-a"), help: ArgumentHelp("Override a value of A (repeatable).", valueName: "PATH=VALUE"))
+    var overridesA: [String] = []
+    @Option(name: .customLong("set-b"), help: ArgumentHelp("Override a value of B (repeatable).", valueName: "PATH=VALUE"))
+    var overridesB: [String] = []
+
+    @Option(help: "Monte Carlo draws for both (default: each scenario's own).") var samples: Int?
+    @Option(help: "Random seed for both (default: each scenario's own).") var seed: UInt64?
+    @Option(help: "Worker threads.") var threads: Int = MonteCarlo.defaultThreads
+    @Option(help: "Where to write the Markdown file.", completion: .file()) var output: String?
+
+    func validate() throws {
+        if let samples, samples < 1 { throw ValidationError("--samples must be 1 or more, not \(samples).") }
+    }
+
+    func run() throws {
+        func summary(_ model: String, _ overrides: [String]) throws -> RunSummary {
+            let plan = try compile(model, overrides)
+            return MonteCarlo.run(plan, samples: samples ?? plan.scenario.samples, seed: seed ?? plan.scenario.seed, threads: threads)
+        }
+        let a = try summary(modelA, overridesA), b = try summary(modelB, overridesB)
+        let name = { (m: String) in ((m as NSString).lastPathComponent as NSString).deletingPathExtension }
+        let path = output ?? "Reports/compare-\(name(modelA))-vs-\(name(modelB)).md"
+        var command = "footprint compare \(modelA) \(modelB)"
+        for o in overridesA { command += " --set-a '\(o)'" }
+        for o in overridesB { command += " --set-b '\(o)'" }
+        if let samples { command += " --samples \(samples)" }
+        if let seed { command += " --seed \(seed)" }
+        do { try AtomicFile.write(CompareReport(a: a, b: b, command: command).markdown, to: path) } catch {
+            FileHandle.standardError.write(Data("\(path): error: cannot write: \(error.localizedDescription)\n".utf8))
+            throw ExitCode.failure
+        }
+        print("wrote \(path)")
     }
 }

@@ -128,3 +128,32 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
         }
     }
 }
+
+@Suite struct CompareAndReportCLITests {
+    @Test func compareWritesSideBySide() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-compare-\(getpid()).md").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try footprint("compare", "Models/gpt3-training.yaml", "Models/gpt3-training.yaml",
+                              "--set-b", "sites.microsoft-datacenter.pue=1.21", "--output", out)
+        #expect(r.status == 0, "\(r.stderr)")
+        let md = try String(contentsOfFile: out, encoding: .utf8)
+        // PUE 1.10 -> 1.21 is +10 % facility energy.
+        #expect(md.contains("| Facility energy | 1.29 | 1.42 | 0.129 | +10 % | GWh |"))
+        #expect(md.contains("| `sites.microsoft-datacenter.pue` | 1.1 | 1.21 |"))
+    }
+
+    @Test func goalSeekAndSensitivityCommands() throws {
+        let g = try footprint("goal-seek", "Models/gpt3-training.yaml", "--vary", "sites.microsoft-datacenter.pue",
+                              "--metric", "energy_facility_mwh", "--target", "1300", "--between", "1:2", "--format", "json")
+        #expect(g.status == 0, "\(g.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(g.stdout.utf8)) as! [String: Any]
+        #expect(abs((json["value"] as! Double) - 1300 / 1172.16) < 1e-8)
+        let unreachable = try footprint("goal-seek", "Models/gpt3-training.yaml", "--vary", "sites.microsoft-datacenter.pue",
+                                        "--metric", "energy_facility_mwh", "--target", "100", "--between", "1:2")
+        #expect(unreachable.status != 0)
+        #expect(unreachable.stderr.contains("cannot be reached"))
+        let s = try footprint("sensitivity", "Models/gpt3-training.yaml")
+        #expect(s.status != 0)
+        #expect(s.stderr.contains("no uncertain inputs"))
+    }
+}
