@@ -62,6 +62,12 @@ public enum MonteCarlo {
         let valueCount = central.values.count
         let row = valueCount + scopes * intensityCount
         let uncertain = plan.parameters.indices.filter { plan.parameters[$0].isUncertain }
+        // Plain values for the draw loop (no strings, no reference counting).
+        let samplers: [Sampler] = uncertain.compactMap { s in
+            guard case let .distribution(d) = plan.parameters[s].value else { return nil }
+            let b = plan.parameters[s].bounds
+            return Sampler(slot: s, distribution: d, lower: b.lower, upper: b.upper)
+        }
 
         if samples <= 1 || uncertain.isEmpty {
             let stats = central.values.map(Statistic.init(exactly:))
@@ -87,8 +93,12 @@ public enum MonteCarlo {
                 for b in stride(from: w, to: blocks, by: workers) {
                     let stream = RandomStream(seed: seed, stream: UInt64(b))
                     for i in (b * blockSize)..<min(samples, (b + 1) * blockSize) {
-                        for s in uncertain { values[s] = plan.parameters[s].sample(stream) }
-                        values.withUnsafeBufferPointer { engine.evaluate($0) }
+                        values.withUnsafeMutableBufferPointer { v in
+                            samplers.withUnsafeBufferPointer { samplers in
+                                for s in samplers { v[s.slot] = Swift.min(Swift.max(s.distribution.sample(stream), s.lower), s.upper) }
+                            }
+                            engine.evaluate(UnsafeBufferPointer(v))
+                        }
                         columns.write(engine.result, draw: i)
                     }
                     progress?(min(samples, (b + 1) * blockSize) - b * blockSize)
@@ -99,8 +109,9 @@ public enum MonteCarlo {
             columnStats.withUnsafeMutableBufferPointer { out in
                 let results = SharedStatistics(base: out.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: max(1, min(threads, row))) { w in
+                    let selector = Statistics.QuantileSelector(capacity: samples)
                     for c in stride(from: w, to: row, by: max(1, min(threads, row))) {
-                        results.base[c] = columns.statistic(c)
+                        results.base[c] = columns.statistic(c, selector)
                     }
                 }
             }
@@ -138,20 +149,35 @@ private struct SharedColumns: @unchecked Sendable {
         }
     }
 
+    static let probabilities = [0.05, 0.5, 0.95]
+
     /// Mean and P5/P50/P95 of column `c` (nil when any draw is undefined).
-    /// Reorders the column.
-    func statistic(_ c: Int) -> Statistic? {
-        let column = UnsafeMutableBufferPointer(start: base + c * samples, count: samples)
-        var sum = 0.0
+    func statistic(_ c: Int, _ selector: Statistics.QuantileSelector) -> Statistic? {
+        let column = UnsafeBufferPointer(start: base + c * samples, count: samples)
+        var sum = 0.0, low = column[0], high = column[0]
         for x in column {
             if x.isNaN { return nil }
             sum += x
+            low = Swift.min(low, x)
+            high = Swift.max(high, x)
         }
-        let p5 = Statistics.unsafeQuantile(unsorted: column, 0.05)
-        let p50 = Statistics.unsafeQuantile(unsorted: column, 0.5)
-        let p95 = Statistics.unsafeQuantile(unsorted: column, 0.95)
-        return Statistic(mean: sum / Double(samples), p5: p5, p50: p50, p95: p95)
+        // Many outputs do not vary (a fleet's years before it arrives).
+        if low == high { return Statistic(mean: low, p5: low, p50: low, p95: low) }
+        var q = (0.0, 0.0, 0.0)
+        withUnsafeMutableBytes(of: &q) { raw in
+            let out = raw.bindMemory(to: Double.self)
+            Self.probabilities.withUnsafeBufferPointer { selector.quantiles(column, low: low, high: high, $0, into: out) }
+        }
+        return Statistic(mean: sum / Double(samples), p5: q.0, p50: q.1, p95: q.2)
     }
+}
+
+/// One uncertain input as the draw loop needs it.
+private struct Sampler {
+    let slot: Int
+    let distribution: ProbabilityDistribution
+    let lower: Double
+    let upper: Double
 }
 
 /// Per-column results, each written by the one worker owning that column.

@@ -70,17 +70,143 @@ public enum Statistics {
         gsl_stats_select(data.baseAddress, 1, data.count, k)
     }
 
-    /// The quantile at `p` of unsorted data, with the same definition as
-    /// `quantile(sorted:_:)` (x[(n−1)p], linearly interpolated), by two
-    /// selections instead of a sort. `data` is reordered; it must not be empty.
-    public static func unsafeQuantile(unsorted data: UnsafeMutableBufferPointer<Double>, _ p: Double) -> Double {
-        let position = Double(data.count - 1) * p
-        let k = Int(position.rounded(.down))
-        let lower = unsafeSelect(data, k)
-        let fraction = position - Double(k)
-        guard fraction > 0, k + 1 < data.count else { return lower }
-        let upper = unsafeSelect(data, k + 1)
-        return lower + (upper - lower) * fraction
+    /// The quantiles at ascending probabilities `ps` of unsorted data, with
+    /// the definition of `quantile(sorted:_:)` (x[(n−1)p], linearly
+    /// interpolated), written to `out`, without sorting: O(n) per quantile.
+    ///
+    /// `gsl_stats_select` leaves `data` partitioned around the k-th value
+    /// (GSL ≥ 2.5, statistics/select_source.c; a test checks it), so the
+    /// (k+1)-th value is the minimum of what follows, and each later
+    /// quantile is selected in the part above the previous one only.
+    /// `data` is reordered; it must not be empty; `ps` must be ascending in
+    /// [0, 1] and `out` as long as `ps`.
+    public static func unsafeQuantiles(unsorted data: UnsafeMutableBufferPointer<Double>,
+                                       _ ps: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        let n = data.count
+        var low = 0  // data[low...] holds the values of rank ≥ low
+        for (j, p) in ps.enumerated() {
+            let position = Double(n - 1) * p
+            let k = Int(position.rounded(.down))
+            let lower: Double
+            if k >= low {
+                let part = UnsafeMutableBufferPointer(rebasing: data[low...])
+                lower = unsafeSelect(part, k - low)
+                low = k
+            } else {
+                lower = data[k]  // already in place: k was selected before
+            }
+            let fraction = position - Double(k)
+            guard fraction > 0, k + 1 < n else { out[j] = lower; continue }
+            var upper = data[k + 1]
+            for i in (k + 2)..<n where data[i] < upper { upper = data[i] }
+            out[j] = (1 - fraction) * lower + fraction * upper
+        }
+    }
+
+    /// Order statistics of many equally long columns, exactly and in O(n)
+    /// per column with few comparisons: a histogram over [min, max] finds the
+    /// bucket holding each wanted rank, only those buckets' values are
+    /// gathered, and `gsl_stats_select` picks the rank among them. Bucket
+    /// indices are monotone in the value, so ranks are exact whatever the
+    /// distribution (a heavy tail only makes the gathered set larger). One
+    /// selector per thread; it allocates once and never while selecting.
+    public final class QuantileSelector {
+        public static let buckets = 2048
+        static let maxRanks = 16
+        private let capacity: Int
+        private let counts: UnsafeMutablePointer<Int32>
+        private let slot: UnsafeMutablePointer<Int>      // bucket → segment, or −1
+        private let gathered: UnsafeMutablePointer<Double>
+        private let rank: UnsafeMutablePointer<Int>       // wanted ranks, ascending
+        private let bucketOf: UnsafeMutablePointer<Int>
+        private let within: UnsafeMutablePointer<Int>     // rank inside its bucket
+        private let start: UnsafeMutablePointer<Int>      // segment starts (+ end)
+        private let fill: UnsafeMutablePointer<Int>
+        private let value: UnsafeMutablePointer<Double>
+
+        public init(capacity: Int) {
+            self.capacity = Swift.max(1, capacity)
+            counts = .allocate(capacity: Self.buckets)
+            slot = .allocate(capacity: Self.buckets)
+            slot.initialize(repeating: -1, count: Self.buckets)
+            gathered = .allocate(capacity: self.capacity)
+            rank = .allocate(capacity: Self.maxRanks)
+            bucketOf = .allocate(capacity: Self.maxRanks)
+            within = .allocate(capacity: Self.maxRanks)
+            start = .allocate(capacity: Self.maxRanks + 1)
+            fill = .allocate(capacity: Self.maxRanks)
+            value = .allocate(capacity: Self.maxRanks)
+        }
+
+        deinit {
+            for p in [rank, bucketOf, within, start, fill, slot] { p.deallocate() }
+            counts.deallocate(); gathered.deallocate(); value.deallocate()
+        }
+
+        /// The quantiles at ascending probabilities `ps` (x[(n−1)p], linearly
+        /// interpolated, as `quantile(sorted:_:)`) of `data`, whose minimum
+        /// and maximum are `low` < `high`, both finite; `data` is not
+        /// modified. `out` has one element per probability; at most 8.
+        public func quantiles(_ data: UnsafeBufferPointer<Double>, low: Double, high: Double,
+                              _ ps: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+            let n = data.count
+            precondition(n <= capacity && 2 * ps.count <= Self.maxRanks && low < high && out.count >= ps.count)
+            let top = Self.buckets - 1
+            let scale = Double(Self.buckets) / (high - low)
+            guard scale.isFinite, scale > 0 else {
+                // A range too wide or too narrow for buckets: select in a copy.
+                let copy = UnsafeMutableBufferPointer(start: gathered, count: n)
+                _ = copy.initialize(from: data)
+                unsafeQuantiles(unsorted: copy, ps, into: out)
+                return
+            }
+            // Monotone in x: subtracting a constant, a positive factor, truncation
+            // (an infinite scale only when high − low underflows: then clamp).
+            @inline(__always) func bucket(_ x: Double) -> Int {
+                let t = (x - low) * scale
+                return t < Double(top) ? Int(t) : top
+            }
+            counts.update(repeating: 0, count: Self.buckets)
+            for x in data { counts[bucket(x)] &+= 1 }
+            var ranks = 0
+            for p in ps {
+                let k = Int((Double(n - 1) * p).rounded(.down))
+                rank[ranks] = k; rank[ranks + 1] = Swift.min(k + 1, n - 1); ranks += 2
+            }
+            // Each rank's bucket and its rank inside it; the ranks ascend, so
+            // one sweep over the buckets finds them all.
+            var below = 0, j = 0, next = 0, segments = 0
+            var c = 0
+            while j < ranks {
+                let size = Int(counts[c])
+                while j < ranks && rank[j] < below + size {
+                    bucketOf[j] = c; within[j] = rank[j] - below
+                    if slot[c] < 0 { slot[c] = segments; start[segments] = next; next += size; segments += 1 }
+                    j += 1
+                }
+                below += size
+                c += 1
+            }
+            // Gather the values of those buckets, each into its segment.
+            fill.update(repeating: 0, count: segments)
+            for x in data {
+                let s = slot[bucket(x)]
+                if s >= 0 { gathered[start[s] + fill[s]] = x; fill[s] += 1 }
+            }
+            start[segments] = next
+            for j in 0..<ranks {
+                let s = slot[bucketOf[j]]
+                let segment = UnsafeMutableBufferPointer(start: gathered + start[s], count: start[s + 1] - start[s])
+                value[j] = unsafeSelect(segment, within[j])
+            }
+            for j in 0..<ranks { slot[bucketOf[j]] = -1 }
+            for (i, p) in ps.enumerated() {
+                let position = Double(n - 1) * p
+                let fraction = position - position.rounded(.down)
+                let lower = value[2 * i], upper = value[2 * i + 1]
+                out[i] = fraction > 0 ? (1 - fraction) * lower + fraction * upper : lower
+            }
+        }
     }
 
     /// Quantiles of unsorted data at each of `probabilities` (sorts a copy).
