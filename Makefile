@@ -3,7 +3,7 @@ SWIFT   ?= swift
 MODEL   ?= Models/hybrid-buildout.yaml
 RELEASE := .build/release/footprint
 
-.PHONY: deps build release report reports test bench clean golden
+.PHONY: deps build release report reports report-one test bench clean golden
 
 # Installs GSL (and pkg-config, which SwiftPM uses to find it) when missing.
 deps:
@@ -25,19 +25,23 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product footprint
 
-# Runs the default scenario: the table on the terminal, JSON and CSV in Reports/.
+# Runs the default scenario: totals on the terminal, then its Markdown report
+# (with SVG charts), JSON and CSV in Reports/.
 report: release
 	$(RELEASE) run $(MODEL)
-	$(RELEASE) run $(MODEL) --format json --output Reports/$(basename $(notdir $(MODEL))).json
-	$(RELEASE) run $(MODEL) --format csv --output Reports/$(basename $(notdir $(MODEL))).csv
+	@$(MAKE) --no-print-directory report-one M=$(MODEL)
 
-# Regenerates the results of every scenario in Models/.
+# Regenerates the reports of every scenario in Models/ (a test checks that the
+# committed ones are current).
 reports: release
-	@for m in Models/*.yaml; do \
-		n=$$(basename "$$m" .yaml); echo "footprint run $$m -> Reports/$$n.json, Reports/$$n.csv"; \
-		$(RELEASE) run "$$m" --format json --output "Reports/$$n.json" || exit 1; \
-		$(RELEASE) run "$$m" --format csv --output "Reports/$$n.csv" || exit 1; \
-	done
+	@for m in Models/*.yaml; do $(MAKE) --no-print-directory report-one M="$$m" || exit 1; done
+
+report-one:
+	@n=$$(basename "$(M)" .yaml); \
+	$(RELEASE) report "$(M)" && \
+	$(RELEASE) run "$(M)" --format json --output "Reports/$$n.json" && \
+	$(RELEASE) run "$(M)" --format csv --output "Reports/$$n.csv" && \
+	echo "wrote Reports/$$n.json and Reports/$$n.csv"
 
 test: deps
 	$(SWIFT) test

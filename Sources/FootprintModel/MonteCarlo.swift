@@ -81,7 +81,9 @@ public enum MonteCarlo {
         }
 
         // Column-major: each output's draws are contiguous for the statistics.
-        var matrix = [Double](repeating: .nan, count: samples * row)
+        // Not initialized: every draw writes its whole row (page faults then
+        // happen in the workers, in parallel, instead of in one serial fill).
+        var matrix = [Double](unsafeUninitializedCapacity: samples * row) { _, count in count = samples * row }
         let blocks = (samples + blockSize - 1) / blockSize
         let workers = max(1, min(threads, blocks))
         var columnStats = [Statistic?](repeating: nil, count: row)

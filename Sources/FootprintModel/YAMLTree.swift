@@ -52,7 +52,7 @@ enum YAMLTree {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)  // tags unused: values are read as text
         } catch let error as YamlError {
             throw ModelErrors([yamlIssue(error, file: file)])
         } catch {

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// The reports committed in Reports/ are what the current code writes for the
+/// current Models/: regenerate them with `make reports` when model, catalog or
+/// report code changes.
+@Suite struct ReportsCurrentTests {
+    static let hint = "Reports/ is stale: run `make reports` and commit the result"
+
+    func committed(_ relative: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)
+    }
+
+    @Test(arguments: models)
+    func markdownAndChartsAreCurrent(_ model: String) throws {
+        let name = (model as NSString).deletingPathExtension
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-reports-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("\(name).md")
+        let r = try footprint("report", "Models/\(model)", "--output", out.path)
+        try #require(r.status == 0, "\(r.stderr)")
+        let fresh = try String(contentsOf: out, encoding: .utf8)
+        let old = try committed("Reports/\(name).md")
+        #expect(fresh == old, "Reports/\(name).md differs. \(Self.hint)")
+        let freshCharts = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(name).path).sorted()
+        let oldCharts = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Reports/\(name)").path)) ?? [])
+            .filter { $0.hasSuffix(".svg") }.sorted()
+        #expect(freshCharts == oldCharts, "charts of \(name). \(Self.hint)")
+        #expect(!freshCharts.isEmpty)
+        for chart in freshCharts where oldCharts.contains(chart) {
+            let a = try String(contentsOf: dir.appendingPathComponent(name).appendingPathComponent(chart), encoding: .utf8)
+            #expect(a == (try committed("Reports/\(name)/\(chart)")), "Reports/\(name)/\(chart) differs. \(Self.hint)")
+        }
+    }
+
+    @Test(arguments: models)
+    func jsonAndCSVAreCurrent(_ model: String) throws {
+        let name = (model as NSString).deletingPathExtension
+        for format in ["json", "csv"] {
+            let r = try footprint("run", "Models/\(model)", "--format", format)
+            try #require(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout == (try committed("Reports/\(name).\(format)")), "Reports/\(name).\(format) differs. \(Self.hint)")
+        }
+    }
+}
