@@ -30,8 +30,8 @@ public final class Engine {
     /// intensity (kg/kWh), WUE.
     private var pue: [Double], pueLocation: [Double], pueMarket: [Double], wue: [Double]
     private var scratch: [Double], unitHours: [Double], arrivals: [Double]
-    /// Facility power per step (MW), in all and per site, for the peaks.
-    private var totalPower: [Double], sitePower: [Double]
+    /// Facility power per site and step (MW), for the peaks.
+    private var sitePower: [Double], sitePeaks: [Double]
     private var gridWater: [Double]
 
     public init(plan: EvaluationPlan) {
@@ -42,7 +42,8 @@ public final class Engine {
         pue = .init(repeating: 0, count: s * steps)
         pueLocation = pue; pueMarket = pue; wue = pue; sitePower = pue
         scratch = .init(repeating: 0, count: steps)
-        unitHours = scratch; arrivals = scratch; totalPower = scratch
+        unitHours = scratch; arrivals = scratch
+        sitePeaks = .init(repeating: 0, count: s)
         gridWater = .init(repeating: 0, count: s)
     }
 
@@ -66,7 +67,6 @@ public final class Engine {
         let periods = grid.periods.count
         result.values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         fillSites(v)
-        totalPower.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         sitePower.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
 
         for (f, fleet) in plan.fleets.enumerated() {
@@ -84,7 +84,6 @@ public final class Engine {
             pueLocation.withUnsafeBufferPointer { pl in
             pueMarket.withUnsafeBufferPointer { pm in
             wue.withUnsafeBufferPointer { wue in
-            totalPower.withUnsafeMutableBufferPointer { total in
             sitePower.withUnsafeMutableBufferPointer { sitePower in
             result.values.withUnsafeMutableBufferPointer { out in
                 for p in 0..<periods {
@@ -102,7 +101,6 @@ public final class Engine {
                         sumA += arr[t]
                         let power = hp * invHours[t] * powerMW
                         peak = max(peak, power)
-                        total[t] += power
                         sitePower[base + t] += power
                     }
                     let o = (scope * (periods + 1) + p) * m
@@ -117,7 +115,7 @@ public final class Engine {
                     out[o + Metric.computeExaFLOP.rawValue] = sumH * k.exaflopPerUnitHour
                     out[o + Metric.peakFacilityPowerMW.rawValue] = peak
                 }
-            }}}}}}}}}}
+            }}}}}}}}}
         }
         aggregate()
     }
@@ -222,17 +220,26 @@ public final class Engine {
                     }
                 }
             }
-            totalPower.withUnsafeBufferPointer { total in
+            // One pass per period over the sites' power: each site's peak and
+            // the peak of their sum.
             sitePower.withUnsafeBufferPointer { sitePower in
+            sitePeaks.withUnsafeMutableBufferPointer { sitePeak in
                 for p in 0..<periods {
                     let range = plan.grid.periodSteps[p]
                     var peak = 0.0
-                    for t in range { peak = max(peak, total[t]) }
+                    sitePeak.update(repeating: 0)
+                    for t in range {
+                        var total = 0.0
+                        for s in 0..<sites {
+                            let power = sitePower[s * steps + t]
+                            total += power
+                            sitePeak[s] = max(sitePeak[s], power)
+                        }
+                        peak = max(peak, total)
+                    }
                     out[r.offset(scope: 0, period: p, metric: peakIndex)] = peak
                     for s in 0..<sites {
-                        var sitePeak = 0.0
-                        for t in range { sitePeak = max(sitePeak, sitePower[s * steps + t]) }
-                        out[r.offset(scope: 1 + fleets + s, period: p, metric: peakIndex)] = sitePeak
+                        out[r.offset(scope: 1 + fleets + s, period: p, metric: peakIndex)] = sitePeak[s]
                     }
                 }
             }}
