@@ -142,6 +142,23 @@ public final class Engine {
                 // pl holds the trajectory g(t) until the last pass; pm collects
                 // Σ σ_c·I_c and `covered` Σ σ_c.
                 if let tr = site.trajectory { tr.fill(pl, values: v) } else { pl.update(repeating: 1) }
+                // Contracts with a constant share (the usual case) cover a
+                // fixed fraction: no per-step arrays.
+                if site.contracts.allSatisfy({ $0.share.constantSlot != nil }) {
+                    var sum = 0.0, contracted = 0.0
+                    for c in site.contracts {
+                        let sigma = v[c.share.constantSlot!]
+                        sum += sigma; contracted += sigma * v[c.intensity]
+                    }
+                    if sum > 1 { contracted /= sum; sum = 1 }
+                    let uncovered = (1 - sum) * residual
+                    for t in 0..<n {
+                        let g = pl[t], p = pue[t]
+                        pm[t] = p * (contracted + uncovered * g)
+                        pl[t] = p * average * g
+                    }
+                    return
+                }
                 pm.update(repeating: 0)
                 covered.update(repeating: 0)
                 for c in site.contracts {
