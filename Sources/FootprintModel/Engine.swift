@@ -20,7 +20,9 @@ import Foundation
 /// P_unit is constant within a draw, so per period the engine sums H, H·PUE,
 /// H·PUE·CI, H·PUE·MF and H·WUE over the period's steps and multiplies by
 /// P_unit once; per-step work is a handful of multiply-adds, plus the
-/// step's facility power for the peaks.
+/// step's facility power for the peaks. At a site whose PUE, WUE and
+/// contract shares are constant within the draw, PUE and the intensities
+/// factor out of the sums too: only Σ H and Σ H·g(t) are summed per step.
 public final class Engine {
     public let plan: EvaluationPlan
     public private(set) var result: Evaluation
@@ -33,6 +35,13 @@ public final class Engine {
     /// Facility power per site and step (MW), for the peaks.
     private var sitePower: [Double], sitePeaks: [Double]
     private var gridWater: [Double]
+    /// Sites whose PUE, WUE and contract shares are constant within the
+    /// draw (the usual case): their per-step arrays are skipped, only the
+    /// grid trajectory g(t) is filled (into `pueLocation`), and these
+    /// per-site scalars carry the rest — PUE, WUE, intensity, Σσ·I and
+    /// (1 − Σσ)·residual.
+    private var constantSite: [Bool], sitePUE: [Double], siteWUE: [Double]
+    private var siteIntensity: [Double], siteContracted: [Double], siteUncovered: [Double]
 
     public init(plan: EvaluationPlan) {
         self.plan = plan
@@ -45,6 +54,9 @@ public final class Engine {
         unitHours = scratch; arrivals = scratch
         sitePeaks = .init(repeating: 0, count: s)
         gridWater = .init(repeating: 0, count: s)
+        constantSite = .init(repeating: false, count: s)
+        sitePUE = gridWater; siteWUE = gridWater; siteIntensity = gridWater
+        siteContracted = gridWater; siteUncovered = gridWater
     }
 
     /// Evaluates central values (a run with `samples: 1`).
@@ -77,6 +89,10 @@ public final class Engine {
             let scope = 1 + f
             let powerMW = k.powerW * 1e-6
             let active = fleet.activeSteps
+            if constantSite[fleet.site] {
+                evaluateConstantSite(fleet, k, scope: scope, water: water)
+                continue
+            }
             grid.inverseHours.withUnsafeBufferPointer { invHours in
             unitHours.withUnsafeBufferPointer { uh in
             arrivals.withUnsafeBufferPointer { arr in
@@ -120,12 +136,80 @@ public final class Engine {
         aggregate()
     }
 
+    /// The fleet loop for a site with constant PUE, WUE and shares: per
+    /// period Σ H, Σ H·g and arrivals, the rest by the site's scalars.
+    private func evaluateConstantSite(_ fleet: FleetPlan, _ k: FleetConstants, scope: Int, water: Double) {
+        let grid = plan.grid
+        let m = Evaluation.metricCount
+        let periods = grid.periods.count
+        let s = fleet.site, base = s * steps
+        let powerMW = k.powerW * 1e-6
+        let pue = sitePUE[s], wue = siteWUE[s], intensity = siteIntensity[s]
+        let contracted = siteContracted[s], uncovered = siteUncovered[s]
+        let facilityMW = powerMW * pue
+        let active = fleet.activeSteps
+        grid.inverseHours.withUnsafeBufferPointer { invHours in
+        unitHours.withUnsafeBufferPointer { uh in
+        arrivals.withUnsafeBufferPointer { arr in
+        pueLocation.withUnsafeBufferPointer { trajectory in
+        sitePower.withUnsafeMutableBufferPointer { sitePower in
+        result.values.withUnsafeMutableBufferPointer { out in
+            for p in 0..<periods {
+                let range = grid.periodSteps[p].clamped(to: active)
+                if range.isEmpty { continue }
+                var sumH = 0.0, sumHG = 0.0, sumA = 0.0, peak = 0.0
+                for t in range {
+                    let h = uh[t]
+                    sumH += h
+                    sumHG += h * trajectory[base + t]
+                    sumA += arr[t]
+                    let power = h * invHours[t] * facilityMW
+                    peak = max(peak, power)
+                    sitePower[base + t] += power
+                }
+                let o = (scope * (periods + 1) + p) * m
+                out[o + Metric.energyITMWh.rawValue] = sumH * powerMW
+                out[o + Metric.energyFacilityMWh.rawValue] = sumH * facilityMW
+                out[o + Metric.emissionsLocationTCO2e.rawValue] = sumHG * intensity * facilityMW
+                out[o + Metric.emissionsMarketTCO2e.rawValue] = (contracted * sumH + uncovered * sumHG) * facilityMW
+                out[o + Metric.emissionsEmbodiedUpfrontTCO2e.rawValue] = sumA * k.upfrontPerUnitT
+                out[o + Metric.emissionsEmbodiedAmortizedTCO2e.rawValue] = sumH * k.amortizedPerUnitHourT
+                out[o + Metric.waterM3.rawValue] = (wue * sumH * powerMW) + water * sumH * facilityMW
+                out[o + Metric.acceleratorHours.rawValue] = sumH
+                out[o + Metric.computeExaFLOP.rawValue] = sumH * k.exaflopPerUnitHour
+                out[o + Metric.peakFacilityPowerMW.rawValue] = peak
+            }
+        }}}}}}
+    }
+
     /// Per-site, per-step PUE, PUE × intensities and WUE for this draw.
     private func fillSites(_ v: UnsafeBufferPointer<Double>) {
         let n = steps
         for (s, site) in plan.sites.enumerated() {
             let range = s * n ..< (s + 1) * n
             gridWater[s] = site.gridWater.map { v[$0] } ?? 0
+            if let pueSlot = site.pue.constantSlot, site.wue.map({ $0.constantSlot != nil }) ?? true,
+               site.contracts.allSatisfy({ $0.share.constantSlot != nil }) {
+                var sum = 0.0, contracted = 0.0
+                for c in site.contracts {
+                    let sigma = v[c.share.constantSlot!]
+                    sum += sigma; contracted += sigma * v[c.intensity]
+                }
+                // Contracts beyond consumption cover it once: scale down.
+                if sum > 1 { contracted /= sum; sum = 1 }
+                constantSite[s] = true
+                sitePUE[s] = v[pueSlot]
+                siteWUE[s] = site.wue.map { v[$0.constantSlot!] } ?? 0
+                siteIntensity[s] = v[site.intensity]
+                siteContracted[s] = contracted
+                siteUncovered[s] = (1 - sum) * v[site.residual]
+                pueLocation.withUnsafeMutableBufferPointer { buffer in
+                    let g = UnsafeMutableBufferPointer(rebasing: buffer[range])
+                    if let tr = site.trajectory { tr.fill(g, values: v) } else { g.update(repeating: 1) }
+                }
+                continue
+            }
+            constantSite[s] = false
             pue.withUnsafeMutableBufferPointer { site.pue.fill(.init(rebasing: $0[range]), values: v) }
             wue.withUnsafeMutableBufferPointer { buffer in
                 let out = UnsafeMutableBufferPointer(rebasing: buffer[range])

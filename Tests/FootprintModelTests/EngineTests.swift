@@ -4,6 +4,62 @@ import Testing
 /// Each equation of DESIGN.md on a case small enough to compute by hand.
 /// Base case: 1,000 units at P = 100 + (700 − 100)·0.5 + 200 + 50 = 650 W,
 /// installed all of 2026 (8,760 h), PUE 1.2, grid 0.4 kg/kWh.
+/// The engine has a fast path for sites whose PUE, WUE and contract shares
+/// are constant within a draw. Writing the same PUE as a two-knot series
+/// forces the general per-step path: every metric of every scope and period
+/// must agree, with a grid trajectory, contracts, water, two fleets that
+/// arrive and retire mid-year, and at monthly and hourly resolution.
+@Suite struct EnginePathTests {
+    static func model(pue: String, resolution: String) -> String {
+        """
+        scenario:
+          name: paths
+          horizon: {start: 2026-01-01, end: 2030-01-01}
+          resolution: \(resolution)
+        sites:
+          - name: a
+            grid: {intensity_kg_per_kwh: 0.4, residual_mix_kg_per_kwh: 0.5, water_l_per_kwh: 2.0, source: test}
+            pue: \(pue)
+            wue_l_per_kwh: 0.3
+            grid_trajectory: {2026: 1.0, 2028-07-01: 0.8, 2030: 0.6}
+            contracts: [{kind: ppa, share: 0.4, intensity_kg_per_kwh: 0.02}, {kind: rec, share: 0.3, intensity_kg_per_kwh: 0}]
+          - name: b
+            grid: {intensity_kg_per_kwh: 0.2, source: test}
+            pue: 1.1
+        fleets:
+          - name: f
+            accelerator: {tdp_w: 700, idle_w: 100, host_w: 200, network_w: 50, embodied_kgco2e: 1500, service_life_years: 5, service_utilization: 0.6, source: test}
+            site: a
+            utilization: 0.7
+            lifetime_days: 900
+            deploy: [{date: 2026-03-15, units: 1000}, {year: 2027, units: 500}]
+          - name: g
+            accelerator: {tdp_w: 1000, idle_w: 150, host_w: 300, network_w: 100, source: test}
+            site: a
+            utilization: 0.9
+            lifetime_years: 2
+            deploy: [{year: 2028, it_mw: 3}]
+          - name: h
+            accelerator: {tdp_w: 400, idle_w: 50, host_w: 100, network_w: 20, source: test}
+            site: b
+            utilization: 0.5
+            lifetime_years: 5
+            deploy: [{date: 2026-06-01, units: 200}]
+        """
+    }
+
+    @Test(arguments: ["month", "hour"])
+    func constantSiteFastPathMatchesGeneralPath(_ resolution: String) throws {
+        let fast = try central(Self.model(pue: "1.25", resolution: resolution))
+        let general = try central(Self.model(pue: "{2026: 1.25, 2030: 1.25}", resolution: resolution))
+        #expect(fast.values.count == general.values.count)
+        #expect(fast.value(.emissionsMarketTCO2e) > 0 && fast.value(.waterM3) > 0)
+        for (i, (x, y)) in zip(fast.values, general.values).enumerated() {
+            #expect(close(x, y, 1e-12), "value \(i): \(x) vs \(y)")
+        }
+    }
+}
+
 @Suite struct EngineTests {
     static let hours = 8760.0
     static let itMWh = 1000 * 8760 * 650e-6          // 5,694 MWh
