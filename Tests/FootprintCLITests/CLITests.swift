@@ -136,6 +136,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     static let requiredGrids = [
         "US", "US-VA", "US-TX", "US-OH", "US-GA", "US-IA", "US-OR", "US-AZ", "US-CA", "US-WA", "US-NV", "US-IL", "US-NC",
         "SRVC", "ERCT", "RFCW", "RFCE", "NWPP", "CAMX", "MROW", "SRSO", "AZNM",
+        "IE", "NL", "DE", "FR", "SE", "NO", "FI", "GB", "ES", "JP", "SG", "IN", "CN", "KR", "AU", "CA", "BR", "SA", "AE",
     ]
 
     @Test func catalogListsSources() throws {
