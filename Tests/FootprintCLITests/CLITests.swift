@@ -131,6 +131,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     static let requiredAccelerators = [
         "nvidia-v100-sxm2", "nvidia-a100-40gb-sxm", "nvidia-a100-80gb-sxm", "nvidia-h100-sxm", "nvidia-h200-sxm",
         "nvidia-b200", "nvidia-gb200", "nvidia-gb300", "amd-mi300x", "amd-mi325x", "amd-mi355x",
+        "google-tpu-v4", "google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e",
         "aws-trainium1", "aws-trainium2", "aws-trainium3", "aws-inferentia2",
     ]
     static let requiredGrids = [
@@ -138,6 +139,21 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
         "SRVC", "ERCT", "RFCW", "RFCE", "NWPP", "CAMX", "MROW", "SRSO", "AZNM",
         "IE", "NL", "DE", "FR", "SE", "NO", "FI", "GB", "ES", "JP", "SG", "IN", "CN", "KR", "AU", "CA", "BR", "SA", "AE",
     ]
+
+    /// Every catalog accelerator can carry a fleet: the 1 GW campus run with
+    /// each in place of GB300 gives a finite, positive energy and embodied.
+    @Test(arguments: requiredAccelerators)
+    func everyAcceleratorRuns(_ key: String) throws {
+        let r = try footprint("run", "Models/gigawatt-campus.yaml", "--samples", "20", "--format", "json",
+                              "--set", "fleets.gb300.accelerator=\(key)")
+        #expect(r.status == 0, "\(key): \(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let totals = json["totals"] as! [String: Any]
+        for metric in ["energy_facility_mwh", "emissions_embodied_upfront_tco2e", "accelerator_hours"] {
+            let mean = (totals[metric] as? [String: Double])?["mean"] ?? .nan
+            #expect(mean.isFinite && mean > 0, "\(key) \(metric) = \(mean)")
+        }
+    }
 
     @Test func catalogListsSources() throws {
         let r = try footprint("catalog", "--format", "json")
