@@ -55,7 +55,7 @@ public enum Statistics {
 
     /// As `quantile(sorted:_:)` without checks, for hot paths.
     @inline(__always)
-    public static func unsafeQuantile(sorted data: UnsafeBufferPointer<Double>, _ p: Double) -> Double {
+    package static func unsafeQuantile(sorted data: UnsafeBufferPointer<Double>, _ p: Double) -> Double {
         gsl_stats_quantile_from_sorted_data(data.baseAddress, 1, data.count, p)
     }
 
@@ -66,7 +66,7 @@ public enum Statistics {
     /// The k-th smallest value (0-based) of `data`, by quickselect in O(n)
     /// (`gsl_stats_select`); `data` is reordered. `k` must be < `data.count`.
     @inline(__always)
-    public static func unsafeSelect(_ data: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+    package static func unsafeSelect(_ data: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
         gsl_stats_select(data.baseAddress, 1, data.count, k)
     }
 
@@ -80,7 +80,7 @@ public enum Statistics {
     /// quantile is selected in the part above the previous one only.
     /// `data` is reordered; it must not be empty; `ps` must be ascending in
     /// [0, 1] and `out` as long as `ps`.
-    public static func unsafeQuantiles(unsorted data: UnsafeMutableBufferPointer<Double>,
+    package static func unsafeQuantiles(unsorted data: UnsafeMutableBufferPointer<Double>,
                                        _ ps: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
         let n = data.count
         var low = 0  // data[low...] holds the values of rank ≥ low
@@ -110,8 +110,10 @@ public enum Statistics {
     /// indices are monotone in the value, so ranks are exact whatever the
     /// distribution (a heavy tail only makes the gathered set larger). One
     /// selector per thread; it allocates once and never while selecting.
-    public final class QuantileSelector {
-        public static let buckets = 2048
+    /// Package-internal, like the other pointer-taking fast paths: the
+    /// module's public API exposes no unsafe pointer.
+    package final class QuantileSelector {
+        package static let buckets = 2048
         static let maxRanks = 16
         private let capacity: Int
         private let counts: UnsafeMutablePointer<Int32>
@@ -124,7 +126,7 @@ public enum Statistics {
         private let fill: UnsafeMutablePointer<Int>
         private let value: UnsafeMutablePointer<Double>
 
-        public init(capacity: Int) {
+        package init(capacity: Int) {
             self.capacity = Swift.max(1, capacity)
             counts = .allocate(capacity: Self.buckets)
             slot = .allocate(capacity: Self.buckets)
@@ -147,7 +149,7 @@ public enum Statistics {
         /// interpolated, as `quantile(sorted:_:)`) of `data`, whose minimum
         /// and maximum are `low` < `high`, both finite; `data` is not
         /// modified. `out` has one element per probability; at most 8.
-        public func quantiles(_ data: UnsafeBufferPointer<Double>, low: Double, high: Double,
+        package func quantiles(_ data: UnsafeBufferPointer<Double>, low: Double, high: Double,
                               _ ps: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
             let n = data.count
             precondition(n <= capacity && 2 * ps.count <= Self.maxRanks && low < high && out.count >= ps.count)
@@ -160,8 +162,8 @@ public enum Statistics {
                 unsafeQuantiles(unsorted: copy, ps, into: out)
                 return
             }
-            // Monotone in x: subtracting a constant, a positive factor, truncation
-            // (an infinite scale only when high − low underflows: then clamp).
+            // Monotone in x: subtracting a constant, a finite positive factor,
+            // truncation, and clamping the maximum into the top bucket.
             @inline(__always) func bucket(_ x: Double) -> Int {
                 let t = (x - low) * scale
                 return t < Double(top) ? Int(t) : top
