@@ -308,13 +308,18 @@ public final class Engine {
         let fleets = plan.fleets.count
         let sites = plan.sites.count
         let peakIndex = Metric.peakFacilityPowerMW.rawValue
-        let r = result
+        // Offsets computed here: holding `result` in a local would share its
+        // storage and make the write below copy it on every draw.
+        let scopeCount = result.scopeCount
+        @inline(__always) func offset(_ scope: Int, _ period: Int, _ metric: Int) -> Int {
+            (scope * (periods + 1) + period) * m + metric
+        }
         result.values.withUnsafeMutableBufferPointer { out in
             for (f, fleet) in plan.fleets.enumerated() {
                 for p in 0..<periods {
-                    let from = r.offset(scope: 1 + f, period: p, metric: 0)
-                    let site = r.offset(scope: 1 + fleets + fleet.site, period: p, metric: 0)
-                    let total = r.offset(scope: 0, period: p, metric: 0)
+                    let from = offset(1 + f, p, 0)
+                    let site = offset(1 + fleets + fleet.site, p, 0)
+                    let total = offset(0, p, 0)
                     for i in 0..<m where i != peakIndex {
                         out[site + i] += out[from + i]
                         out[total + i] += out[from + i]
@@ -338,16 +343,16 @@ public final class Engine {
                         }
                         peak = max(peak, total)
                     }
-                    out[r.offset(scope: 0, period: p, metric: peakIndex)] = peak
+                    out[offset(0, p, peakIndex)] = peak
                     for s in 0..<sites {
-                        out[r.offset(scope: 1 + fleets + s, period: p, metric: peakIndex)] = sitePeak[s]
+                        out[offset(1 + fleets + s, p, peakIndex)] = sitePeak[s]
                     }
                 }
             }}
-            for scope in 0..<r.scopeCount {
-                let whole = r.offset(scope: scope, period: periods, metric: 0)
+            for scope in 0..<scopeCount {
+                let whole = offset(scope, periods, 0)
                 for p in 0..<periods {
-                    let o = r.offset(scope: scope, period: p, metric: 0)
+                    let o = offset(scope, p, 0)
                     for i in 0..<m {
                         out[whole + i] = i == peakIndex ? max(out[whole + i], out[o + i]) : out[whole + i] + out[o + i]
                     }
