@@ -126,7 +126,15 @@ func readGrid(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> G
                                required: "the grid's average intensity in kg CO2e per kWh")
     let residual = r.quantity("residual_mix_kg_per_kwh", unit: "kg/kWh", bounds: .nonNegative, source: source)
     let water = r.quantity("water_l_per_kwh", unit: "L/kWh", bounds: .nonNegative, source: source)
+    var profile: HourlyProfile?
+    if let file = r.string("hourly_profile") {
+        // Relative to the file that names it.
+        let position = r.node("hourly_profile")?.position ?? r.position
+        let folder = (position.file as NSString).deletingLastPathComponent
+        let resolved = file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
+        profile = HourlyProfile.load(resolved, at: position, key: path + ".hourly_profile", diag: diag)
+    }
     r.rejectUnknown()
     guard let intensity else { return nil }
-    return Grid(key: key, name: name, intensity: intensity, year: year, residualMix: residual, water: water)
+    return Grid(key: key, name: name, intensity: intensity, year: year, residualMix: residual, water: water, hourlyProfile: profile)
 }

@@ -189,7 +189,7 @@ public final class Engine {
             let range = s * n ..< (s + 1) * n
             gridWater[s] = site.gridWater.map { v[$0] } ?? 0
             if let pueSlot = site.pue.constantSlot, site.wue.map({ $0.constantSlot != nil }) ?? true,
-               site.contracts.allSatisfy({ $0.share.constantSlot != nil }) {
+               site.contracts.allSatisfy({ $0.share.constantSlot != nil }), site.profile == nil {
                 var sum = 0.0, contracted = 0.0
                 for c in site.contracts {
                     let sigma = v[c.share.constantSlot!]
@@ -241,6 +241,9 @@ public final class Engine {
                         pm[t] = p * (contracted + uncovered * g)
                         pl[t] = p * average * g
                     }
+                    if let profile = site.profile {
+                        profile.withUnsafeBufferPointer { h in for t in 0..<n { pl[t] *= h[t] } }
+                    }
                     return
                 }
                 pm.update(repeating: 0)
@@ -269,6 +272,11 @@ public final class Engine {
                     if sum > 1 { contracted /= sum; sum = 1 }
                     pm[t] = pue[t] * (contracted + (1 - sum) * residual * g)
                     pl[t] = pue[t] * average * g
+                }
+                // The grid's hourly profile shapes the location-based
+                // intensity only (a residual mix is an annual figure).
+                if let profile = site.profile {
+                    profile.withUnsafeBufferPointer { h in for t in 0..<n { pl[t] *= h[t] } }
                 }
             }}}}
         }

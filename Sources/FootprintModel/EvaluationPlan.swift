@@ -133,6 +133,9 @@ struct SitePlan: Sendable {
     let pue: SeriesPlan
     let wue: SeriesPlan?
     let trajectory: SeriesPlan?
+    /// The grid's hourly profile averaged over each step (mean 1 over a
+    /// year), or nil: a factor on the location-based intensity.
+    let profile: [Double]?
     let intensity: Int
     let residual: Int
     let residualIsGridAverage: Bool
@@ -155,6 +158,31 @@ struct SitePlan: Sendable {
         }
         construction = registry.slot(site.constructionKgPerMW)
         facilityLife = registry.slot(site.facilityLifeYears)
+        profile = site.grid.hourlyProfile.map { Self.stepAverages($0, grid) }
+    }
+
+    /// The profile's mean over each step's hours. Hour-of-year counts from
+    /// 1 January 00:00 UTC; 31 December of a leap year (hours 8,760 to
+    /// 8,783) reuses the profile's last day.
+    static func stepAverages(_ profile: HourlyProfile, _ grid: TimeGrid) -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(grid.stepCount)
+        var yearStartHour = Int.min, nextYearHour = Int.min
+        for t in 0..<grid.stepCount {
+            let first = Int(grid.boundaries[t]), end = Int(grid.boundaries[t + 1])
+            var sum = 0.0
+            for hour in first..<end {
+                if hour >= nextYearHour || hour < yearStartHour {
+                    let year = CalendarDate(dayNumber: hour >= 0 ? hour / 24 : (hour - 23) / 24).year
+                    yearStartHour = CalendarDate.startOf(year: year).dayNumber * 24
+                    nextYearHour = CalendarDate.startOf(year: year + 1).dayNumber * 24
+                }
+                let index = hour - yearStartHour
+                sum += profile.values[index < HourlyProfile.hours ? index : index - 24]
+            }
+            out.append(end > first ? sum / Double(end - first) : 1)
+        }
+        return out
     }
 }
 

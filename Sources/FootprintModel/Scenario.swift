@@ -34,6 +34,56 @@ public struct Grid: Sendable {
     public var year: Int?
     public var residualMix: Quantity?
     public var water: Quantity?
+    /// `hourly_profile`: the intensity of each hour of the year relative to
+    /// the average (8,760 values, normalized here to a mean of 1).
+    public var hourlyProfile: HourlyProfile?
+}
+
+/// A CSV of 8,760 hourly values (hour 0 = 1 January 00:00), relative to the
+/// year's average.
+public struct HourlyProfile: Sendable {
+    public static let hours = 8760
+    /// The file as written in the model, and as read.
+    public let path: String
+    /// Normalized to a mean of exactly 1 over the 8,760 hours.
+    public let values: [Double]
+
+    /// Reads `file`: one non-negative number per line (a first line that is
+    /// not a number is a header; blank lines are skipped).
+    static func load(_ file: String, at position: FilePosition, key: String, diag: Diagnostics) -> HourlyProfile? {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            diag.add(position, key, "cannot read the hourly profile '\(file)': give a CSV file of \(hours) values, one per line, relative to the year's average")
+            return nil
+        }
+        var values: [Double] = []
+        values.reserveCapacity(hours)
+        var bad = 0
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty { continue }
+            guard let x = Double(line), x.isFinite, x >= 0 else {
+                if i == 0 && Double(line) == nil { continue }  // a header
+                if bad < 5 {
+                    diag.add(FilePosition(file: file, line: i + 1, column: 1), key,
+                             "expected a non-negative number (an hour's intensity relative to the average), found '\(line.prefix(40))'")
+                }
+                bad += 1
+                continue
+            }
+            values.append(x)
+        }
+        if bad > 0 { return nil }
+        guard values.count == hours else {
+            diag.add(position, key, "the hourly profile '\(file)' has \(values.count) values; expected \(hours), one per hour of a 365-day year")
+            return nil
+        }
+        let mean = values.reduce(0, +) / Double(hours)
+        guard mean > 0 else {
+            diag.add(position, key, "the hourly profile '\(file)' is zero everywhere; give relative intensities with a positive mean")
+            return nil
+        }
+        return HourlyProfile(path: file, values: values.map { $0 / mean })
+    }
 }
 
 /// A market-based instrument: a share of the site's consumption covered at
