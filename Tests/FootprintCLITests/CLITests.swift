@@ -137,7 +137,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     static let requiredGrids = [
         "US", "US-VA", "US-TX", "US-OH", "US-GA", "US-IA", "US-OR", "US-AZ", "US-CA", "US-WA", "US-NV", "US-IL", "US-NC",
         "SRVC", "ERCT", "RFCW", "RFCE", "NWPP", "CAMX", "MROW", "SRSO", "AZNM",
-        "IE", "NL", "DE", "FR", "SE", "NO", "FI", "GB", "ES", "JP", "SG", "IN", "CN", "KR", "AU", "CA", "BR", "SA", "AE",
+        "WORLD", "IE", "NL", "DE", "FR", "SE", "NO", "FI", "GB", "ES", "JP", "SG", "IN", "CN", "KR", "AU", "CA", "BR", "SA", "AE",
     ]
 
     /// Every catalog accelerator can carry a fleet: the 1 GW campus run with
@@ -153,6 +153,20 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
             let mean = (totals[metric] as? [String: Double])?["mean"] ?? .nan
             #expect(mean.isFinite && mean > 0, "\(key) \(metric) = \(mean)")
         }
+    }
+
+    /// A catalog residual mix reaches market-based emissions: the campus on
+    /// Germany's grid, without contracts, is counted at the AIB residual mix
+    /// (0.720) instead of the average (0.381): market / location = 0.720 / 0.381.
+    @Test func catalogResidualMixDrivesMarketBased() throws {
+        let r = try footprint("run", "Models/gigawatt-campus.yaml", "--samples", "1", "--format", "json",
+                              "--set", "sites.texas-campus.grid=DE")
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let totals = json["totals"] as! [String: Any]
+        let location = (totals["emissions_location_tco2e"] as! [String: Double])["mean"]!
+        let market = (totals["emissions_market_tco2e"] as! [String: Double])["mean"]!
+        #expect(abs(market / location - 0.720 / 0.381) < 1e-9)
     }
 
     @Test func catalogListsSources() throws {
