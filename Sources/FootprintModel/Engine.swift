@@ -13,6 +13,8 @@ import Foundation
 ///     E_IT               = H · P_unit             E_fac = E_IT · PUE_s(t)
 ///     location           = E_fac · CI_s · g_s(t)  (g: grid trajectory)
 ///     market             = E_fac · [Σ_c σ_c(t)·I_c + (1 − Σ_c σ_c(t))·RM_s · g_s(t)]
+///                          (with hourly supplies: each hour, min(load, Σ capacity·cf) at their
+///                          intensity first, shares of the rest, the remainder at RM_s·g_s(t))
 ///     water              = E_IT · WUE_s(t) + E_fac · W_grid
 ///     upfront embodied   = arrivals · (e_acc + e_host + e_net + P_full·c_fac)
 ///     amortized embodied = H · u/u_service · (e_acc + e_host + e_net)/(L_service · 8760) + H·P_full·c_fac/(L_fac · 8760)
@@ -42,6 +44,13 @@ public final class Engine {
     /// (1 − Σσ)·residual.
     private var constantSite: [Bool], sitePUE: [Double], siteWUE: [Double]
     private var siteIntensity: [Double], siteContracted: [Double], siteUncovered: [Double]
+    /// Sites with contracts matched hour by hour ("matched sites"): their
+    /// per-step Σσ and Σσ·I of share contracts, and each of their fleets'
+    /// facility energy per step (MWh). Empty when no site has one.
+    private let matchedSite: [Bool]
+    private var shareSum: [Double], shareContracted: [Double], fleetEnergy: [Double]
+    /// One capacity per hourly contract of a site, for the step at hand.
+    private var capacities: [Double]
 
     public init(plan: EvaluationPlan) {
         self.plan = plan
@@ -57,6 +66,12 @@ public final class Engine {
         constantSite = .init(repeating: false, count: s)
         sitePUE = gridWater; siteWUE = gridWater; siteIntensity = gridWater
         siteContracted = gridWater; siteUncovered = gridWater
+        matchedSite = plan.sites.map { !$0.supplies.isEmpty }
+        let anyMatched = matchedSite.contains(true)
+        shareSum = .init(repeating: 0, count: anyMatched ? s * steps : 0)
+        shareContracted = shareSum
+        fleetEnergy = .init(repeating: 0, count: anyMatched ? plan.fleets.count * steps : 0)
+        capacities = .init(repeating: 0, count: plan.sites.map(\.supplies.count).max() ?? 0)
     }
 
     /// Evaluates central values (a run with `samples: 1`).
@@ -132,8 +147,92 @@ public final class Engine {
                     out[o + Metric.peakFacilityPowerMW.rawValue] = peak
                 }
             }}}}}}}}}
+            if matchedSite[fleet.site] { storeFleetEnergy(f, fleet, powerMW: powerMW) }
         }
+        if !fleetEnergy.isEmpty { matchSupplies(v) }
         aggregate()
+    }
+
+    /// A fleet's facility energy per step (MWh), for hourly matching.
+    private func storeFleetEnergy(_ f: Int, _ fleet: FleetPlan, powerMW: Double) {
+        let base = fleet.site * steps, fb = f * steps
+        unitHours.withUnsafeBufferPointer { uh in
+        pue.withUnsafeBufferPointer { pue in
+        fleetEnergy.withUnsafeMutableBufferPointer { e in
+            UnsafeMutableBufferPointer(rebasing: e[fb ..< fb + steps]).update(repeating: 0)
+            for t in fleet.activeSteps { e[fb + t] = uh[t] * pue[base + t] * powerMW }
+        }}}
+    }
+
+    /// Market-based emissions at matched sites, which depend on the site's
+    /// total load. Per step, the load is taken as flat over the step's hours
+    /// (exact at hourly resolution): each hour, supply covers min(load, Σ
+    /// capacity·cf) at the contracts' intensity (shared pro rata to each
+    /// contract's supply that hour); share contracts cover their share of
+    /// consumption, cut to what the supply left; the rest is at the
+    /// residual mix × g(t). The resulting intensity per facility MWh is
+    /// applied to each fleet's energy of the step.
+    private func matchSupplies(_ v: UnsafeBufferPointer<Double>) {
+        let grid = plan.grid
+        let m = Evaluation.metricCount
+        let periods = grid.periods.count
+        let start = Int(grid.boundaries[0])
+        for (s, site) in plan.sites.enumerated() where matchedSite[s] {
+            let base = s * steps
+            let supplies = site.supplies
+            grid.hours.withUnsafeBufferPointer { hours in
+            sitePower.withUnsafeBufferPointer { load in
+            shareSum.withUnsafeBufferPointer { shareSum in
+            shareContracted.withUnsafeBufferPointer { shareContracted in
+            capacities.withUnsafeMutableBufferPointer { capacity in
+            pueMarket.withUnsafeMutableBufferPointer { pm in
+                for t in 0..<steps {
+                    let power = load[base + t]
+                    // pm holds residual × g(t) until here.
+                    let residual = pm[base + t]
+                    guard power > 0 else { pm[base + t] = 0; continue }
+                    for (c, supply) in supplies.enumerated() { capacity[c] = supply.capacity.value(at: t, v) }
+                    let first = Int(grid.boundaries[t]) - start, end = Int(grid.boundaries[t + 1]) - start
+                    var covered = 0.0, coveredT = 0.0
+                    if supplies.count == 1 {
+                        let cap = capacity[0]
+                        supplies[0].factors.withUnsafeBufferPointer { cf in
+                            for h in first..<end { covered += min(power, cap * cf[h]) }
+                        }
+                        coveredT = covered * v[supplies[0].intensity]
+                    } else {
+                        for h in first..<end {
+                            var supplied = 0.0, suppliedT = 0.0
+                            for (c, supply) in supplies.enumerated() {
+                                let x = capacity[c] * supply.factors[h]
+                                supplied += x; suppliedT += x * v[supply.intensity]
+                            }
+                            let matched = min(power, supplied)
+                            covered += matched
+                            if supplied > 0 { coveredT += matched * suppliedT / supplied }
+                        }
+                    }
+                    let energy = power * hours[t]
+                    let remaining = max(0, 1 - covered / energy)
+                    var sigma = shareSum[base + t], contracted = shareContracted[base + t]
+                    if sigma > remaining { contracted *= remaining / sigma; sigma = remaining }
+                    pm[base + t] = coveredT / energy + contracted + (remaining - sigma) * residual
+                }
+            }}}}}}
+            // Each fleet's market-based emissions from its energy per step.
+            for (f, fleet) in plan.fleets.enumerated() where fleet.site == s {
+                let fb = f * steps, o0 = (1 + f) * (periods + 1) * m
+                fleetEnergy.withUnsafeBufferPointer { e in
+                pueMarket.withUnsafeBufferPointer { pm in
+                result.values.withUnsafeMutableBufferPointer { out in
+                    for p in 0..<periods {
+                        var sum = 0.0
+                        for t in grid.periodSteps[p] { sum += e[fb + t] * pm[base + t] }
+                        out[o0 + p * m + Metric.emissionsMarketTCO2e.rawValue] = sum
+                    }
+                }}}
+            }
+        }
     }
 
     /// The fleet loop for a site with constant PUE, WUE and shares: per
@@ -189,7 +288,7 @@ public final class Engine {
             let range = s * n ..< (s + 1) * n
             gridWater[s] = site.gridWater.map { v[$0] } ?? 0
             if let pueSlot = site.pue.constantSlot, site.wue.map({ $0.constantSlot != nil }) ?? true,
-               site.contracts.allSatisfy({ $0.share.constantSlot != nil }), site.profile == nil {
+               site.contracts.allSatisfy({ $0.share.constantSlot != nil }), site.profile == nil, site.supplies.isEmpty {
                 var sum = 0.0, contracted = 0.0
                 for c in site.contracts {
                     let sigma = v[c.share.constantSlot!]
@@ -226,6 +325,22 @@ public final class Engine {
                 // pl holds the trajectory g(t) until the last pass; pm collects
                 // Σ σ_c·I_c and `covered` Σ σ_c.
                 if let tr = site.trajectory { tr.fill(pl, values: v) } else { pl.update(repeating: 1) }
+                if matchedSite[s] {
+                    // Matched later, from the site's load: keep Σσ, Σσ·I and
+                    // residual × g(t).
+                    sumShares(site, v, covered: covered, contracted: pm)
+                    shareSum.withUnsafeMutableBufferPointer { _ = UnsafeMutableBufferPointer(rebasing: $0[range]).update(from: covered) }
+                    shareContracted.withUnsafeMutableBufferPointer { _ = UnsafeMutableBufferPointer(rebasing: $0[range]).update(from: pm) }
+                    for t in 0..<n {
+                        let g = pl[t]
+                        pm[t] = residual * g
+                        pl[t] = pue[t] * average * g
+                    }
+                    if let profile = site.profile {
+                        profile.withUnsafeBufferPointer { h in for t in 0..<n { pl[t] *= h[t] } }
+                    }
+                    return
+                }
                 // Contracts with a constant share (the usual case) cover a
                 // fixed fraction: no per-step arrays.
                 if site.contracts.allSatisfy({ $0.share.constantSlot != nil }) {
@@ -246,25 +361,7 @@ public final class Engine {
                     }
                     return
                 }
-                pm.update(repeating: 0)
-                covered.update(repeating: 0)
-                for c in site.contracts {
-                    let intensityC = v[c.intensity]
-                    if let slot = c.share.constantSlot {
-                        let sigma = v[slot]
-                        for t in 0..<n { covered[t] += sigma; pm[t] += sigma * intensityC }
-                    } else {
-                        c.share.slots.withUnsafeBufferPointer { slots in
-                        c.share.lower.withUnsafeBufferPointer { lower in
-                        c.share.weight.withUnsafeBufferPointer { weight in
-                            for t in 0..<n {
-                                let k = Int(lower[t]), w = weight[t]
-                                let sigma = (1 - w) * v[slots[k]] + w * v[slots[k + 1]]
-                                covered[t] += sigma; pm[t] += sigma * intensityC
-                            }
-                        }}}
-                    }
-                }
+                sumShares(site, v, covered: covered, contracted: pm)
                 for t in 0..<n {
                     let g = pl[t]
                     var sum = covered[t], contracted = pm[t]
@@ -279,6 +376,32 @@ public final class Engine {
                     profile.withUnsafeBufferPointer { h in for t in 0..<n { pl[t] *= h[t] } }
                 }
             }}}}
+        }
+    }
+
+    /// Σ σ_c(t) into `covered` and Σ σ_c(t)·I_c into `contracted`, per step,
+    /// over the site's share contracts.
+    private func sumShares(_ site: SitePlan, _ v: UnsafeBufferPointer<Double>,
+                           covered: UnsafeMutableBufferPointer<Double>, contracted: UnsafeMutableBufferPointer<Double>) {
+        let n = covered.count
+        covered.update(repeating: 0)
+        contracted.update(repeating: 0)
+        for c in site.contracts {
+            let intensityC = v[c.intensity]
+            if let slot = c.share.constantSlot {
+                let sigma = v[slot]
+                for t in 0..<n { covered[t] += sigma; contracted[t] += sigma * intensityC }
+            } else {
+                c.share.slots.withUnsafeBufferPointer { slots in
+                c.share.lower.withUnsafeBufferPointer { lower in
+                c.share.weight.withUnsafeBufferPointer { weight in
+                    for t in 0..<n {
+                        let k = Int(lower[t]), w = weight[t]
+                        let sigma = (1 - w) * v[slots[k]] + w * v[slots[k + 1]]
+                        covered[t] += sigma; contracted[t] += sigma * intensityC
+                    }
+                }}}
+            }
         }
     }
 

@@ -104,6 +104,14 @@ struct SeriesPlan: Sendable {
         self.weight = weight
     }
 
+    /// The value at step t.
+    @inline(__always)
+    func value(at t: Int, _ values: UnsafeBufferPointer<Double>) -> Double {
+        if slots.count == 1 { return values[slots[0]] }
+        let k = Int(lower[t]), w = weight[t]
+        return (1 - w) * values[slots[k]] + w * values[slots[k + 1]]
+    }
+
     /// Writes the value at every step into `out`.
     @inline(__always)
     func fill(_ out: UnsafeMutableBufferPointer<Double>, values: UnsafeBufferPointer<Double>) {
@@ -124,8 +132,18 @@ struct SeriesPlan: Sendable {
     }
 }
 
+/// A contract covering a share of consumption.
 struct ContractPlan: Sendable {
     let share: SeriesPlan
+    let intensity: Int
+}
+
+/// A contract whose supply is matched to consumption hour by hour:
+/// capacity (MW, by step) × the capacity factor of each hour.
+struct SupplyPlan: Sendable {
+    let capacity: SeriesPlan
+    /// The capacity factor of each hour of the horizon.
+    let factors: [Double]
     let intensity: Int
 }
 
@@ -140,7 +158,11 @@ struct SitePlan: Sendable {
     let residual: Int
     let residualIsGridAverage: Bool
     let gridWater: Int?
+    /// Contracts covering a share of consumption.
     let contracts: [ContractPlan]
+    /// Contracts matched hour by hour; when any, market-based emissions
+    /// depend on the site's total load and are computed after all fleets.
+    let supplies: [SupplyPlan]
     let construction: Int?
     let facilityLife: Int?
 
@@ -153,34 +175,55 @@ struct SitePlan: Sendable {
         residualIsGridAverage = residualQuantity == nil
         residual = registry.slot(residualQuantity ?? site.grid.intensity)
         gridWater = registry.slot(site.grid.water)
-        contracts = try site.contracts.map {
-            ContractPlan(share: try SeriesPlan($0.share, grid: grid, registry: &registry), intensity: registry.slot($0.intensity))
+        var contracts: [ContractPlan] = [], supplies: [SupplyPlan] = []
+        var hourOfYear: [Int32]?
+        for c in site.contracts {
+            if let share = c.share {
+                contracts.append(ContractPlan(share: try SeriesPlan(share, grid: grid, registry: &registry), intensity: registry.slot(c.intensity)))
+            } else if let capacity = c.capacityMW, let supply = c.supply {
+                if hourOfYear == nil { hourOfYear = Self.hourOfYear(grid) }
+                supplies.append(SupplyPlan(capacity: try SeriesPlan(capacity, grid: grid, registry: &registry),
+                                           factors: hourOfYear!.map { supply.values[Int($0)] }, intensity: registry.slot(c.intensity)))
+            }
         }
+        self.contracts = contracts
+        self.supplies = supplies
         construction = registry.slot(site.constructionKgPerMW)
         facilityLife = registry.slot(site.facilityLifeYears)
         profile = site.grid.hourlyProfile.map { Self.stepAverages($0, grid) }
     }
 
-    /// The profile's mean over each step's hours. Hour-of-year counts from
-    /// 1 January 00:00 UTC; 31 December of a leap year (hours 8,760 to
-    /// 8,783) reuses the profile's last day.
+    /// The profile's mean over each step's hours.
     static func stepAverages(_ profile: HourlyProfile, _ grid: TimeGrid) -> [Double] {
+        let index = hourOfYear(grid)
+        let start = Int(grid.boundaries[0])
         var out: [Double] = []
         out.reserveCapacity(grid.stepCount)
-        var yearStartHour = Int.min, nextYearHour = Int.min
         for t in 0..<grid.stepCount {
-            let first = Int(grid.boundaries[t]), end = Int(grid.boundaries[t + 1])
+            let first = Int(grid.boundaries[t]) - start, end = Int(grid.boundaries[t + 1]) - start
             var sum = 0.0
-            for hour in first..<end {
-                if hour >= nextYearHour || hour < yearStartHour {
-                    let year = CalendarDate(dayNumber: hour >= 0 ? hour / 24 : (hour - 23) / 24).year
-                    yearStartHour = CalendarDate.startOf(year: year).dayNumber * 24
-                    nextYearHour = CalendarDate.startOf(year: year + 1).dayNumber * 24
-                }
-                let index = hour - yearStartHour
-                sum += profile.values[index < HourlyProfile.hours ? index : index - 24]
-            }
+            for hour in first..<end { sum += profile.values[Int(index[hour])] }
             out.append(end > first ? sum / Double(end - first) : 1)
+        }
+        return out
+    }
+
+    /// For each hour of the horizon, its row in an 8,760-hour profile.
+    /// Hour-of-year counts from 1 January 00:00 UTC; 31 December of a leap
+    /// year (hours 8,760 to 8,783) reuses the profile's last day.
+    static func hourOfYear(_ grid: TimeGrid) -> [Int32] {
+        let first = Int(grid.boundaries[0]), end = Int(grid.boundaries[grid.stepCount])
+        var out: [Int32] = []
+        out.reserveCapacity(end - first)
+        var yearStartHour = Int.min, nextYearHour = Int.min
+        for hour in first..<end {
+            if hour >= nextYearHour || hour < yearStartHour {
+                let year = CalendarDate(dayNumber: hour >= 0 ? hour / 24 : (hour - 23) / 24).year
+                yearStartHour = CalendarDate.startOf(year: year).dayNumber * 24
+                nextYearHour = CalendarDate.startOf(year: year + 1).dayNumber * 24
+            }
+            let index = hour - yearStartHour
+            out.append(Int32(index < HourlyProfile.hours ? index : index - 24))
         }
         return out
     }

@@ -39,20 +39,45 @@ public struct Grid: Sendable {
     public var hourlyProfile: HourlyProfile?
 }
 
-/// A CSV of 8,760 hourly values (hour 0 = 1 January 00:00), relative to the
-/// year's average.
+/// A CSV of 8,760 hourly values (hour 0 = 1 January 00:00): a grid's
+/// intensity relative to the year's average, or a contract's supply as a
+/// capacity factor.
 public struct HourlyProfile: Sendable {
     public static let hours = 8760
     /// The file as written in the model, and as read.
     public let path: String
-    /// Normalized to a mean of exactly 1 over the 8,760 hours.
+    /// A grid's profile: normalized to a mean of exactly 1 over the 8,760
+    /// hours. A supply profile: the capacity factors as written (0 to 1).
     public let values: [Double]
 
-    /// Reads `file`: one non-negative number per line (a first line that is
-    /// not a number is a header; blank lines are skipped).
+    /// Reads a grid's profile of intensities relative to the average and
+    /// normalizes it to a mean of 1.
     static func load(_ file: String, at position: FilePosition, key: String, diag: Diagnostics) -> HourlyProfile? {
+        let what = "relative to the year's average"
+        guard let values = readValues(file, at: position, key: key, diag: diag, what: what, atMostOne: false) else { return nil }
+        let mean = values.reduce(0, +) / Double(hours)
+        guard mean > 0 else {
+            diag.add(position, key, "the hourly profile '\(file)' is zero everywhere; give relative intensities with a positive mean")
+            return nil
+        }
+        return HourlyProfile(path: file, values: values.map { $0 / mean })
+    }
+
+    /// Reads a contract's supply profile: each hour's output as a fraction
+    /// of the contracted capacity (a capacity factor, 0 to 1).
+    static func loadCapacityFactors(_ file: String, at position: FilePosition, key: String, diag: Diagnostics) -> HourlyProfile? {
+        let what = "the hour's output as a fraction of capacity_mw"
+        guard let values = readValues(file, at: position, key: key, diag: diag, what: what, atMostOne: true) else { return nil }
+        return HourlyProfile(path: file, values: values)
+    }
+
+    /// One non-negative number per line (a first line that is not a number
+    /// is a header; blank lines are skipped), at most 1 if `atMostOne`; exactly
+    /// 8,760 of them.
+    private static func readValues(_ file: String, at position: FilePosition, key: String, diag: Diagnostics,
+                                   what: String, atMostOne: Bool) -> [Double]? {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            diag.add(position, key, "cannot read the hourly profile '\(file)': give a CSV file of \(hours) values, one per line, relative to the year's average")
+            diag.add(position, key, "cannot read the hourly profile '\(file)': give a CSV file of \(hours) values, one per line, \(what)")
             return nil
         }
         var values: [Double] = []
@@ -61,11 +86,12 @@ public struct HourlyProfile: Sendable {
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
-            guard let x = Double(line), x.isFinite, x >= 0 else {
+            guard let x = Double(line), x.isFinite, x >= 0, (!atMostOne || x <= 1) else {
                 if i == 0 && Double(line) == nil { continue }  // a header
                 if bad < 5 {
+                    let allowed = atMostOne ? "a number from 0 to 1" : "a non-negative number"
                     diag.add(FilePosition(file: file, line: i + 1, column: 1), key,
-                             "expected a non-negative number (an hour's intensity relative to the average), found '\(line.prefix(40))'")
+                             "expected \(allowed) (\(what)), found '\(line.prefix(40))'")
                 }
                 bad += 1
                 continue
@@ -77,20 +103,20 @@ public struct HourlyProfile: Sendable {
             diag.add(position, key, "the hourly profile '\(file)' has \(values.count) values; expected \(hours), one per hour of a 365-day year")
             return nil
         }
-        let mean = values.reduce(0, +) / Double(hours)
-        guard mean > 0 else {
-            diag.add(position, key, "the hourly profile '\(file)' is zero everywhere; give relative intensities with a positive mean")
-            return nil
-        }
-        return HourlyProfile(path: file, values: values.map { $0 / mean })
+        return values
     }
 }
 
-/// A market-based instrument: a share of the site's consumption covered at
-/// the contract's intensity.
+/// A market-based instrument at the contract's intensity: either a share of
+/// the site's consumption, or an hourly supply — `capacity_mw` times an
+/// hourly capacity factor — matched to consumption hour by hour.
 public struct Contract: Sendable {
     public var kind: String
-    public var share: SeriesInput
+    public var share: SeriesInput?
+    /// With `supply`: the contracted capacity in MW (by year, if a series).
+    public var capacityMW: SeriesInput?
+    /// Capacity factors per hour of the year.
+    public var supply: HourlyProfile?
     public var intensity: Quantity
 }
 

@@ -187,19 +187,44 @@ private struct ScenarioReader {
     static let contractKinds = ["ppa", "vppa", "rec", "go", "green-tariff", "onsite"]
 
     func readContract(_ node: YNode, path: String, source: String?) -> Contract? {
-        guard let r = MapReader(node, path: path, diag: diag, expected: "a contract {kind, share, intensity_kg_per_kwh}") else { return nil }
+        let shapes = "{kind: ppa, share: 0.5} or {kind: ppa, capacity_mw: 300, hourly_profile: solar.csv}"
+        guard let r = MapReader(node, path: path, diag: diag, expected: "a contract \(shapes)") else { return nil }
         let src = r.string("source") ?? source
         let kind = r.string("kind", required: "the instrument: \(Self.contractKinds.joined(separator: ", "))")
         if let kind, !Self.contractKinds.contains(kind) {
             diag.add(r.node("kind")!.position, path + ".kind", "'\(kind)' is not a contract kind: use \(Self.contractKinds.joined(separator: ", "))")
         }
-        let share = r.series("share", unit: "", bounds: .fraction, source: src, required: "the share of the site's consumption covered (0 to 1), or a {year: share} series")
+        let hourly = r.node("hourly_profile") != nil || r.node("capacity_mw") != nil
+        let share = r.series("share", unit: "", bounds: .fraction, source: src,
+                             required: hourly ? nil : "the share of the site's consumption covered (0 to 1) or a {year: share} series; "
+                                + "or, for supply matched hour by hour, capacity_mw and hourly_profile")
+        var capacity: SeriesInput?, supply: HourlyProfile?
+        if hourly {
+            capacity = r.series("capacity_mw", unit: "MW", bounds: .nonNegative, source: src,
+                                required: "the contracted capacity in MW (or a {year: MW} series) that hourly_profile's capacity factors scale")
+            if let file = r.string("hourly_profile", required: "a CSV of 8,760 hourly capacity factors (0 to 1) of the contracted supply") {
+                // Relative to the file that names it.
+                let position = r.node("hourly_profile")?.position ?? r.position
+                let folder = (position.file as NSString).deletingLastPathComponent
+                let resolved = file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
+                supply = HourlyProfile.loadCapacityFactors(resolved, at: position, key: path + ".hourly_profile", diag: diag)
+            }
+            if let node = r.node("share") {
+                diag.add(node.position, path + ".share",
+                         "a contract is either a share of consumption or an hourly supply (capacity_mw with hourly_profile), not both: split it into two contracts")
+            }
+        }
         let intensity = r.quantity("intensity_kg_per_kwh", unit: "kg/kWh", bounds: .nonNegative, source: src)
             ?? Quantity(.fixed(0), source: "contract's default intensity for zero-carbon supply (DESIGN.md)", path: path + ".intensity_kg_per_kwh",
                         unit: "kg/kWh", position: r.position, bounds: .nonNegative)
         r.rejectUnknown()
-        guard let kind, let share else { return nil }
-        return Contract(kind: kind, share: share, intensity: intensity)
+        guard let kind else { return nil }
+        if hourly {
+            guard let capacity, let supply else { return nil }
+            return Contract(kind: kind, share: nil, capacityMW: capacity, supply: supply, intensity: intensity)
+        }
+        guard let share else { return nil }
+        return Contract(kind: kind, share: share, capacityMW: nil, supply: nil, intensity: intensity)
     }
 
     func readFleet(_ node: YNode, path: String, siteNames: [String], horizon: (CalendarDate, CalendarDate), checkHorizon: Bool) -> Fleet? {

@@ -211,6 +211,14 @@ public struct MarkdownReport {
             t += "| `\(path)` | \(value) | \(unit.isEmpty ? "–" : unit) | \(src) |\n"
         }
         t += "\nHorizon \(s.start) to \(s.end) (end exclusive), steps of one \(s.resolution.rawValue).\n"
+        var profiles: [String] = []
+        for site in s.sites {
+            if let p = site.grid.hourlyProfile { profiles.append("`sites.\(site.name).grid.hourly_profile`: \(p.path)") }
+            for (i, c) in site.contracts.enumerated() {
+                if let p = c.supply { profiles.append("`sites.\(site.name).contracts.\(i).hourly_profile`: \(p.path)") }
+            }
+        }
+        if !profiles.isEmpty { t += "Hourly profiles read: " + profiles.joined(separator: "; ") + ".\n" }
         if !s.overrides.isEmpty { t += "Overrides applied: " + s.overrides.map { "`--set \($0)`" }.joined(separator: ", ") + ".\n" }
         return t
     }
@@ -226,8 +234,8 @@ public struct MarkdownReport {
         * Installed units N(t): deployments to date less those past their lifetime. A `year:` deployment arrives at a constant rate over the year; `it_mw` is converted at the full-load IT power per unit (TDP + host + network); `capex_usd` is divided by the all-in cost per unit, falling by the stated rate each year; a cloud `commitment` buys total / price accelerator-hours, spread evenly over its period.
         * Power per unit at utilization u: P = P_idle + (P_max − P_idle)·u^k + P_host + P_network, or the measured `avg_power_w`.
         * IT energy E_IT = N·P·Δt; facility energy E_fac = E_IT·PUE (The Green Grid's PUE). Peak facility power is the largest step-average facility power.
-        * Scope 2, location-based (GHG Protocol Scope 2 Guidance, 2015): E_fac × grid average intensity × grid trajectory g(t).
-        * Scope 2, market-based: the share σ covered by contracts at the contract's intensity, the rest at the residual mix × g(t) (the grid average where no residual mix is given); contracts above 100 % of consumption cover it once.
+        * Scope 2, location-based (GHG Protocol Scope 2 Guidance, 2015): E_fac × grid average intensity × grid trajectory g(t) (× the grid's hourly profile averaged over the step, where one is given).
+        * Scope 2, market-based: contracts with an hourly supply (capacity × hourly capacity factor) cover, hour by hour, the smaller of the site's load and their supply, at their intensity (the load is taken as flat within a step); contracts for a share σ of consumption cover that share of what remains, at the contract's intensity; the rest is at the residual mix × g(t) (the grid average where no residual mix is given). Contracts above 100 % of consumption cover it once.
         * Embodied, upfront (GHG Protocol Scope 3 category 2, capital goods): per unit deployed, accelerator + host + network embodied carbon (+ facility construction per MW of IT capacity where given), in the step of arrival. Rented capacity (commitments) carries no upfront share for the tenant.
         * Embodied, amortized (as in the Green Software Foundation's SCI): an hour of use carries embodied / (service life × 8,760 h × service utilization); an installed hour has u hours of use.
         * Water: on-site WUE × E_IT (The Green Grid's WUE) plus the grid's water of generation × E_fac.

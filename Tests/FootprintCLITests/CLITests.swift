@@ -169,6 +169,43 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
         #expect(abs(market / location - 0.720 / 0.381) < 1e-9)
     }
 
+    /// An hourly supply contract read from a CSV next to the model (the
+    /// path is relative to the model file): supply of twice the load in the
+    /// first 4,380 hours halves market-based emissions; `--set` reaches its
+    /// capacity.
+    @Test func hourlySupplyProfileNextToTheModel() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-supply-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let profile = ["capacity_factor"] + Array(repeating: "1", count: 4380) + Array(repeating: "0", count: 4380)
+        try profile.joined(separator: "\n").write(to: dir.appendingPathComponent("supply.csv"), atomically: true, encoding: .utf8)
+        let model = """
+        scenario: {name: supply, horizon: {start: 2026-01-01, end: 2027-01-01}, resolution: day}
+        sites:
+          - name: s
+            grid: {intensity_kg_per_kwh: 0.4, source: test}
+            pue: 1.2
+            contracts: [{kind: ppa, capacity_mw: 1.56, hourly_profile: supply.csv, source: test}]
+        fleets:
+          - {name: f, accelerator: {tdp_w: 700, idle_w: 100, host_w: 200, network_w: 50, source: test},
+             site: s, utilization: 0.5, lifetime_years: 5, deploy: [{date: 2026-01-01, units: 1000}]}
+        """
+        let file = dir.appendingPathComponent("model.yaml")
+        try model.write(to: file, atomically: true, encoding: .utf8)
+        func totals(_ extra: [String]) throws -> (Double, Double) {
+            let r = try footprint(["run", file.path, "--samples", "1", "--format", "json"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            let t = json["totals"] as! [String: Any]
+            return ((t["emissions_location_tco2e"] as! [String: Double])["mean"]!, (t["emissions_market_tco2e"] as! [String: Double])["mean"]!)
+        }
+        let (location, market) = try totals([])
+        #expect(abs(location - 0.78 * 8760 * 0.4) < 1e-9 * location)
+        #expect(abs(market - location / 2) < 1e-9 * location)
+        let (_, none) = try totals(["--set", "sites.s.contracts.0.capacity_mw=0"])
+        #expect(abs(none - location) < 1e-9 * location)
+    }
+
     @Test func catalogListsSources() throws {
         let r = try footprint("catalog", "--format", "json")
         #expect(r.status == 0, "\(r.stderr)")
