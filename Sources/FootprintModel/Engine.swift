@@ -51,6 +51,13 @@ public final class Engine {
     private var shareSum: [Double], shareContracted: [Double], fleetEnergy: [Double]
     /// One capacity per hourly contract of a site, for the step at hand.
     private var capacities: [Double]
+    /// The closed form per period and its buffers, when the plan has one.
+    private let sums: PeriodSums?
+    private let sumsScratch: PeriodScratch?
+    /// Each period's first step (and the end): the peaks' points of the
+    /// step-by-step evaluation.
+    private let periodStepStarts: [Int]
+    private let fleetSite: [Int]
 
     public init(plan: EvaluationPlan) {
         self.plan = plan
@@ -72,6 +79,10 @@ public final class Engine {
         shareContracted = shareSum
         fleetEnergy = .init(repeating: 0, count: anyMatched ? plan.fleets.count * steps : 0)
         capacities = .init(repeating: 0, count: plan.sites.map(\.supplies.count).max() ?? 0)
+        sums = plan.periodSums
+        sumsScratch = sums.map(PeriodScratch.init)
+        periodStepStarts = plan.grid.periodSteps.map(\.lowerBound) + [steps]
+        fleetSite = plan.fleets.map(\.site)
     }
 
     /// Evaluates central values (a run with `samples: 1`).
@@ -89,6 +100,22 @@ public final class Engine {
 
     /// Evaluates one draw; the result is in `result`.
     public func evaluate(_ v: UnsafeBufferPointer<Double>) {
+        if let sums, let x = sumsScratch {
+            result.values.withUnsafeMutableBufferPointer { out in
+                out.update(repeating: 0)
+                plan.fleetInputs.withUnsafeBufferPointer { sums.evaluate(v, $0, x, into: out.baseAddress!) }
+            }
+            sums.candidatePeriods.withUnsafeBufferPointer {
+                aggregate(power: x.sitePower, stride: sums.candidateSteps.count, points: $0.baseAddress!)
+            }
+            return
+        }
+        evaluateSteps(v)
+    }
+
+    /// Step-by-step evaluation, for sites whose PUE, WUE or contract shares
+    /// vary within a draw, or with hourly supplies.
+    func evaluateSteps(_ v: UnsafeBufferPointer<Double>) {
         let grid = plan.grid
         let m = Evaluation.metricCount
         let periods = grid.periods.count
@@ -97,8 +124,9 @@ public final class Engine {
         sitePower.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
 
         for (f, fleet) in plan.fleets.enumerated() {
-            let k = FleetConstants(fleet, plan.sites[fleet.site], v)
-            scheduleFleet(fleet, k, v)
+            let inputs = plan.fleetInputs[f]
+            let k = FleetConstants(inputs, v)
+            scheduleFleet(fleet, inputs, k, v)
             let base = fleet.site * steps
             let water = gridWater[fleet.site]
             let scope = 1 + f
@@ -150,7 +178,9 @@ public final class Engine {
             if matchedSite[fleet.site] { storeFleetEnergy(f, fleet, powerMW: powerMW) }
         }
         if !fleetEnergy.isEmpty { matchSupplies(v) }
-        aggregate()
+        sitePower.withUnsafeBufferPointer { power in
+            periodStepStarts.withUnsafeBufferPointer { aggregate(power: power.baseAddress!, stride: steps, points: $0.baseAddress!) }
+        }
     }
 
     /// A fleet's facility energy per step (MWh), for hourly matching.
@@ -406,22 +436,14 @@ public final class Engine {
     }
 
     /// Unit-hours and arrivals of one fleet for this draw, in the scratch buffers.
-    private func scheduleFleet(_ fleet: FleetPlan, _ k: FleetConstants, _ v: UnsafeBufferPointer<Double>) {
+    private func scheduleFleet(_ fleet: FleetPlan, _ inputs: FleetInputs, _ k: FleetConstants, _ v: UnsafeBufferPointer<Double>) {
         unitHours.withUnsafeMutableBufferPointer { uh in
         arrivals.withUnsafeMutableBufferPointer { arr in
             let active = fleet.activeSteps
             UnsafeMutableBufferPointer(rebasing: uh[active]).update(repeating: 0)
             UnsafeMutableBufferPointer(rebasing: arr[active]).update(repeating: 0)
             for d in fleet.deployments {
-                let n: Double
-                switch d.kind {
-                case .units: n = v[d.amount]
-                case .itMW: n = k.fullPowerW > 0 ? v[d.amount] * 1e6 / k.fullPowerW : 0
-                case .capexUSD:
-                    let price = v[fleet.usdPerUnit!] * pow(1 - (fleet.costDecline.map { v[$0] } ?? 0), d.costYears)
-                    n = price > 0 ? v[d.amount] / price : 0
-                case let .commitment(priceSlot): n = v[d.amount] / v[priceSlot]
-                }
+                let n = d.amountInputs.units(v, inputs, fullPowerW: k.fullPowerW)
                 d.unitHours.withUnsafeBufferPointer { h in
                     for i in 0..<h.count { uh[d.first + i] += n * h[i] }
                 }
@@ -432,64 +454,56 @@ public final class Engine {
         }}
     }
 
-    /// Sites and totals from fleets; peaks from summed power; the whole horizon.
-    private func aggregate() {
+    /// Sites and totals from fleets; the sites' and total peaks from the
+    /// sites' power at points (steps, or candidate steps) where period p
+    /// owns points `points[p] ..< points[p + 1]`, site s's power at point c
+    /// being `power[s * stride + c]`; then the whole horizon.
+    private func aggregate(power: UnsafePointer<Double>, stride: Int, points: UnsafePointer<Int>) {
         let periods = plan.grid.periods.count
         let m = Evaluation.metricCount
-        let fleets = plan.fleets.count
+        let fleets = fleetSite.count
         let sites = plan.sites.count
         let peakIndex = Metric.peakFacilityPowerMW.rawValue
-        // Offsets computed here: holding `result` in a local would share its
-        // storage and make the write below copy it on every draw.
-        let scopeCount = result.scopeCount
-        @inline(__always) func offset(_ scope: Int, _ period: Int, _ metric: Int) -> Int {
-            (scope * (periods + 1) + period) * m + metric
-        }
-        result.values.withUnsafeMutableBufferPointer { out in
-            for (f, fleet) in plan.fleets.enumerated() {
-                for p in 0..<periods {
-                    let from = offset(1 + f, p, 0)
-                    let site = offset(1 + fleets + fleet.site, p, 0)
-                    let total = offset(0, p, 0)
-                    for i in 0..<m where i != peakIndex {
-                        out[site + i] += out[from + i]
-                        out[total + i] += out[from + i]
-                    }
+        let block = (periods + 1) * m
+        let scopes = 1 + fleets + sites
+        result.values.withUnsafeMutableBufferPointer { buffer in
+        sitePeaks.withUnsafeMutableBufferPointer { sitePeak in
+        fleetSite.withUnsafeBufferPointer { fleetSite in
+            let out = buffer.baseAddress!
+            // Whole blocks of periods; the peaks added here are overwritten below.
+            for f in 0..<fleets {
+                let from = out + (1 + f) * block, site = out + (1 + fleets + fleetSite[f]) * block
+                for i in 0..<(periods * m) {
+                    site[i] += from[i]
+                    out[i] += from[i]
                 }
             }
-            // One pass per period over the sites' power: each site's peak and
-            // the peak of their sum.
-            sitePower.withUnsafeBufferPointer { sitePower in
-            sitePeaks.withUnsafeMutableBufferPointer { sitePeak in
-                for p in 0..<periods {
-                    let range = plan.grid.periodSteps[p]
-                    var peak = 0.0
-                    sitePeak.update(repeating: 0)
-                    for t in range {
-                        var total = 0.0
-                        for s in 0..<sites {
-                            let power = sitePower[s * steps + t]
-                            total += power
-                            sitePeak[s] = max(sitePeak[s], power)
-                        }
-                        peak = max(peak, total)
-                    }
-                    out[offset(0, p, peakIndex)] = peak
+            for p in 0..<periods {
+                var peak = 0.0
+                sitePeak.update(repeating: 0)
+                for c in points[p]..<points[p + 1] {
+                    var total = 0.0
                     for s in 0..<sites {
-                        out[offset(1 + fleets + s, p, peakIndex)] = sitePeak[s]
+                        let x = power[s * stride + c]
+                        total += x
+                        sitePeak[s] = max(sitePeak[s], x)
                     }
+                    peak = max(peak, total)
                 }
-            }}
-            for scope in 0..<scopeCount {
-                let whole = offset(scope, periods, 0)
-                for p in 0..<periods {
-                    let o = offset(scope, p, 0)
-                    for i in 0..<m {
-                        out[whole + i] = i == peakIndex ? max(out[whole + i], out[o + i]) : out[whole + i] + out[o + i]
-                    }
-                }
+                out[p * m + peakIndex] = peak
+                for s in 0..<sites { out[(1 + fleets + s) * block + p * m + peakIndex] = sitePeak[s] }
             }
-        }
+            for scope in 0..<scopes {
+                let base = out + scope * block, whole = base + periods * m
+                var peak = 0.0
+                for p in 0..<periods {
+                    let o = base + p * m
+                    for i in 0..<m { whole[i] += o[i] }
+                    peak = max(peak, o[peakIndex])
+                }
+                whole[peakIndex] = peak
+            }
+        }}}
     }
 }
 
@@ -501,7 +515,7 @@ struct FleetConstants {
     let amortizedPerUnitHourT: Double
     let exaflopPerUnitHour: Double
 
-    init(_ f: FleetPlan, _ site: SitePlan, _ v: UnsafeBufferPointer<Double>) {
+    init(_ f: FleetInputs, _ v: UnsafeBufferPointer<Double>) {
         func value(_ slot: Int?) -> Double? { slot.map { v[$0] } }
         let u = value(f.utilization) ?? 1
         if let avg = value(f.avgPower) {
@@ -514,7 +528,7 @@ struct FleetConstants {
             fullPowerW = tdp + overhead
         }
         let embodiedKg = (value(f.embodied) ?? 0) + (value(f.hostEmbodied) ?? 0) + (value(f.networkEmbodied) ?? 0)
-        let constructionKg = (value(site.construction) ?? 0) * fullPowerW * 1e-6
+        let constructionKg = (value(f.construction) ?? 0) * fullPowerW * 1e-6
         upfrontPerUnitT = (embodiedKg + constructionKg) / 1000
         // An hour of use carries embodied / (life · 8760 · service utilization);
         // an installed hour has u hours of use. Without a service utilization
@@ -527,7 +541,7 @@ struct FleetConstants {
                 perHour = embodiedKg / (life * 8760)
             }
         }
-        if let facilityLife = value(site.facilityLife), facilityLife > 0 {
+        if let facilityLife = value(f.facilityLife), facilityLife > 0 {
             perHour += constructionKg / (facilityLife * 8760)
         }
         amortizedPerUnitHourT = perHour / 1000

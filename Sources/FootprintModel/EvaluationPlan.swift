@@ -1,3 +1,4 @@
+import Foundation
 import GSL
 
 /// A scenario compiled for repeated evaluation: the time grid, every input
@@ -13,6 +14,10 @@ public struct EvaluationPlan: Sendable {
     public let parameters: [Quantity]
     let sites: [SitePlan]
     let fleets: [FleetPlan]
+    /// Each fleet's slots as plain values (no references), for draw loops.
+    let fleetInputs: [FleetInputs]
+    /// The draw in closed form per period, when every site allows it.
+    let periodSums: PeriodSums?
 
     public var fleetNames: [String] { scenario.fleets.map(\.name) }
     public var siteNames: [String] { scenario.sites.map(\.name) }
@@ -55,6 +60,8 @@ public struct EvaluationPlan: Sendable {
         parameters = registry.quantities
         sites = sitePlans
         fleets = fleetPlans
+        fleetInputs = fleetPlans.map { FleetInputs($0, sitePlans[$0.site]) }
+        periodSums = PeriodSums(grid: grid, sites: sitePlans, fleets: fleetPlans)
     }
 }
 
@@ -240,6 +247,9 @@ struct DeploymentPlan: Sendable {
     let amount: Int
     /// Years from the cost's base year to the year of arrival (capex).
     let costYears: Double
+    /// Hours where the installed fraction per unit changes slope (arrival
+    /// and retirement ramps start and end); linear in between.
+    let breakpoints: [Double]
     /// First step with a non-zero schedule.
     let first: Int
     /// Installed unit-hours per unit deployed (per accelerator-hour bought,
@@ -263,6 +273,7 @@ struct DeploymentPlan: Sendable {
                 max(0, min(b, grid.boundaries[t + 1]) - max(a, grid.boundaries[t])) / (b - a)
             }
             arrivals = []
+            breakpoints = [a, b]
             return
         case let .units(q): kind = .units; amount = registry.slot(q)
         case let .itMW(q): kind = .itMW; amount = registry.slot(q)
@@ -278,6 +289,7 @@ struct DeploymentPlan: Sendable {
         case let .days(n): ra = a + n * 24; rb = b + n * 24
         case let .hours(n): ra = a + n; rb = b + n
         }
+        breakpoints = [a, b, ra, rb]
         first = grid.step(containing: a)
         let last = rb >= grid.boundaries[steps] ? steps - 1 : grid.step(containing: rb)
         var uh: [Double] = [], arr: [Double] = []
@@ -292,6 +304,9 @@ struct DeploymentPlan: Sendable {
         unitHours = uh
         arrivals = arr
     }
+
+    /// What the deployment's amount in units needs from a draw.
+    var amountInputs: DeploymentAmount { DeploymentAmount(kind: kind, amount: amount, costYears: costYears) }
 
     /// Share of units arrived by time t, arriving evenly over [a, b) (all at a
     /// when a == b, counted in the step [s, e) with s ≤ a < e).
@@ -352,5 +367,53 @@ struct FleetPlan: Sendable {
         let first = plans.map(\.first).min() ?? 0
         let end = plans.map { $0.first + $0.unitHours.count }.max() ?? 0
         activeSteps = first..<max(first, end)
+    }
+}
+
+/// A deployment's amount as plain values.
+struct DeploymentAmount: Sendable {
+    let kind: DeploymentPlan.Kind
+    let amount: Int
+    let costYears: Double
+
+    /// Units deployed (accelerator-hours bought, for a commitment) in this draw.
+    @inline(__always)
+    func units(_ v: UnsafeBufferPointer<Double>, _ f: FleetInputs, fullPowerW: Double) -> Double {
+        switch kind {
+        case .units: return v[amount]
+        case .itMW: return fullPowerW > 0 ? v[amount] * 1e6 / fullPowerW : 0
+        case .capexUSD:
+            let price = v[f.usdPerUnit!] * pow(1 - (f.costDecline.map { v[$0] } ?? 0), costYears)
+            return price > 0 ? v[amount] / price : 0
+        case let .commitment(priceSlot): return v[amount] / v[priceSlot]
+        }
+    }
+}
+
+/// A fleet's parameter slots and its site's construction slots, as plain
+/// values: what `FleetConstants` reads in every draw.
+struct FleetInputs: Sendable {
+    let site: Int
+    let avgPower: Int?
+    let tdp: Int?, idle: Int?, exponent: Int?, host: Int?, network: Int?
+    let utilization: Int?
+    let peakTflops: Int?
+    let usdPerUnit: Int?
+    let costDecline: Int?
+    let embodied: Int?, hostEmbodied: Int?, networkEmbodied: Int?
+    let serviceLife: Int?, serviceUtilization: Int?
+    let construction: Int?, facilityLife: Int?
+
+    init(_ f: FleetPlan, _ site: SitePlan) {
+        self.site = f.site
+        avgPower = f.avgPower
+        tdp = f.tdp; idle = f.idle; exponent = f.exponent; host = f.host; network = f.network
+        utilization = f.utilization
+        peakTflops = f.peakTflops
+        usdPerUnit = f.usdPerUnit
+        costDecline = f.costDecline
+        embodied = f.embodied; hostEmbodied = f.hostEmbodied; networkEmbodied = f.networkEmbodied
+        serviceLife = f.serviceLife; serviceUtilization = f.serviceUtilization
+        construction = site.construction; facilityLife = site.facilityLife
     }
 }
