@@ -58,13 +58,20 @@ public enum IntensityMetric: Int, Sendable, CaseIterable {
     /// The intensity from metric values (`value(m)`), or nil where the
     /// denominator is zero.
     public func compute(_ value: (Metric) -> Double) -> Double? {
-        let carbon = (value(.emissionsLocationTCO2e) + value(.emissionsEmbodiedAmortizedTCO2e)) * 1000
+        compute(location: value(.emissionsLocationTCO2e), amortized: value(.emissionsEmbodiedAmortizedTCO2e),
+                acceleratorHours: value(.acceleratorHours), energyIT: value(.energyITMWh), exaflop: value(.computeExaFLOP))
+    }
+
+    /// The intensity from the metrics it uses, or nil where the denominator is zero.
+    @inline(__always)
+    func compute(location: Double, amortized: Double, acceleratorHours: Double, energyIT: Double, exaflop: Double) -> Double? {
+        let carbon = (location + amortized) * 1000
         let denominator: Double
         let numerator: Double
         switch self {
-        case .kgPerAcceleratorHour: numerator = carbon; denominator = value(.acceleratorHours)
-        case .kgPerMWhIT: numerator = value(.emissionsLocationTCO2e) * 1000; denominator = value(.energyITMWh)
-        case .kgPerExaFLOP: numerator = carbon; denominator = value(.computeExaFLOP)
+        case .kgPerAcceleratorHour: numerator = carbon; denominator = acceleratorHours
+        case .kgPerMWhIT: numerator = location * 1000; denominator = energyIT
+        case .kgPerExaFLOP: numerator = carbon; denominator = exaflop
         }
         return denominator > 0 ? numerator / denominator : nil
     }

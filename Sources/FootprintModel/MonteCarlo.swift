@@ -17,21 +17,50 @@ public struct Statistic: Sendable, Equatable {
     public init(exactly x: Double) { self.init(mean: x, p5: x, p50: x, p95: x) }
 }
 
+/// Which statistics a run computes. Every scope's whole horizon, the
+/// total's periods and the intensities always; the fleets' and the sites'
+/// periods when asked for (quantiles are computed output by output, so a
+/// statistic does not depend on which others were computed).
+public struct OutputSelection: Sendable, Equatable {
+    public var fleetPeriods: Bool
+    public var sitePeriods: Bool
+
+    public init(fleetPeriods: Bool, sitePeriods: Bool) {
+        self.fleetPeriods = fleetPeriods; self.sitePeriods = sitePeriods
+    }
+
+    public static let all = OutputSelection(fleetPeriods: true, sitePeriods: true)
+    /// The whole horizon of every scope and the total's periods.
+    public static let totals = OutputSelection(fleetPeriods: false, sitePeriods: false)
+
+    /// Whether `scope`'s periods (not only its whole horizon) are computed.
+    func periods(ofScope scope: Int, fleets: Int) -> Bool {
+        scope == 0 || (scope <= fleets ? fleetPeriods : sitePeriods)
+    }
+}
+
 /// The outcome of a run: statistics of every metric for every scope and
-/// period (same layout as `Evaluation`), plus intensity metrics over the
-/// whole horizon per scope.
+/// period (same layout as `Evaluation`) that its `OutputSelection` asked
+/// for, plus intensity metrics over the whole horizon per scope.
 public struct RunSummary: Sendable {
     public let plan: EvaluationPlan
     public let samples: Int
     public let seed: UInt64
     /// The evaluation at central values (mode/mean of every input).
     public let central: Evaluation
-    let stats: [Statistic]
+    public let outputs: OutputSelection
+    /// Nil where the selection left an output out.
+    let stats: [Statistic?]
     /// `intensities[scope][IntensityMetric.rawValue]`, nil where undefined.
     let intensities: [[Statistic?]]
 
+    /// A statistic the run's `OutputSelection` includes (asking for one it
+    /// left out is a programming error).
     public func stat(_ metric: Metric, _ scope: Evaluation.Scope = .total, period: Int? = nil) -> Statistic {
-        stats[central.offset(scope: central.scopeIndex(scope), period: period ?? central.periodCount, metric: metric.rawValue)]
+        guard let s = stats[central.offset(scope: central.scopeIndex(scope), period: period ?? central.periodCount, metric: metric.rawValue)] else {
+            preconditionFailure("\(metric.key) of \(scope) for period \(period.map(String.init) ?? "all") was not computed: run with OutputSelection.all")
+        }
+        return s
     }
 
     public func intensity(_ metric: IntensityMetric, _ scope: Evaluation.Scope = .total) -> Statistic? {
@@ -54,13 +83,12 @@ public enum MonteCarlo {
     public static let blockSize = 64
 
     public static func run(_ plan: EvaluationPlan, samples: Int, seed: UInt64, threads: Int = defaultThreads,
-                           progress: (@Sendable (Int) -> Void)? = nil) -> RunSummary {
+                           outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil) -> RunSummary {
         let centralEngine = Engine(plan: plan)
         let central = centralEngine.evaluateCentral()
         let scopes = central.scopeCount
         let intensityCount = IntensityMetric.allCases.count
         let valueCount = central.values.count
-        let row = valueCount + scopes * intensityCount
         let uncertain = plan.parameters.indices.filter { plan.parameters[$0].isUncertain }
         // Plain values for the draw loop (no strings, no reference counting).
         let samplers: [Sampler] = uncertain.compactMap { s in
@@ -77,8 +105,18 @@ public enum MonteCarlo {
                         .map(Statistic.init(exactly:))
                 }
             }
-            return RunSummary(plan: plan, samples: samples, seed: seed, central: central, stats: stats, intensities: intensities)
+            return RunSummary(plan: plan, samples: samples, seed: seed, central: central, outputs: .all, stats: stats, intensities: intensities)
         }
+
+        // The value index of each stored column, then the intensities'
+        // columns (intensityCount per scope).
+        var needed: [Int] = []
+        for scope in 0..<scopes {
+            let periods = outputs.periods(ofScope: scope, fleets: central.fleetCount) ? 0...central.periodCount : central.periodCount...central.periodCount
+            for p in periods { for m in 0..<Evaluation.metricCount { needed.append(central.offset(scope: scope, period: p, metric: m)) } }
+        }
+        let wholeHorizon = (0..<scopes).map { central.offset(scope: $0, period: central.periodCount, metric: 0) }
+        let row = needed.count + scopes * intensityCount
 
         // Column-major: each output's draws are contiguous for the statistics.
         // Not initialized: every draw writes its whole row (page faults then
@@ -88,7 +126,7 @@ public enum MonteCarlo {
         let workers = max(1, min(threads, blocks))
         var columnStats = [Statistic?](repeating: nil, count: row)
         matrix.withUnsafeMutableBufferPointer { buffer in
-            let columns = SharedColumns(base: buffer.baseAddress!, samples: samples)
+            let columns = SharedColumns(base: buffer.baseAddress!, samples: samples, needed: needed, wholeHorizon: wholeHorizon)
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let engine = Engine(plan: plan)
                 var values = plan.centralValues
@@ -101,7 +139,7 @@ public enum MonteCarlo {
                             }
                             engine.evaluate(UnsafeBufferPointer(v))
                         }
-                        columns.write(engine.result, draw: i)
+                        engine.result.values.withUnsafeBufferPointer { columns.write($0, draw: i) }
                     }
                     progress?(min(samples, (b + 1) * blockSize) - b * blockSize)
                 }
@@ -118,11 +156,12 @@ public enum MonteCarlo {
                 }
             }
         }
-        let stats = (0..<valueCount).map { columnStats[$0]! }
+        var stats = [Statistic?](repeating: nil, count: valueCount)
+        for (c, i) in needed.enumerated() { stats[i] = columnStats[c]! }
         let intensities = (0..<scopes).map { scope in
-            (0..<intensityCount).map { columnStats[valueCount + scope * intensityCount + $0] }
+            (0..<intensityCount).map { columnStats[needed.count + scope * intensityCount + $0] }
         }
-        return RunSummary(plan: plan, samples: samples, seed: seed, central: central, stats: stats, intensities: intensities)
+        return RunSummary(plan: plan, samples: samples, seed: seed, central: central, outputs: outputs, stats: stats, intensities: intensities)
     }
 
     public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
@@ -137,16 +176,27 @@ public enum MonteCarlo {
 private struct SharedColumns: @unchecked Sendable {
     let base: UnsafeMutablePointer<Double>
     let samples: Int
+    /// The value index of each column; then the intensities of each scope
+    /// from its whole-horizon values, which start at `wholeHorizon[scope]`.
+    let needed: [Int]
+    let wholeHorizon: [Int]
 
-    func write(_ e: Evaluation, draw: Int) {
-        var c = 0
-        e.values.withUnsafeBufferPointer { v in
-            for x in v { base[c * samples + draw] = x; c += 1 }
+    func write(_ v: UnsafeBufferPointer<Double>, draw: Int) {
+        var column = base + draw
+        needed.withUnsafeBufferPointer { needed in
+            for i in needed { column.pointee = v[i]; column += samples }
         }
-        for scope in 0..<e.scopeCount {
-            for im in IntensityMetric.allCases {
-                base[c * samples + draw] = im.compute { e.values[e.offset(scope: scope, period: e.periodCount, metric: $0.rawValue)] } ?? .nan
-                c += 1
+        wholeHorizon.withUnsafeBufferPointer { wholeHorizon in
+            for o in wholeHorizon {
+                let location = v[o + Metric.emissionsLocationTCO2e.rawValue]
+                let amortized = v[o + Metric.emissionsEmbodiedAmortizedTCO2e.rawValue]
+                let hours = v[o + Metric.acceleratorHours.rawValue]
+                let energyIT = v[o + Metric.energyITMWh.rawValue], exaflop = v[o + Metric.computeExaFLOP.rawValue]
+                for im in IntensityMetric.allCases {
+                    column.pointee = im.compute(location: location, amortized: amortized, acceleratorHours: hours,
+                                                energyIT: energyIT, exaflop: exaflop) ?? .nan
+                    column += samples
+                }
             }
         }
     }

@@ -52,7 +52,7 @@ struct ModelOptions: ParsableArguments {
     }
 
     /// Loads, compiles and runs the model, or prints its errors and fails.
-    func summary() throws -> RunSummary {
+    func summary(outputs: OutputSelection = .all) throws -> RunSummary {
         let scenario = try loadOrExit(model, overrides: overrides)
         let plan: EvaluationPlan
         do { plan = try EvaluationPlan(scenario) } catch {
@@ -62,7 +62,8 @@ struct ModelOptions: ParsableArguments {
         let n = samples ?? scenario.samples
         let bar = ProgressBar(total: n, label: "draws")
         defer { bar.finish() }
-        return MonteCarlo.run(plan, samples: n, seed: seed ?? scenario.seed, threads: threads, progress: { bar.advance($0) })
+        return MonteCarlo.run(plan, samples: n, seed: seed ?? scenario.seed, threads: threads, outputs: outputs,
+                              progress: { bar.advance($0) })
     }
 }
 
@@ -102,7 +103,14 @@ struct Run: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let summary = try options.summary()
+        // Only what the format prints: JSON has the sites' whole horizon
+        // only, the table the totals.
+        let outputs: OutputSelection = switch format {
+        case .table: .totals
+        case .json: OutputSelection(fleetPeriods: true, sitePeriods: false)
+        case .csv: .all
+        }
+        let summary = try options.summary(outputs: outputs)
         let text: String
         switch format {
         case .table: text = ResultsExport.table(summary)

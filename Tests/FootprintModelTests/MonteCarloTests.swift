@@ -23,6 +23,26 @@ import Testing
         }
     }
 
+    /// Leaving outputs out (as `run --format json|table` do) changes none
+    /// of the statistics that are computed.
+    @Test func outputSelectionKeepsTheStatisticsItComputes() throws {
+        let plan = try EvaluationPlan(try scenario(Self.uncertain))
+        let all = MonteCarlo.run(plan, samples: 500, seed: 3, threads: 2)
+        for selection in [OutputSelection.totals, OutputSelection(fleetPeriods: true, sitePeriods: false)] {
+            let some = MonteCarlo.run(plan, samples: 500, seed: 3, threads: 2, outputs: selection)
+            #expect(some.outputs == selection)
+            for m in Metric.allCases {
+                #expect(some.stat(m) == all.stat(m))
+                #expect(some.stat(m, .site(0)) == all.stat(m, .site(0)))
+                #expect(some.stat(m, .fleet(0)) == all.stat(m, .fleet(0)))
+                for p in 0..<plan.grid.periods.count { #expect(some.stat(m, period: p) == all.stat(m, period: p)) }
+                if selection.fleetPeriods { #expect(some.stat(m, .fleet(0), period: 0) == all.stat(m, .fleet(0), period: 0)) }
+            }
+            for im in IntensityMetric.allCases { #expect(some.intensity(im, .fleet(0)) == all.intensity(im, .fleet(0))) }
+        }
+        #expect(all.stat(.energyFacilityMWh).p5 < all.stat(.energyFacilityMWh).p95)
+    }
+
     /// With only PUE ~ U(1.1, 1.3) uncertain, location-based emissions are
     /// E_IT · PUE · 0.4, so their P5/P50/P95 are E_IT · 0.4 · (1.11, 1.2, 1.29).
     /// At n = 4,000 the standard error of a U(1.1, 1.3) quantile is below
