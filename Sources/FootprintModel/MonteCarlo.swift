@@ -118,41 +118,45 @@ public enum MonteCarlo {
         let wholeHorizon = (0..<scopes).map { central.offset(scope: $0, period: central.periodCount, metric: 0) }
         let row = needed.count + scopes * intensityCount
 
-        // Column-major: each output's draws are contiguous for the statistics.
-        // Not initialized: every draw writes its whole row (page faults then
-        // happen in the workers, in parallel, instead of in one serial fill).
-        var matrix = [Double](unsafeUninitializedCapacity: samples * row) { _, count in count = samples * row }
+        // Column-major: each output's draws are contiguous for the
+        // statistics. A worker keeps its block's rows and writes them out
+        // transposed, a run of `blockSize` draws per column, with each
+        // column's sum, minimum and maximum over the block.
         let blocks = (samples + blockSize - 1) / blockSize
         let workers = max(1, min(threads, blocks))
-        var columnStats = [Statistic?](repeating: nil, count: row)
-        matrix.withUnsafeMutableBufferPointer { buffer in
-            let columns = SharedColumns(base: buffer.baseAddress!, samples: samples, needed: needed, wholeHorizon: wholeHorizon)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let engine = Engine(plan: plan)
-                var values = plan.centralValues
-                for b in stride(from: w, to: blocks, by: workers) {
-                    let stream = RandomStream(seed: seed, stream: UInt64(b))
-                    for i in (b * blockSize)..<min(samples, (b + 1) * blockSize) {
-                        values.withUnsafeMutableBufferPointer { v in
-                            samplers.withUnsafeBufferPointer { samplers in
-                                for s in samplers { v[s.slot] = Swift.min(Swift.max(s.distribution.sample(stream), s.lower), s.upper) }
-                            }
-                            engine.evaluate(UnsafeBufferPointer(v))
+        let matrix = DrawMatrix(samples: samples, columns: row, blocks: blocks)
+        let columns = SharedColumns(matrix: matrix, needed: needed, wholeHorizon: wholeHorizon)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let engine = Engine(plan: plan)
+            var values = plan.centralValues
+            let rows = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * row)
+            defer { rows.deallocate() }
+            for b in stride(from: w, to: blocks, by: workers) {
+                let stream = RandomStream(seed: seed, stream: UInt64(b))
+                let first = b * blockSize, count = min(samples, first + blockSize) - first
+                for k in 0..<count {
+                    values.withUnsafeMutableBufferPointer { v in
+                        samplers.withUnsafeBufferPointer { samplers in
+                            for s in samplers { v[s.slot] = Swift.min(Swift.max(s.distribution.sample(stream), s.lower), s.upper) }
                         }
-                        engine.result.values.withUnsafeBufferPointer { columns.write($0, draw: i) }
+                        engine.evaluate(UnsafeBufferPointer(v))
                     }
-                    progress?(min(samples, (b + 1) * blockSize) - b * blockSize)
+                    engine.result.values.withUnsafeBufferPointer { columns.gather($0, into: rows + k * row) }
                 }
+                matrix.store(rows, count: count, block: b)
+                progress?(count)
             }
-            // Statistics per column, columns split across workers (each
-            // column's result depends only on its own values).
-            columnStats.withUnsafeMutableBufferPointer { out in
-                let results = SharedStatistics(base: out.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: max(1, min(threads, row))) { w in
-                    let selector = Statistics.QuantileSelector(capacity: samples)
-                    for c in stride(from: w, to: row, by: max(1, min(threads, row))) {
-                        results.base[c] = columns.statistic(c, selector)
-                    }
+        }
+        // Statistics per column, columns split across workers (each
+        // column's result depends only on its own values).
+        var columnStats = [Statistic?](repeating: nil, count: row)
+        columnStats.withUnsafeMutableBufferPointer { out in
+            let results = SharedStatistics(base: out.baseAddress!)
+            let workers = max(1, min(threads, row))
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let selector = Statistics.QuantileSelector(capacity: samples)
+                for c in stride(from: w, to: row, by: workers) {
+                    results.base[c] = matrix.statistic(c, selector)
                 }
             }
         }
@@ -167,24 +171,19 @@ public enum MonteCarlo {
     public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
 
-/// The outputs × draws matrix (column-major), written by several workers
-/// at once. `@unchecked Sendable` is safe: each draw index belongs to exactly
-/// one block and each block to one worker, so no two threads write the same
-/// element; statistics read a column only after all draws are written
-/// (`concurrentPerform` has returned) and each column is reordered by one
-/// worker only.
-private struct SharedColumns: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Double>
-    let samples: Int
+/// Which values of a draw's evaluation are stored, in column order.
+private struct SharedColumns: Sendable {
+    let matrix: DrawMatrix
     /// The value index of each column; then the intensities of each scope
     /// from its whole-horizon values, which start at `wholeHorizon[scope]`.
     let needed: [Int]
     let wholeHorizon: [Int]
 
-    func write(_ v: UnsafeBufferPointer<Double>, draw: Int) {
-        var column = base + draw
+    /// One draw's row.
+    func gather(_ v: UnsafeBufferPointer<Double>, into row: UnsafeMutablePointer<Double>) {
+        var x = row
         needed.withUnsafeBufferPointer { needed in
-            for i in needed { column.pointee = v[i]; column += samples }
+            for i in needed { x.pointee = v[i]; x += 1 }
         }
         wholeHorizon.withUnsafeBufferPointer { wholeHorizon in
             for o in wholeHorizon {
@@ -193,28 +192,81 @@ private struct SharedColumns: @unchecked Sendable {
                 let hours = v[o + Metric.acceleratorHours.rawValue]
                 let energyIT = v[o + Metric.energyITMWh.rawValue], exaflop = v[o + Metric.computeExaFLOP.rawValue]
                 for im in IntensityMetric.allCases {
-                    column.pointee = im.compute(location: location, amortized: amortized, acceleratorHours: hours,
-                                                energyIT: energyIT, exaflop: exaflop) ?? .nan
-                    column += samples
+                    x.pointee = im.compute(location: location, amortized: amortized, acceleratorHours: hours,
+                                           energyIT: energyIT, exaflop: exaflop) ?? .nan
+                    x += 1
                 }
             }
+        }
+    }
+}
+
+/// The outputs × draws matrix (column-major) with each block's sum,
+/// minimum and maximum per column, written by several workers at once.
+/// `@unchecked Sendable` is safe: each block (its draws' elements and its
+/// partials) is written by the one worker that evaluated it; statistics
+/// read a column only after all blocks are stored (`concurrentPerform` has
+/// returned) and each column is read by one worker only. The sum over
+/// blocks is taken in block order, so it does not depend on the threads.
+private final class DrawMatrix: @unchecked Sendable {
+    let samples: Int, columns: Int, blocks: Int
+    private let base: UnsafeMutablePointer<Double>
+    private let sums: UnsafeMutablePointer<Double>, lows: UnsafeMutablePointer<Double>, highs: UnsafeMutablePointer<Double>
+
+    init(samples: Int, columns: Int, blocks: Int) {
+        self.samples = samples; self.columns = columns; self.blocks = blocks
+        // Uninitialized: every element is written once, by the worker that
+        // owns its block (so page faults happen in parallel).
+        base = .allocate(capacity: max(1, samples * columns))
+        sums = .allocate(capacity: blocks * columns)
+        lows = .allocate(capacity: blocks * columns)
+        highs = .allocate(capacity: blocks * columns)
+    }
+
+    deinit {
+        base.deallocate()
+        sums.deallocate(); lows.deallocate(); highs.deallocate()
+    }
+
+    /// Stores a block's rows (`count` draws × `columns`, row-major).
+    func store(_ rows: UnsafePointer<Double>, count: Int, block: Int) {
+        let first = block * MonteCarlo.blockSize
+        // Per-column partials, row by row: independent lanes, in draw order.
+        let sum = sums + block * columns, low = lows + block * columns, high = highs + block * columns
+        sum.update(repeating: 0, count: columns)
+        low.update(repeating: .infinity, count: columns)
+        high.update(repeating: -.infinity, count: columns)
+        for k in 0..<count {
+            let r = rows + k * columns
+            for c in 0..<columns {
+                let x = r[c]
+                sum[c] += x
+                low[c] = x < low[c] ? x : low[c]
+                high[c] = x > high[c] ? x : high[c]
+            }
+        }
+        for c in 0..<columns {
+            let out = base + c * samples + first
+            var x = rows + c
+            for k in 0..<count { out[k] = x.pointee; x += columns }
         }
     }
 
     static let probabilities = [0.05, 0.5, 0.95]
 
-    /// Mean and P5/P50/P95 of column `c` (nil when any draw is undefined).
+    /// Mean and P5/P50/P95 of column `c` (nil when any draw is undefined:
+    /// a NaN makes its block's sum NaN).
     func statistic(_ c: Int, _ selector: Statistics.QuantileSelector) -> Statistic? {
-        let column = UnsafeBufferPointer(start: base + c * samples, count: samples)
-        var sum = 0.0, low = column[0], high = column[0]
-        for x in column {
-            if x.isNaN { return nil }
-            sum += x
-            low = Swift.min(low, x)
-            high = Swift.max(high, x)
+        var sum = 0.0, low = Double.infinity, high = -Double.infinity
+        for b in 0..<blocks {
+            sum += sums[b * columns + c]
+            low = Swift.min(low, lows[b * columns + c])
+            high = Swift.max(high, highs[b * columns + c])
         }
+        if sum.isNaN { return nil }
         // Many outputs do not vary (a fleet's years before it arrives).
         if low == high { return Statistic(mean: low, p5: low, p50: low, p95: low) }
+        let column = UnsafeBufferPointer(start: base + c * samples, count: samples)
         var q = (0.0, 0.0, 0.0)
         withUnsafeMutableBytes(of: &q) { raw in
             let out = raw.bindMemory(to: Double.self)
