@@ -125,6 +125,7 @@ public enum Statistics {
         private let start: UnsafeMutablePointer<Int>      // segment starts (+ end)
         private let fill: UnsafeMutablePointer<Int>
         private let value: UnsafeMutablePointer<Double>
+        private let bucketOfValue: UnsafeMutablePointer<UInt16>  // each datum's bucket, from the counting pass
 
         package init(capacity: Int) {
             self.capacity = Swift.max(1, capacity)
@@ -138,11 +139,12 @@ public enum Statistics {
             start = .allocate(capacity: Self.maxRanks + 1)
             fill = .allocate(capacity: Self.maxRanks)
             value = .allocate(capacity: Self.maxRanks)
+            bucketOfValue = .allocate(capacity: self.capacity)
         }
 
         deinit {
             for p in [rank, bucketOf, within, start, fill, slot] { p.deallocate() }
-            counts.deallocate(); gathered.deallocate(); value.deallocate()
+            counts.deallocate(); gathered.deallocate(); value.deallocate(); bucketOfValue.deallocate()
         }
 
         /// The quantiles at ascending probabilities `ps` (x[(n−1)p], linearly
@@ -169,7 +171,11 @@ public enum Statistics {
                 return t < Double(top) ? Int(t) : top
             }
             counts.update(repeating: 0, count: Self.buckets)
-            for x in data { counts[bucket(x)] &+= 1 }
+            for i in 0..<n {
+                let b = bucket(data[i])
+                bucketOfValue[i] = UInt16(truncatingIfNeeded: b)
+                counts[b] &+= 1
+            }
             var ranks = 0
             for p in ps {
                 let k = Int((Double(n - 1) * p).rounded(.down))
@@ -191,9 +197,9 @@ public enum Statistics {
             }
             // Gather the values of those buckets, each into its segment.
             fill.update(repeating: 0, count: segments)
-            for x in data {
-                let s = slot[bucket(x)]
-                if s >= 0 { gathered[start[s] + fill[s]] = x; fill[s] += 1 }
+            for i in 0..<n {
+                let s = slot[Int(bucketOfValue[i])]
+                if s >= 0 { gathered[start[s] + fill[s]] = data[i]; fill[s] += 1 }
             }
             start[segments] = next
             for j in 0..<ranks {
