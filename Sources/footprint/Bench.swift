@@ -17,7 +17,8 @@ struct Bench: ParsableCommand {
         discussion: """
         (a) 10,000 Monte Carlo draws of the default scenario at monthly resolution; \
         (b) 1,000 draws at hourly resolution; (c) Sobol indices with N = 4,096; \
-        (d) workload (a) on 1 and on 2 threads. Build in release first (make bench does).
+        (d) workload (a) on 1 and on 2 threads, as whole processes and, in this \
+        process, its Monte Carlo alone. Build in release first (make bench does).
 
         Example:
           footprint bench --repeat 5
@@ -66,8 +67,31 @@ struct Bench: ParsableCommand {
                   + String(format: "%-10.3f %.1f", median, peak))
         }
         if let one = results["(d) (a) on 1 thread"], let two = results["(d) (a) on 2 threads"], two > 0 {
-            print(String(format: "speed-up 1 -> 2 threads: %.2fx", one / two))
+            print(String(format: "speed-up 1 -> 2 threads: %.2fx (whole process)", one / two))
         }
+        try monteCarloAlone()
+    }
+
+    /// Workload (a)'s Monte Carlo in this process, without start-up,
+    /// loading and output: how the parallel part itself scales.
+    func monteCarloAlone() throws {
+        let scenario = try loadOrExit(model, overrides: ["scenario.resolution=month"])
+        let plan = try EvaluationPlan(scenario)
+        let json = OutputSelection(fleetPeriods: true, sitePeriods: false)
+        var medians: [Double] = []
+        for threads in [1, 2] {
+            var times: [Double] = []
+            for _ in 0..<`repeat` {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = MonteCarlo.run(plan, samples: 10_000, seed: scenario.seed, threads: threads, outputs: json)
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            times.sort()
+            medians.append(times[times.count / 2])
+            print("(d) MC alone, \(threads) thread\(threads == 1 ? "" : "s")".padding(toLength: 28, withPad: " ", startingAt: 0)
+                  + String(format: "%.3f", medians.last!))
+        }
+        print(String(format: "speed-up 1 -> 2 threads: %.2fx (Monte Carlo alone, in process)", medians[0] / medians[1]))
     }
 
     /// Runs one child with stdout to /dev/null; wall seconds, peak RSS in MB, exit status.
