@@ -131,7 +131,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     static let requiredAccelerators = [
         "nvidia-v100-sxm2", "nvidia-a100-40gb-sxm", "nvidia-a100-80gb-sxm", "nvidia-h100-sxm", "nvidia-h200-sxm",
         "nvidia-b200", "nvidia-gb200", "nvidia-gb300", "amd-mi300x", "amd-mi325x", "amd-mi355x",
-        "google-tpu-v4", "google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e",
+        "google-tpu-v4", "google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e", "google-tpu-v7-ironwood",
         "aws-trainium1", "aws-trainium2", "aws-trainium3", "aws-inferentia2",
     ]
     static let requiredGrids = [
@@ -153,6 +153,19 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
             let mean = (totals[metric] as? [String: Double])?["mean"] ?? .nan
             #expect(mean.isFinite && mean > 0, "\(key) \(metric) = \(mean)")
         }
+    }
+
+    /// A catalog chip-hour price buys a commitment: the default scenario's
+    /// $30 billion Trainium2 commitment spent on TPU v6e at its central
+    /// price (the 1-year commitment price, $1.89 per chip-hour) buys
+    /// 30e9 / 1.89 chip-hours.
+    @Test func catalogTPUPriceBuysCommitment() throws {
+        let r = try footprint("run", "--samples", "1", "--format", "json", "--set", "fleets.trainium2.accelerator=google-tpu-v6e")
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let fleet = (json["fleets"] as! [[String: Any]]).first { $0["name"] as? String == "trainium2" }!
+        let hours = (fleet["accelerator_hours"] as! [String: Double])["mean"]!
+        #expect(abs(hours / (30e9 / 1.89) - 1) < 1e-9, "\(hours)")
     }
 
     /// A catalog residual mix reaches market-based emissions: the campus on
