@@ -21,6 +21,8 @@ let package = Package(
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
         .target(name: "GSL", dependencies: ["CGSL"]),
+        // FootprintModel reads YAML through libyaml's event API, which the
+        // Yams package vendors as its CYaml module.
         .target(
             name: "FootprintModel",
             dependencies: ["GSL", .product(name: "Yams", package: "Yams")]

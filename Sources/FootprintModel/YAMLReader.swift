@@ -112,8 +112,19 @@ func describeNode(_ n: YNode) -> String {
 
 /// A finite decimal number (`1.15`, `100e9`, `1_000`).
 func parseNumber(_ text: String) -> Double? {
-    let s = text.replacingOccurrences(of: "_", with: "")
-    guard !s.isEmpty, s.allSatisfy({ "0123456789+-.eE".contains($0) }), let v = Double(s), v.isFinite else { return nil }
+    // Digits, signs, '.', 'e'/'E' and '_' separators only (no "inf", "nan",
+    // hex); checked on bytes, as this runs for every number of the catalog.
+    var underscores = false
+    for b in text.utf8 {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "e"), UInt8(ascii: "E"): continue
+        case UInt8(ascii: "_"): underscores = true
+        default: return nil
+        }
+    }
+    let s = underscores ? String(decoding: text.utf8.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self) : text
+    guard !s.isEmpty, let v = Double(s), v.isFinite else { return nil }
     return v
 }
 

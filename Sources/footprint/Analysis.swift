@@ -14,6 +14,7 @@ struct MetricArgument: ExpressibleByArgument {
 
 struct Sensitivity: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sensitivity",
         abstract: "Which uncertain inputs move a result most (Sobol indices or tornado).",
         discussion: """
         Sobol: first-order and total indices of every input given as a distribution \

@@ -13,6 +13,7 @@ import Darwin
 /// with wall time and peak resident memory from wait4's rusage.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Time the standard workloads as whole processes (wall time, peak memory).",
         discussion: """
         (a) 10,000 Monte Carlo draws of the default scenario at monthly resolution; \

@@ -82,6 +82,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Evaluate a scenario and print its results.",
         discussion: """
         JSON is the results contract of DESIGN.md (totals, periods, fleets, sites; \
@@ -130,6 +131,7 @@ struct Run: ParsableCommand {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check scenario files without running them.",
         discussion: """
         Reports every problem with its file, line, column and key; exits 0 when all are clean.
@@ -206,6 +208,7 @@ struct CatalogCommand: ParsableCommand {
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write the Markdown report of a scenario, with SVG charts beside it.",
         discussion: """
         Writes Reports/NAME.md (NAME from the model file) and Reports/NAME/*.svg, \
@@ -245,6 +248,7 @@ struct Report: ParsableCommand {
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Write one report with two scenarios side by side.",
         discussion: """
         Totals with their differences, per-year differences and the inputs that differ. \
