@@ -5,12 +5,19 @@ public struct JSONWriter {
     public private(set) var text = ""
     private var needsComma: [Bool] = [false]
     private let indentUnit = "  "
+    /// "\n" and the indentation of each depth, made once.
+    private var newlines: [String] = ["\n"]
+
+    private mutating func newline(depth: Int) -> String {
+        while newlines.count <= depth { newlines.append(newlines[newlines.count - 1] + indentUnit) }
+        return newlines[depth]
+    }
 
     public init() {}
 
     private mutating func prefix(key: String?) {
         if needsComma[needsComma.count - 1] { text += "," }
-        if needsComma.count > 1 { text += "\n" + String(repeating: indentUnit, count: needsComma.count - 1) }
+        if needsComma.count > 1 { text += newline(depth: needsComma.count - 1) }
         needsComma[needsComma.count - 1] = true
         if let key { text += Self.quote(key) + ": " }
     }
@@ -23,7 +30,7 @@ public struct JSONWriter {
 
     public mutating func close(array: Bool = false) {
         let hadContent = needsComma.removeLast()
-        if hadContent { text += "\n" + String(repeating: indentUnit, count: needsComma.count - 1) }
+        if hadContent { text += newline(depth: needsComma.count - 1) }
         text += array ? "]" : "}"
     }
 
@@ -64,6 +71,10 @@ public struct JSONWriter {
     }
 
     public static func quote(_ s: String) -> String {
+        // Most keys and values need no escaping.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
