@@ -18,6 +18,11 @@ public struct EvaluationPlan: Sendable {
     let fleetInputs: [FleetInputs]
     /// The draw in closed form per period, when every site allows it.
     let periodSums: PeriodSums?
+    /// Outputs (`Evaluation` layout) that are zero in every draw: a fleet's
+    /// periods before it arrives or after it retires, upfront embodied
+    /// where nothing arrives (rented capacity), compute without a peak.
+    /// Monte Carlo does not store them.
+    let alwaysZero: [Bool]
 
     public var fleetNames: [String] { scenario.fleets.map(\.name) }
     public var siteNames: [String] { scenario.sites.map(\.name) }
@@ -62,6 +67,36 @@ public struct EvaluationPlan: Sendable {
         fleets = fleetPlans
         fleetInputs = fleetPlans.map { FleetInputs($0, sitePlans[$0.site]) }
         periodSums = PeriodSums(grid: grid, sites: sitePlans, fleets: fleetPlans)
+        alwaysZero = Self.alwaysZero(grid: grid, sites: sitePlans.count, fleets: fleetPlans)
+    }
+
+    private static func alwaysZero(grid: TimeGrid, sites: Int, fleets: [FleetPlan]) -> [Bool] {
+        let periods = grid.periods.count, m = Evaluation.metricCount
+        let block = (periods + 1) * m
+        var zero = [Bool](repeating: true, count: (1 + fleets.count + sites) * block)
+        for (f, fleet) in fleets.enumerated() {
+            var installed = [Bool](repeating: false, count: periods), arriving = installed
+            for d in fleet.deployments {
+                for (i, h) in d.unitHours.enumerated() where h != 0 { installed[Int(grid.periodOfStep[d.first + i])] = true }
+                for (i, a) in d.arrivals.enumerated() where a != 0 { arriving[Int(grid.periodOfStep[d.first + i])] = true }
+            }
+            for p in 0..<periods {
+                for metric in Metric.allCases {
+                    let nonzero = switch metric {
+                    case .emissionsEmbodiedUpfrontTCO2e: arriving[p]
+                    case .computeExaFLOP: installed[p] && fleet.peakTflops != nil
+                    default: installed[p]
+                    }
+                    guard nonzero else { continue }
+                    // The fleet, its site and the total, in the period and the whole horizon.
+                    for scope in [1 + f, 1 + fleets.count + fleet.site, 0] {
+                        zero[scope * block + p * m + metric.rawValue] = false
+                        zero[scope * block + periods * m + metric.rawValue] = false
+                    }
+                }
+            }
+        }
+        return zero
     }
 }
 

@@ -113,7 +113,12 @@ public enum MonteCarlo {
         var needed: [Int] = []
         for scope in 0..<scopes {
             let periods = outputs.periods(ofScope: scope, fleets: central.fleetCount) ? 0...central.periodCount : central.periodCount...central.periodCount
-            for p in periods { for m in 0..<Evaluation.metricCount { needed.append(central.offset(scope: scope, period: p, metric: m)) } }
+            for p in periods {
+                for m in 0..<Evaluation.metricCount {
+                    let i = central.offset(scope: scope, period: p, metric: m)
+                    if !plan.alwaysZero[i] { needed.append(i) }
+                }
+            }
         }
         let wholeHorizon = (0..<scopes).map { central.offset(scope: $0, period: central.periodCount, metric: 0) }
         let row = needed.count + scopes * intensityCount
@@ -161,6 +166,14 @@ public enum MonteCarlo {
             }
         }
         var stats = [Statistic?](repeating: nil, count: valueCount)
+        for scope in 0..<scopes {
+            let periods = outputs.periods(ofScope: scope, fleets: central.fleetCount) ? 0...central.periodCount : central.periodCount...central.periodCount
+            for p in periods {
+                for m in 0..<Evaluation.metricCount where plan.alwaysZero[central.offset(scope: scope, period: p, metric: m)] {
+                    stats[central.offset(scope: scope, period: p, metric: m)] = Statistic(exactly: 0)
+                }
+            }
+        }
         for (c, i) in needed.enumerated() { stats[i] = columnStats[c]! }
         let intensities = (0..<scopes).map { scope in
             (0..<intensityCount).map { columnStats[needed.count + scope * intensityCount + $0] }
