@@ -39,6 +39,13 @@ public struct EvaluationPlan: Sendable {
         zip(scenario.sites, sites).filter { $0.1.residualIsGridAverage }.map { $0.0.name }
     }
 
+    /// Sites whose grid has no water of generation: their water is on-site
+    /// only (when any site has a figure, a reader would otherwise assume
+    /// all do).
+    public var sitesWithoutGridWater: [String] {
+        zip(scenario.sites, sites).filter { $0.1.gridWater == nil }.map { $0.0.name }
+    }
+
     /// Fleets with no embodied figure at all (they contribute no embodied carbon).
     public var fleetsWithoutEmbodied: [String] {
         zip(scenario.fleets, fleets).filter { $0.1.hasNoEmbodied }.map { $0.0.name }

@@ -72,8 +72,10 @@ public struct MarkdownReport {
         } else {
             p += "Embodied carbon is not modelled: no fleet has embodied figures. "
         }
-        if s.sites.contains(where: { $0.wue != nil || $0.grid.water != nil }) {
+        if s.sites.contains(where: { $0.grid.water != nil }) {
             p += "Water consumed on site and at the power plants comes to \(range(.waterM3))."
+        } else if s.sites.contains(where: { $0.wue != nil }) {
+            p += "Water consumed on site comes to \(range(.waterM3)); no grid has a figure for the power plants' water."
         } else {
             p += "Water is not modelled: no site has a WUE or a grid water figure."
         }
@@ -87,6 +89,10 @@ public struct MarkdownReport {
         let noResidual = r.plan.sitesWithoutResidualMix
         if !noResidual.isEmpty {
             notes.append("No residual mix is given for \(noResidual.joined(separator: ", ")): uncontracted power is counted at the grid average. A residual mix excludes contracted low-carbon supply and is usually higher, so these market-based figures are likely low.")
+        }
+        let noWater = r.plan.sitesWithoutGridWater
+        if !noWater.isEmpty && noWater.count < s.sites.count {
+            notes.append("No water of generation is given for the grid of \(noWater.joined(separator: ", ")): water there is on-site only, while the other sites include the power plants' water.")
         }
         let noEmbodied = r.plan.fleetsWithoutEmbodied
         if !noEmbodied.isEmpty {

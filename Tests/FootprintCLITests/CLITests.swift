@@ -168,18 +168,23 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
         #expect(abs(hours / (30e9 / 1.89) - 1) < 1e-9, "\(hours)")
     }
 
-    /// A catalog residual mix reaches market-based emissions: the campus on
-    /// Germany's grid, without contracts, is counted at the AIB residual mix
-    /// (0.720) instead of the average (0.381): market / location = 0.720 / 0.381.
-    @Test func catalogResidualMixDrivesMarketBased() throws {
+    /// A catalog residual mix reaches market-based emissions: the campus,
+    /// without contracts, is counted at the residual mix instead of the
+    /// average, so market / location = residual / average: Germany's AIB
+    /// residual 0.720 against Ember's 0.381; ERCOT's Green-e residual 0.375
+    /// against eGRID's 0.351 (the campus's own grid).
+    @Test(arguments: [("DE", 0.720 / 0.381), ("ERCT", 0.375 / 0.351)])
+    func catalogResidualMixDrivesMarketBased(_ grid: String, _ ratio: Double) throws {
         let r = try footprint("run", "Models/gigawatt-campus.yaml", "--samples", "1", "--format", "json",
-                              "--set", "sites.texas-campus.grid=DE")
+                              "--set", "sites.texas-campus.grid=\(grid)")
         #expect(r.status == 0, "\(r.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let totals = json["totals"] as! [String: Any]
         let location = (totals["emissions_location_tco2e"] as! [String: Double])["mean"]!
         let market = (totals["emissions_market_tco2e"] as! [String: Double])["mean"]!
-        #expect(abs(market / location - 0.720 / 0.381) < 1e-9)
+        #expect(abs(market / location - ratio) < 1e-9)
+        let site = (json["sites"] as! [[String: Any]])[0]
+        #expect(site["residual_mix_is_grid_average"] as? Bool == false)
     }
 
     /// An hourly supply contract read from a CSV next to the model (the
