@@ -131,12 +131,16 @@ public enum MonteCarlo {
         let workers = max(1, min(threads, blocks))
         let matrix = DrawMatrix(samples: samples, columns: row, blocks: blocks)
         let columns = SharedColumns(matrix: matrix, needed: needed, wholeHorizon: wholeHorizon)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        // Workers take the next block when done with one (a slow or late
+        // thread then does fewer); a block's draws are the same whoever
+        // evaluates them.
+        let nextBlock = WorkCounter()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let engine = Engine(plan: plan)
             var values = plan.centralValues
             let rows = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * row)
             defer { rows.deallocate() }
-            for b in stride(from: w, to: blocks, by: workers) {
+            while case let b = nextBlock.take(), b < blocks {
                 let stream = RandomStream(seed: seed, stream: UInt64(b))
                 let first = b * blockSize, count = min(samples, first + blockSize) - first
                 for k in 0..<count {
@@ -157,11 +161,11 @@ public enum MonteCarlo {
         var columnStats = [Statistic?](repeating: nil, count: row)
         columnStats.withUnsafeMutableBufferPointer { out in
             let results = SharedStatistics(base: out.baseAddress!)
-            let workers = max(1, min(threads, row))
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let nextColumns = WorkCounter(step: 8)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, row))) { _ in
                 let selector = Statistics.QuantileSelector(capacity: samples)
-                for c in stride(from: w, to: row, by: workers) {
-                    results.base[c] = matrix.statistic(c, selector)
+                while case let first = nextColumns.take(), first < row {
+                    for c in first..<min(row, first + 8) { results.base[c] = matrix.statistic(c, selector) }
                 }
             }
         }
@@ -230,15 +234,30 @@ private final class DrawMatrix: @unchecked Sendable {
         self.samples = samples; self.columns = columns; self.blocks = blocks
         // Uninitialized: every element is written once, by the worker that
         // owns its block (so page faults happen in parallel).
-        base = .allocate(capacity: max(1, samples * columns))
+        base = Self.allocate(max(1, samples * columns))
         sums = .allocate(capacity: blocks * columns)
         lows = .allocate(capacity: blocks * columns)
         highs = .allocate(capacity: blocks * columns)
     }
 
     deinit {
-        base.deallocate()
+        free(base)
         sums.deallocate(); lows.deallocate(); highs.deallocate()
+    }
+
+    /// On Linux, transparent huge pages where the kernel grants them on
+    /// request: the matrix is tens of megabytes written once, and 4 KiB
+    /// pages would cost one fault each.
+    private static func allocate(_ count: Int) -> UnsafeMutablePointer<Double> {
+        #if os(Linux)
+        let huge = 2 << 20, bytes = (count * MemoryLayout<Double>.stride + huge - 1) / huge * huge
+        var raw: UnsafeMutableRawPointer?
+        if posix_memalign(&raw, huge, bytes) == 0, let raw {
+            _ = madvise(raw, bytes, MADV_HUGEPAGE)
+            return raw.bindMemory(to: Double.self, capacity: count)
+        }
+        #endif
+        return .allocate(capacity: count)
     }
 
     /// Stores a block's rows (`count` draws × `columns`, row-major).
@@ -286,6 +305,25 @@ private final class DrawMatrix: @unchecked Sendable {
             Self.probabilities.withUnsafeBufferPointer { selector.quantiles(column, low: low, high: high, $0, into: out) }
         }
         return Statistic(mean: sum / Double(samples), p5: q.0, p50: q.1, p95: q.2)
+    }
+}
+
+/// Hands out 0, step, 2·step, ... to workers, each value once.
+/// `@unchecked Sendable` is safe: the counter is only read and written
+/// under the lock.
+private final class WorkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let step: Int
+
+    init(step: Int = 1) { self.step = step }
+
+    func take() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        let value = next
+        next += step
+        return value
     }
 }
 
