@@ -257,7 +257,9 @@ private final class DrawMatrix: @unchecked Sendable {
             return raw.bindMemory(to: Double.self, capacity: count)
         }
         #endif
-        return .allocate(capacity: count)
+        // Freed with free() in deinit, as posix_memalign's memory must be.
+        guard let raw = malloc(count * MemoryLayout<Double>.stride) else { fatalError("out of memory for the draws matrix") }
+        return raw.bindMemory(to: Double.self, capacity: count)
     }
 
     /// Stores a block's rows (`count` draws × `columns`, row-major).
