@@ -25,6 +25,9 @@ import Foundation
 /// step's facility power for the peaks. At a site whose PUE, WUE and
 /// contract shares are constant within the draw, PUE and the intensities
 /// factor out of the sums too: only Σ H and Σ H·g(t) are summed per step.
+/// When every site is like that (and none has an hourly supply), those
+/// sums are bilinear in the draw's amounts and knot values, and the plan's
+/// `PeriodSums` gives them without visiting steps at all (see there).
 public final class Engine {
     public let plan: EvaluationPlan
     public private(set) var result: Evaluation

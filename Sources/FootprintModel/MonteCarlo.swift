@@ -267,9 +267,9 @@ private final class DrawMatrix: @unchecked Sendable {
         let first = block * MonteCarlo.blockSize
         // Per-column partials, row by row: independent lanes, in draw order.
         let sum = sums + block * columns, low = lows + block * columns, high = highs + block * columns
-        sum.update(repeating: 0, count: columns)
-        low.update(repeating: .infinity, count: columns)
-        high.update(repeating: -.infinity, count: columns)
+        sum.initialize(repeating: 0, count: columns)
+        low.initialize(repeating: .infinity, count: columns)
+        high.initialize(repeating: -.infinity, count: columns)
         for k in 0..<count {
             let r = rows + k * columns
             for c in 0..<columns {

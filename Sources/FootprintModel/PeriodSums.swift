@@ -186,6 +186,12 @@ final class PeriodScratch {
         power = .allocate(capacity: max(1, sums.candidateSteps.count))
         sitePower = .allocate(capacity: max(1, sums.candidateSteps.count * sums.sites.count))
         all = [pue, wue, water, intensity, contracted, uncovered, knots, units, power, sitePower]
+        pue.initialize(repeating: 0, count: s); wue.initialize(repeating: 0, count: s); water.initialize(repeating: 0, count: s)
+        intensity.initialize(repeating: 0, count: s); contracted.initialize(repeating: 0, count: s); uncovered.initialize(repeating: 0, count: s)
+        knots.initialize(repeating: 0, count: max(1, sums.knotSlots.count))
+        units.initialize(repeating: 0, count: max(1, sums.terms.count))
+        power.initialize(repeating: 0, count: max(1, sums.candidateSteps.count))
+        sitePower.initialize(repeating: 0, count: max(1, sums.candidateSteps.count * sums.sites.count))
     }
 
     deinit { for p in all { p.deallocate() } }
