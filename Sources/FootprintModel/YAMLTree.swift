@@ -174,7 +174,11 @@ private final class EventParser {
     }
 
     private func syntaxError() -> ModelErrors {
-        let problem = parser.problem.map { String(cString: $0) } ?? "unreadable input"
+        var problem = parser.problem.map { String(cString: $0) } ?? "unreadable input"
+        if problem.hasPrefix("Maximum nesting level") {
+            // libyaml's own limit (1,000), which also bounds our recursion.
+            problem = "lists and mappings nest more than 1,000 levels deep; model files are far shallower"
+        }
         let context = parser.context.map { " (\(String(cString: $0)))" } ?? ""
         switch parser.error {
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
