@@ -53,6 +53,9 @@ struct ModelOptions: ParsableArguments {
 
     /// Loads, compiles and runs the model, or prints its errors and fails.
     func summary(outputs: OutputSelection = .all) throws -> RunSummary {
+        // Ask for a worker thread now, so that it exists when the Monte
+        // Carlo starts instead of arriving a few milliseconds late.
+        if threads > 1 { DispatchQueue.global().async {} }
         let scenario = try loadOrExit(model, overrides: overrides)
         let plan: EvaluationPlan
         do { plan = try EvaluationPlan(scenario) } catch {
