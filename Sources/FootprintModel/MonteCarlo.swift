@@ -245,19 +245,10 @@ private final class DrawMatrix: @unchecked Sendable {
         sums.deallocate(); lows.deallocate(); highs.deallocate()
     }
 
-    /// On Linux, transparent huge pages where the kernel grants them on
-    /// request: the matrix is tens of megabytes written once, and 4 KiB
-    /// pages would cost one fault each.
+    /// Uninitialized memory for `count` values, freed with free() in deinit.
+    /// (Transparent huge pages were tried: a sixth of the page faults, but
+    /// no faster on this machine, as the kernel then clears 2 MiB at a time.)
     private static func allocate(_ count: Int) -> UnsafeMutablePointer<Double> {
-        #if os(Linux)
-        let huge = 2 << 20, bytes = (count * MemoryLayout<Double>.stride + huge - 1) / huge * huge
-        var raw: UnsafeMutableRawPointer?
-        if posix_memalign(&raw, huge, bytes) == 0, let raw {
-            _ = madvise(raw, bytes, MADV_HUGEPAGE)
-            return raw.bindMemory(to: Double.self, capacity: count)
-        }
-        #endif
-        // Freed with free() in deinit, as posix_memalign's memory must be.
         guard let raw = malloc(count * MemoryLayout<Double>.stride) else { fatalError("out of memory for the draws matrix") }
         return raw.bindMemory(to: Double.self, capacity: count)
     }
