@@ -14,7 +14,7 @@ public struct EvaluationPlan: Sendable {
     public let parameters: [Quantity]
     let sites: [SitePlan]
     let fleets: [FleetPlan]
-    /// Each fleet's slots as plain values (no references), for draw loops.
+    /// Each fleet's slots, contiguous for the draw loops.
     let fleetInputs: [FleetInputs]
     /// The draw in closed form per period, when every site allows it.
     let periodSums: PeriodSums?
@@ -53,7 +53,7 @@ public struct EvaluationPlan: Sendable {
 
     /// Fleets with embodied figures but no service life (no amortized share).
     public var fleetsWithoutServiceLife: [String] {
-        zip(scenario.fleets, fleets).filter { !$0.1.hasNoEmbodied && $0.1.serviceLife == nil }.map { $0.0.name }
+        zip(scenario.fleets, fleets).filter { !$0.1.hasNoEmbodied && $0.1.inputs.serviceLife == nil }.map { $0.0.name }
     }
 
     public init(_ scenario: Scenario) throws {
@@ -67,12 +67,12 @@ public struct EvaluationPlan: Sendable {
         }
         var fleetPlans: [FleetPlan] = []
         for fleet in scenario.fleets {
-            fleetPlans.append(FleetPlan(fleet, grid: grid, registry: &registry))
+            fleetPlans.append(FleetPlan(fleet, site: sitePlans[fleet.siteIndex], grid: grid, registry: &registry))
         }
         parameters = registry.quantities
         sites = sitePlans
         fleets = fleetPlans
-        fleetInputs = fleetPlans.map { FleetInputs($0, sitePlans[$0.site]) }
+        fleetInputs = fleetPlans.map(\.inputs)
         periodSums = PeriodSums(grid: grid, sites: sitePlans, fleets: fleetPlans)
         alwaysZero = Self.alwaysZero(grid: grid, sites: sitePlans.count, fleets: fleetPlans)
     }
@@ -91,7 +91,7 @@ public struct EvaluationPlan: Sendable {
                 for metric in Metric.allCases {
                     let nonzero = switch metric {
                     case .emissionsEmbodiedUpfrontTCO2e: arriving[p]
-                    case .computeExaFLOP: installed[p] && fleet.peakTflops != nil
+                    case .computeExaFLOP: installed[p] && fleet.inputs.peakTflops != nil
                     default: installed[p]
                     }
                     guard nonzero else { continue }
@@ -368,41 +368,18 @@ struct DeploymentPlan: Sendable {
 
 struct FleetPlan: Sendable {
     let site: Int
-    let avgPower: Int?
-    let tdp: Int?, idle: Int?, exponent: Int?, host: Int?, network: Int?
-    let utilization: Int?
-    let peakTflops: Int?
-    let usdPerUnit: Int?
-    let costDecline: Int?
-    let embodied: Int?, hostEmbodied: Int?, networkEmbodied: Int?
-    let serviceLife: Int?, serviceUtilization: Int?
+    /// The fleet's parameter slots.
+    let inputs: FleetInputs
     let deployments: [DeploymentPlan]
     /// True when the fleet has no embodied figure at all.
     let hasNoEmbodied: Bool
     /// Steps where any deployment of the fleet is installed or arriving.
     let activeSteps: Range<Int>
 
-    init(_ fleet: Fleet, grid: TimeGrid, registry: inout SlotRegistry) {
-        let a = fleet.accelerator
-        site = fleet.siteIndex
-        avgPower = registry.slot(fleet.avgPowerW)
-        let usesCurve = fleet.avgPowerW == nil
-        tdp = usesCurve ? registry.slot(a[.tdpW]) : nil
-        idle = usesCurve ? registry.slot(a[.idleW]) : nil
-        exponent = usesCurve ? registry.slot(a[.powerExponent]) : nil
-        host = usesCurve ? registry.slot(a[.hostW]) : nil
-        network = usesCurve ? registry.slot(a[.networkW]) : nil
-        utilization = registry.slot(fleet.utilization)
-        peakTflops = registry.slot(a[.peakTflops])
-        let hasCapex = fleet.deployments.contains { if case .capexUSD = $0.amount { true } else { false } }
-        usdPerUnit = hasCapex ? registry.slot(a[.usdPerUnit]) : nil
-        costDecline = hasCapex ? registry.slot(fleet.costDeclinePerYear) : nil
-        embodied = registry.slot(a[.embodiedKgCO2e])
-        hostEmbodied = registry.slot(a[.hostEmbodiedKgCO2e])
-        networkEmbodied = registry.slot(a[.networkEmbodiedKgCO2e])
-        hasNoEmbodied = embodied == nil && hostEmbodied == nil && networkEmbodied == nil
-        serviceLife = registry.slot(a[.serviceLifeYears])
-        serviceUtilization = registry.slot(a[.serviceUtilization])
+    init(_ fleet: Fleet, site: SitePlan, grid: TimeGrid, registry: inout SlotRegistry) {
+        self.site = fleet.siteIndex
+        inputs = FleetInputs(fleet, site: site, registry: &registry)
+        hasNoEmbodied = inputs.embodied == nil && inputs.hostEmbodied == nil && inputs.networkEmbodied == nil
         var plans: [DeploymentPlan] = []
         for d in fleet.deployments { plans.append(DeploymentPlan(d, fleet: fleet, grid: grid, registry: &registry)) }
         deployments = plans
@@ -433,7 +410,7 @@ struct DeploymentAmount: Sendable {
 }
 
 /// A fleet's parameter slots and its site's construction slots, as plain
-/// values: what `FleetConstants` reads in every draw.
+/// values (no references): what `FleetConstants` reads in every draw.
 struct FleetInputs: Sendable {
     let site: Int
     let avgPower: Int?
@@ -446,16 +423,27 @@ struct FleetInputs: Sendable {
     let serviceLife: Int?, serviceUtilization: Int?
     let construction: Int?, facilityLife: Int?
 
-    init(_ f: FleetPlan, _ site: SitePlan) {
-        self.site = f.site
-        avgPower = f.avgPower
-        tdp = f.tdp; idle = f.idle; exponent = f.exponent; host = f.host; network = f.network
-        utilization = f.utilization
-        peakTflops = f.peakTflops
-        usdPerUnit = f.usdPerUnit
-        costDecline = f.costDecline
-        embodied = f.embodied; hostEmbodied = f.hostEmbodied; networkEmbodied = f.networkEmbodied
-        serviceLife = f.serviceLife; serviceUtilization = f.serviceUtilization
-        construction = site.construction; facilityLife = site.facilityLife
+    init(_ fleet: Fleet, site plan: SitePlan, registry: inout SlotRegistry) {
+        let a = fleet.accelerator
+        site = fleet.siteIndex
+        avgPower = registry.slot(fleet.avgPowerW)
+        let usesCurve = fleet.avgPowerW == nil
+        tdp = usesCurve ? registry.slot(a[.tdpW]) : nil
+        idle = usesCurve ? registry.slot(a[.idleW]) : nil
+        exponent = usesCurve ? registry.slot(a[.powerExponent]) : nil
+        host = usesCurve ? registry.slot(a[.hostW]) : nil
+        network = usesCurve ? registry.slot(a[.networkW]) : nil
+        utilization = registry.slot(fleet.utilization)
+        peakTflops = registry.slot(a[.peakTflops])
+        let hasCapex = fleet.deployments.contains { if case .capexUSD = $0.amount { true } else { false } }
+        usdPerUnit = hasCapex ? registry.slot(a[.usdPerUnit]) : nil
+        costDecline = hasCapex ? registry.slot(fleet.costDeclinePerYear) : nil
+        embodied = registry.slot(a[.embodiedKgCO2e])
+        hostEmbodied = registry.slot(a[.hostEmbodiedKgCO2e])
+        networkEmbodied = registry.slot(a[.networkEmbodiedKgCO2e])
+        serviceLife = registry.slot(a[.serviceLifeYears])
+        serviceUtilization = registry.slot(a[.serviceUtilization])
+        construction = plan.construction
+        facilityLife = plan.facilityLife
     }
 }

@@ -110,13 +110,14 @@ public enum MonteCarlo {
 
         // The value index of each stored column, then the intensities'
         // columns (intensityCount per scope).
-        var needed: [Int] = []
+        // Outputs zero in every draw are not stored (their statistic is 0).
+        var needed: [Int] = [], zeros: [Int] = []
         for scope in 0..<scopes {
             let periods = outputs.periods(ofScope: scope, fleets: central.fleetCount) ? 0...central.periodCount : central.periodCount...central.periodCount
             for p in periods {
                 for m in 0..<Evaluation.metricCount {
                     let i = central.offset(scope: scope, period: p, metric: m)
-                    if !plan.alwaysZero[i] { needed.append(i) }
+                    if plan.alwaysZero[i] { zeros.append(i) } else { needed.append(i) }
                 }
             }
         }
@@ -170,14 +171,7 @@ public enum MonteCarlo {
             }
         }
         var stats = [Statistic?](repeating: nil, count: valueCount)
-        for scope in 0..<scopes {
-            let periods = outputs.periods(ofScope: scope, fleets: central.fleetCount) ? 0...central.periodCount : central.periodCount...central.periodCount
-            for p in periods {
-                for m in 0..<Evaluation.metricCount where plan.alwaysZero[central.offset(scope: scope, period: p, metric: m)] {
-                    stats[central.offset(scope: scope, period: p, metric: m)] = Statistic(exactly: 0)
-                }
-            }
-        }
+        for i in zeros { stats[i] = Statistic(exactly: 0) }
         for (c, i) in needed.enumerated() { stats[i] = columnStats[c]! }
         let intensities = (0..<scopes).map { scope in
             (0..<intensityCount).map { columnStats[needed.count + scope * intensityCount + $0] }
