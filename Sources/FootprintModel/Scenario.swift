@@ -34,9 +34,24 @@ public struct Grid: Sendable {
     public var year: Int?
     public var residualMix: Quantity?
     public var water: Quantity?
+    /// What `intensity` and `residualMix` cover: combustion only (the Scope 2
+    /// basis) or the whole life cycle; nil when the source does not say.
+    public var basis: GridBasis? = nil
+    /// `upstream_kg_per_kwh`: the fuels' well-to-tank emissions and the
+    /// transmission and distribution losses per kWh consumed (GHG Protocol
+    /// Scope 3 category 3); nil when not given (counted as 0).
+    public var upstream: Quantity? = nil
     /// `hourly_profile`: the intensity of each hour of the year relative to
     /// the average (8,760 values, normalized here to a mean of 1).
     public var hourlyProfile: HourlyProfile?
+}
+
+/// The basis of a grid's emission factors.
+public enum GridBasis: String, Sendable, CaseIterable {
+    /// Combustion at the power plant only: the Scope 2 basis.
+    case direct
+    /// Life cycle: combustion plus upstream (fuel supply, construction).
+    case lifecycle
 }
 
 /// A CSV of 8,760 hourly values (hour 0 = 1 January 00:00): a grid's
@@ -118,6 +133,12 @@ public struct Contract: Sendable {
     /// Capacity factors per hour of the year.
     public var supply: HourlyProfile?
     public var intensity: Quantity
+    /// A share contract that delivers its share in every hour (it counts
+    /// under hourly matching too).
+    public var hourly: Bool = false
+    /// An existing share contract that the October 2025 draft would
+    /// grandfather: counted annually under hourly matching as well.
+    public var legacy: Bool = false
 }
 
 public struct Site: Sendable {
