@@ -124,15 +124,17 @@ public struct MarkdownReport {
         }
         for im in IntensityMetric.allCases {
             guard let st = r.intensity(im) else { continue }
-            let label: String
+            let label: String, unit: String
             switch im {
-            case .kgPerAcceleratorHour: label = "Carbon per accelerator-hour (location + amortized embodied)"
-            case .kgPerMWhIT: label = "Location-based carbon per MWh of IT energy"
-            case .kgPerExaFLOP: label = "Carbon per exaFLOP delivered (location + amortized embodied)"
+            case .kgPerAcceleratorHour: label = "Carbon per accelerator-hour (location + amortized embodied)"; unit = "kgCO2e"
+            case .kgPerMWhIT: label = "Location-based carbon per MWh of IT energy"; unit = "kgCO2e"
+            case .kgPerExaFLOP: label = "Carbon per exaFLOP delivered (location + amortized embodied)"; unit = "kgCO2e"
+            case .cfeAnnualFraction: label = "Carbon-free share of facility energy, annual matching"; unit = "fraction"
+            case .cfeHourlyFraction: label = "Carbon-free share of facility energy, hourly matching"; unit = "fraction"
             }
             t += r.hasRanges
-                ? "| \(label) | \(HumanNumber.format(st.mean)) | \(HumanNumber.format(st.p5)) | \(HumanNumber.format(st.p50)) | \(HumanNumber.format(st.p95)) | kgCO2e |\n"
-                : "| \(label) | \(HumanNumber.format(st.mean)) | kgCO2e |\n"
+                ? "| \(label) | \(HumanNumber.format(st.mean)) | \(HumanNumber.format(st.p5)) | \(HumanNumber.format(st.p50)) | \(HumanNumber.format(st.p95)) | \(unit) |\n"
+                : "| \(label) | \(HumanNumber.format(st.mean)) | \(unit) |\n"
         }
         return t
     }

@@ -215,7 +215,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
             #expect(r.status == 0, "\(r.stderr)")
             let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
             let t = json["totals"] as! [String: Any]
-            return ((t["emissions_location_tco2e"] as! [String: Double])["mean"]!, (t["emissions_market_tco2e"] as! [String: Double])["mean"]!)
+            return ((t["emissions_location_tco2e"] as! [String: Double])["mean"]!, (t["emissions_market_hourly_tco2e"] as! [String: Double])["mean"]!)
         }
         let (location, market) = try totals([])
         #expect(abs(location - 0.78 * 8760 * 0.4) < 1e-9 * location)
