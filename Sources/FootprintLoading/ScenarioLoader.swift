@@ -1,4 +1,5 @@
 import Foundation
+import FootprintModel
 
 /// Reads a scenario file and the catalog into a validated `Scenario`.
 /// Every rule of DESIGN.md's "Files" section is checked here, and all
@@ -20,7 +21,7 @@ public enum ScenarioLoader {
         return nil
     }
 
-    /// Loads `file` with its catalog, applying `--set` overrides.
+    /// Loads `file` with its catalog, applying overrides (`PATH=VALUE`).
     public static func load(file: String, overrides: [String] = [], catalogDirectory: String? = nil) throws(ModelErrors) -> Scenario {
         let sets = try parseOverrides(overrides)
         let text = try readText(file)
@@ -194,37 +195,44 @@ private struct ScenarioReader {
         if let kind, !Self.contractKinds.contains(kind) {
             diag.add(r.node("kind")!.position, path + ".kind", "'\(kind)' is not a contract kind: use \(Self.contractKinds.joined(separator: ", "))")
         }
-        let hourly = r.node("hourly_profile") != nil || r.node("capacity_mw") != nil
+        let supplied = r.node("hourly_profile") != nil || r.node("capacity_mw") != nil
         let share = r.series("share", unit: "", bounds: .fraction, source: src,
-                             required: hourly ? nil : "the share of the site's consumption covered (0 to 1) or a {year: share} series; "
+                             required: supplied ? nil : "the share of the site's consumption covered (0 to 1) or a {year: share} series; "
                                 + "or, for supply matched hour by hour, capacity_mw and hourly_profile")
         var capacity: SeriesInput?, supply: HourlyProfile?
-        if hourly {
+        if supplied {
             capacity = r.series("capacity_mw", unit: "MW", bounds: .nonNegative, source: src,
                                 required: "the contracted capacity in MW (or a {year: MW} series) that hourly_profile's capacity factors scale")
             if let file = r.string("hourly_profile", required: "a CSV of 8,760 hourly capacity factors (0 to 1) of the contracted supply") {
-                // Relative to the file that names it.
                 let position = r.node("hourly_profile")?.position ?? r.position
-                let folder = (position.file as NSString).deletingLastPathComponent
-                let resolved = file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
-                supply = HourlyProfile.loadCapacityFactors(resolved, at: position, key: path + ".hourly_profile", diag: diag)
+                supply = HourlyProfile.loadCapacityFactors(resolve(file, namedAt: position), at: position, key: path + ".hourly_profile", diag: diag)
             }
             if let node = r.node("share") {
                 diag.add(node.position, path + ".share",
                          "a contract is either a share of consumption or an hourly supply (capacity_mw with hourly_profile), not both: split it into two contracts")
             }
         }
+        // How a share contract counts under hourly matching.
+        let hourly = r.boolean("hourly"), legacy = r.boolean("legacy")
+        for (key, value) in [("hourly", hourly), ("legacy", legacy)] where value != nil && supplied {
+            diag.add(r.node(key)!.position, path + "." + key,
+                     "only a share contract says how it counts under hourly matching; an hourly supply (capacity_mw with hourly_profile) is matched hour by hour already")
+        }
+        if hourly == true, legacy == true {
+            diag.add(r.position, path, "give at most one of hourly and legacy: a share delivered in every hour (hourly: true) or an existing contract counted annually (legacy: true)")
+        }
         let intensity = r.quantity("intensity_kg_per_kwh", unit: "kg/kWh", bounds: .nonNegative, source: src)
             ?? Quantity(.fixed(0), source: "contract's default intensity for zero-carbon supply (DESIGN.md)", path: path + ".intensity_kg_per_kwh",
                         unit: "kg/kWh", position: r.position, bounds: .nonNegative)
         r.rejectUnknown()
         guard let kind else { return nil }
-        if hourly {
+        if supplied {
             guard let capacity, let supply else { return nil }
             return Contract(kind: kind, share: nil, capacityMW: capacity, supply: supply, intensity: intensity)
         }
-        guard let share else { return nil }
-        return Contract(kind: kind, share: share, capacityMW: nil, supply: nil, intensity: intensity)
+        guard let share, !(hourly == true && legacy == true) else { return nil }
+        return Contract(kind: kind, share: share, capacityMW: nil, supply: nil, intensity: intensity,
+                        hourly: hourly ?? false, legacy: legacy ?? false)
     }
 
     func readFleet(_ node: YNode, path: String, siteNames: [String], horizon: (CalendarDate, CalendarDate), checkHorizon: Bool) -> Fleet? {
@@ -246,12 +254,12 @@ private struct ScenarioReader {
         } else {
             r.missing("accelerator", "an accelerator key of the catalog (e.g. nvidia-gb200) or an inline block")
         }
-        // Fleet-level overrides of accelerator fields.
+        // The fleet's own figures replace the accelerator's.
+        var own: [AcceleratorField: Quantity] = [:]
         for f in AcceleratorField.allCases {
-            if let q = r.quantity(f.rawValue, unit: f.unit, bounds: f.bounds, source: source) {
-                accelerator?.fields[f] = q
-            }
+            if let q = r.quantity(f.rawValue, unit: f.unit, bounds: f.bounds, source: source) { own[f] = q }
         }
+        if !own.isEmpty { accelerator = accelerator?.overriding(own) }
         var siteIndex: Int?
         if let s = r.string("site", required: "the name of one of the sites (\(siteNames.joined(separator: ", ")))") {
             siteIndex = siteNames.firstIndex(of: s)
@@ -318,7 +326,8 @@ private struct ScenarioReader {
                 diag.add(dep.position, dep.path, "a capex_usd deployment needs usd_per_unit (the all-in cost per accelerator) on the accelerator or the fleet")
             case let .commitment(total, nil):
                 if let price = accelerator[.usdPerAcceleratorHour] {
-                    deployments[i].amount = .commitment(totalUSD: total, usdPerAcceleratorHour: price)
+                    deployments[i] = Deployment(amount: .commitment(totalUSD: total, usdPerAcceleratorHour: price),
+                                                arrival: dep.arrival, position: dep.position, path: dep.path)
                 } else {
                     diag.add(dep.position, dep.path + ".commitment.usd_per_accelerator_hour",
                              "missing: the price per accelerator-hour (here, or as usd_per_accelerator_hour of the accelerator)")
