@@ -9,15 +9,15 @@ public struct Quantity: Sendable {
         case distribution(ProbabilityDistribution)
     }
 
-    public var value: Value
-    public var source: String?
+    public let value: Value
+    public let source: String?
     /// `--set` path, e.g. `sites.us-east.pue` or `accelerators.nvidia-h100-sxm.tdp_w`.
-    public var path: String
+    public let path: String
     /// The unit, as the key's suffix names it (`W`, `kg/kWh`, `USD`, or `` for ratios).
-    public var unit: String
-    public var position: FilePosition
+    public let unit: String
+    public let position: FilePosition
     /// Values outside this interval are impossible (PUE below 1, a share above 1).
-    public var bounds: Bounds
+    public let bounds: Bounds
 
     public init(_ value: Value, source: String?, path: String, unit: String, position: FilePosition, bounds: Bounds = .any) {
         self.value = value; self.source = source; self.path = path
@@ -75,10 +75,14 @@ public struct Quantity: Sendable {
 
 /// The interval of possible values of an input.
 public struct Bounds: Sendable {
-    public var lower: Double
-    public var upper: Double
+    public let lower: Double
+    public let upper: Double
     /// How to say it: "≥ 1", "between 0 and 1".
-    public var rule: String
+    public let rule: String
+
+    public init(lower: Double, upper: Double, rule: String) {
+        self.lower = lower; self.upper = upper; self.rule = rule
+    }
 
     public static let any = Bounds(lower: -.infinity, upper: .infinity, rule: "any number")
     public static let nonNegative = Bounds(lower: 0, upper: .infinity, rule: "zero or more")
@@ -97,6 +101,8 @@ public struct SeriesInput: Sendable {
     public struct Knot: Sendable {
         public let date: CalendarDate
         public let quantity: Quantity
+
+        public init(date: CalendarDate, quantity: Quantity) { self.date = date; self.quantity = quantity }
     }
     public let knots: [Knot]
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FootprintLoading
 import FootprintModel
 import FootprintReport
 
@@ -156,8 +157,8 @@ struct GoalSeekCommand: ParsableCommand {
     }
 }
 
-func compile(_ model: String, _ overrides: [String]) throws -> EvaluationPlan {
-    let scenario = try loadOrExit(model, overrides: overrides)
+func compile(_ model: String, _ overrides: [String], option: String = "--set") throws -> EvaluationPlan {
+    let scenario = try loadOrExit(model, overrides: overrides, option: option)
     do { return try EvaluationPlan(scenario) } catch {
         FileHandle.standardError.write(Data("\(model): error: \(error)\n".utf8))
         throw ExitCode.failure

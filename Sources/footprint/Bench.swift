@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FootprintLoading
 import FootprintModel
 
 #if canImport(Glibc)

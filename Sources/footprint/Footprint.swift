@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FootprintLoading
 import FootprintModel
 import FootprintReport
 
@@ -70,11 +71,11 @@ struct ModelOptions: ParsableArguments {
     }
 }
 
-func loadOrExit(_ file: String, overrides: [String] = []) throws -> Scenario {
+func loadOrExit(_ file: String, overrides: [String] = [], option: String = "--set") throws -> Scenario {
     do {
         return try ScenarioLoader.load(file: file, overrides: overrides)
     } catch {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        FileHandle.standardError.write(Data((error.message(overridesGivenWith: option) + "\n").utf8))
         throw ExitCode.failure
     }
 }
@@ -158,7 +159,7 @@ struct Validate: ParsableCommand {
                 _ = try EvaluationPlan(s)
                 print("\(m): ok (\(s.sites.count) sites, \(s.fleets.count) fleets)")
             } catch let e as ModelErrors {
-                FileHandle.standardError.write(Data((e.description + "\n").utf8))
+                FileHandle.standardError.write(Data((e.message() + "\n").utf8))
                 failed = true
             } catch {
                 FileHandle.standardError.write(Data("\(m): error: \(error)\n".utf8))
@@ -195,7 +196,7 @@ struct CatalogCommand: ParsableCommand {
     func run() throws {
         let catalog: Catalog
         do { catalog = try Catalog.load(directory: directory) } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            FileHandle.standardError.write(Data((error.message() + "\n").utf8))
             throw ExitCode.failure
         }
         if catalog.acceleratorOrder.isEmpty && catalog.gridOrder.isEmpty {
@@ -281,11 +282,11 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        func summary(_ model: String, _ overrides: [String]) throws -> RunSummary {
-            let plan = try compile(model, overrides)
+        func summary(_ model: String, _ overrides: [String], _ option: String) throws -> RunSummary {
+            let plan = try compile(model, overrides, option: option)
             return MonteCarlo.run(plan, samples: samples ?? plan.scenario.samples, seed: seed ?? plan.scenario.seed, threads: threads)
         }
-        let a = try summary(modelA, overridesA), b = try summary(modelB, overridesB)
+        let a = try summary(modelA, overridesA, "--set-a"), b = try summary(modelB, overridesB, "--set-b")
         let name = { (m: String) in ((m as NSString).lastPathComponent as NSString).deletingPathExtension }
         let path = output ?? "Reports/compare-\(name(modelA))-vs-\(name(modelB)).md"
         var command = "footprint compare \(modelA) \(modelB)"

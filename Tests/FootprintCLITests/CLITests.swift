@@ -102,7 +102,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     }
 
     @Test func validateReportsFileLineAndKey() throws {
-        let bad = root.appendingPathComponent("Tests/FootprintModelTests/Fixtures/bad/pue-below-one.yaml").path
+        let bad = root.appendingPathComponent("Tests/FootprintLoadingTests/Fixtures/bad/pue-below-one.yaml").path
         let r = try footprint("validate", bad)
         #expect(r.status != 0)
         #expect(r.stderr.contains("pue-below-one.yaml:8:10: error: sites.s.pue"))

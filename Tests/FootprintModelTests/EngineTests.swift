@@ -1,4 +1,5 @@
 import Testing
+import FootprintLoading
 @testable import FootprintModel
 
 /// Each equation of DESIGN.md on a case small enough to compute by hand.

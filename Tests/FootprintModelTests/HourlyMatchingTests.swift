@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FootprintLoading
 @testable import FootprintModel
 
 /// Contracts whose supply — capacity_mw × an hourly capacity factor — is

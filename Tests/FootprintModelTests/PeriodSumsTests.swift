@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GSL
+import FootprintLoading
 @testable import FootprintModel
 
 /// The closed form per period (`PeriodSums`) against the step-by-step

@@ -1,5 +1,6 @@
 import Testing
-@testable import FootprintModel
+import FootprintModel
+@testable import FootprintLoading
 
 /// Numbers in model files: decimal only, '_' separators allowed, nothing
 /// that Double(String) would also take but a YAML reader should not

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import FootprintModel
+import FootprintModel
+@testable import FootprintLoading
 
 /// Every file in Fixtures/bad is refused with the file, the line and column,
 /// the key path and what is wrong. Each file's first line says what to
@@ -43,9 +44,9 @@ import Testing
             .replacingOccurrences(of: "utilization: 0.5", with: "utilization: 2")
             .replacingOccurrences(of: "tdp_w: 700", with: "tdp_watts: 700")
         #expect(throws: ModelErrors.self) { try scenario(yaml) }
-        do { _ = try scenario(yaml) } catch let e as ModelErrors {
-            #expect(e.issues.count >= 3)
-            #expect(e.issues.contains { $0.path == "fleets.f.accelerator.tdp_watts" && $0.message.contains("did you mean 'tdp_w'") })
+        do { _ = try scenario(yaml) } catch {
+            #expect(error.issues.count >= 3)
+            #expect(error.issues.contains { $0.path == "fleets.f.accelerator.tdp_watts" && $0.message.contains("did you mean 'tdp_w'") })
         }
     }
 
@@ -69,6 +70,20 @@ import Testing
         #expect(throws: ModelErrors.self) { try scenario(oneFleet(), set: ["sites.nowhere.pue=1.2"]) }
         #expect(throws: ModelErrors.self) { try scenario(oneFleet(), set: ["sites.s.pue=0.5"]) }
         #expect(throws: ModelErrors.self) { try scenario(oneFleet(), set: ["bogus.x=1"]) }
+    }
+
+    /// An override's problems are placed at the override, not in the file;
+    /// no wording here says how it was given (the command line adds that).
+    @Test func overrideProblemsNameTheOverride() {
+        let found = issues(oneFleet(), set: ["sites.s.pue=0.5"])
+        #expect(found.count == 1)
+        #expect(found.first?.position.isOverride == true)
+        #expect(found.first?.position.file == "sites.s.pue=0.5")
+        #expect(found.first?.description == "override sites.s.pue=0.5: error: sites.s.pue: 0.5 is not allowed: must be 1 or more (PUE is facility energy over IT energy)")
+        do { _ = try ScenarioLoader.parseOverrides(["sites.s.pue"]); Issue.record("accepted") } catch {
+            #expect(error.issues.map(\.description) == ["override sites.s.pue: error: expected PATH=VALUE, e.g. sites.us-east.pue=1.2"])
+            #expect(!error.description.contains("--set"))
+        }
     }
 
     @Test func setOverridesApply() throws {

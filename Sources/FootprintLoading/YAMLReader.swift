@@ -1,4 +1,5 @@
 import Foundation
+import FootprintModel
 import GSL
 
 /// Reads one YAML mapping into validated values, reporting every problem to
@@ -67,6 +68,21 @@ final class MapReader {
             return nil
         }
         return v
+    }
+
+    /// `true` or `false` (YAML's core schema also allows `True`, `TRUE`,
+    /// `False`, `FALSE`), unquoted.
+    func boolean(_ key: String) -> Bool? {
+        guard let n = node(key) else { return nil }
+        if case let .scalar(s, _, false) = n {
+            switch s {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            default: break
+            }
+        }
+        diag.add(n.position, keyPath(key), "expected true or false, found \(describeNode(n))")
+        return nil
     }
 
     func date(_ key: String, required: String? = nil) -> CalendarDate? {

@@ -1,7 +1,10 @@
 import Foundation
+import FootprintModel
 
-/// One `--set PATH=VALUE`: replaces (or adds) the value at PATH in the
+/// One override `PATH=VALUE`: replaces (or adds) the value at PATH in the
 /// model or catalog before validation, so it is checked like the file.
+/// Its problems are reported at `FilePosition.override(PATH=VALUE)`; the
+/// tool that took it from its user says how it was given.
 ///
 /// PATH segments name mapping keys; in a list, a segment names the element
 /// whose `name` it equals, or its 0-based index (`fleets.nvidia.deploy.1.units`).
@@ -12,7 +15,7 @@ public struct SetOverride: Sendable {
     let value: YNode
 
     public init(_ text: String) throws(ModelErrors) {
-        let origin = FilePosition(file: "--set \(text)", line: 0, column: 0)
+        let origin = FilePosition.override(text)
         guard let eq = text.firstIndex(of: "=") else {
             throw ModelErrors([ModelIssue(origin, "", "expected PATH=VALUE, e.g. sites.us-east.pue=1.2")])
         }
@@ -29,10 +32,10 @@ public struct SetOverride: Sendable {
             throw ModelErrors([ModelIssue(origin, path, "the value is empty")])
         }
         self.text = text
-        value = try YAMLTree.parse(valueText, file: "--set \(text)")
+        value = try YAMLTree.parse(valueText, file: text, isOverride: true)
     }
 
-    var origin: FilePosition { FilePosition(file: "--set \(text)", line: 0, column: 0) }
+    var origin: FilePosition { .override(text) }
 
     /// Applies to `tree`, whose root corresponds to `segments[dropping]`.
     func apply(to tree: inout YNode, dropping: Int, diag: Diagnostics) {

@@ -1,11 +1,14 @@
-// libyaml as vendored by Yams (its CYaml module): events are all we need,
-// and building our tree from them directly costs half of Yams' composing.
-import CYaml
+// libyaml as the system installs it: events are all we need, and building
+// our tree from them directly costs half of what composing its documents
+// would.
+import CYAML
+import FootprintModel
 
 /// A YAML document as plain values, each node with the file position it
 /// came from. Building it from libyaml's events is where hostile input is
-/// refused: anchors and aliases (a "billion laughs" needs them), and
-/// documents with more nodes than any model needs.
+/// refused: anchors and aliases (a "billion laughs" needs them), nesting
+/// deeper than any model needs, and documents with more nodes than any
+/// model has.
 indirect enum YNode: Sendable {
     case scalar(String, FilePosition, quoted: Bool)
     case mapping([YEntry], FilePosition)
@@ -42,17 +45,22 @@ enum YAMLTree {
     /// under 2,000 nodes) but that stop an attack before memory is spent.
     static let maximumBytes = 8 << 20
     static let maximumNodes = 200_000
+    /// Lists and mappings within each other, the document's own included.
+    /// It bounds the reader's recursion, and is the limit newer libyaml
+    /// releases set (0.2.5, which Debian ships, has none).
+    static let maximumDepth = 1_000
 
-    /// Parses `text` (the contents of `file`) into a tree.
-    static func parse(_ text: String, file: String) throws(ModelErrors) -> YNode {
-        let top = FilePosition(file: file, line: 0, column: 0)
+    /// Parses `text` (the contents of `file`, or an override's value when
+    /// `isOverride`) into a tree.
+    static func parse(_ text: String, file: String, isOverride: Bool = false) throws(ModelErrors) -> YNode {
+        let top = FilePosition(file: file, line: 0, column: 0, isOverride: isOverride)
         guard text.utf8.count <= maximumBytes else {
             throw ModelErrors([ModelIssue(top, "", "the file is \(text.utf8.count) bytes; model files are limited to \(maximumBytes) bytes")])
         }
         if text.utf8.contains(0) {
             throw ModelErrors([ModelIssue(top, "", "the file contains NUL bytes: it is binary, not YAML")])
         }
-        let parser = EventParser(text, file: file)
+        let parser = EventParser(text, file: file, isOverride: isOverride)
         return try parser.document()
     }
 }
@@ -61,17 +69,21 @@ enum YAMLTree {
 /// directly (no intermediate tree, no tag resolution: values are read as
 /// text). It owns the parser and its current event and frees them in
 /// `deinit`; no C pointer leaves it. Anchors and aliases are refused at the
-/// first one, before anything is expanded.
+/// first one, before anything is expanded; nesting at the first level too
+/// deep.
 private final class EventParser {
     private var parser = yaml_parser_t()
     private var event = yaml_event_t()
     private var hasEvent = false
     private let bytes: UnsafeMutableBufferPointer<UInt8>
     private let file: String
+    private let isOverride: Bool
     private var budget = YAMLTree.maximumNodes
+    private var depth = 0
 
-    init(_ text: String, file: String) {
+    init(_ text: String, file: String, isOverride: Bool) {
         self.file = file
+        self.isOverride = isOverride
         bytes = .allocate(capacity: max(1, text.utf8.count))
         _ = bytes.initialize(from: text.utf8)
         yaml_parser_initialize(&parser)
@@ -87,7 +99,7 @@ private final class EventParser {
 
     /// The single document's root.
     func document() throws(ModelErrors) -> YNode {
-        let top = FilePosition(file: file, line: 0, column: 0)
+        let top = FilePosition(file: file, line: 0, column: 0, isOverride: isOverride)
         try expect(YAML_STREAM_START_EVENT)
         guard try next() != YAML_STREAM_END_EVENT else {
             throw ModelErrors([ModelIssue(top, "", "the file is empty")])
@@ -118,11 +130,15 @@ private final class EventParser {
             return .scalar(text, pos, quoted: scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
         case YAML_SEQUENCE_START_EVENT:
             if event.data.sequence_start.anchor != nil { throw Self.anchor(pos) }
+            try enter(pos)
+            defer { depth -= 1 }
             var items: [YNode] = []
             while try next() != YAML_SEQUENCE_END_EVENT { items.append(try node()) }
             return .sequence(items, pos)
         case YAML_MAPPING_START_EVENT:
             if event.data.mapping_start.anchor != nil { throw Self.anchor(pos) }
+            try enter(pos)
+            defer { depth -= 1 }
             var entries: [YEntry] = []
             var seen = Set<String>()
             while try next() != YAML_MAPPING_END_EVENT {
@@ -144,6 +160,14 @@ private final class EventParser {
             throw Self.anchor(pos)
         default:
             throw unexpected()
+        }
+    }
+
+    /// One level deeper, at the list or mapping starting at `pos`.
+    private func enter(_ pos: FilePosition) throws(ModelErrors) {
+        depth += 1
+        guard depth <= YAMLTree.maximumDepth else {
+            throw ModelErrors([ModelIssue(pos, "", "lists and mappings nest more than 1,000 levels deep; model files are far shallower")])
         }
     }
 
@@ -170,13 +194,13 @@ private final class EventParser {
 
     /// libyaml marks count from 0; files from line 1, column 1.
     private func position(_ mark: yaml_mark_t) -> FilePosition {
-        FilePosition(file: file, line: mark.line + 1, column: mark.column + 1)
+        FilePosition(file: file, line: mark.line + 1, column: mark.column + 1, isOverride: isOverride)
     }
 
     private func syntaxError() -> ModelErrors {
         var problem = parser.problem.map { String(cString: $0) } ?? "unreadable input"
         if problem.hasPrefix("Maximum nesting level") {
-            // libyaml's own limit (1,000), which also bounds our recursion.
+            // The same limit as ours, in libyaml releases that have one.
             problem = "lists and mappings nest more than 1,000 levels deep; model files are far shallower"
         }
         let context = parser.context.map { " (\(String(cString: $0)))" } ?? ""
@@ -184,10 +208,10 @@ private final class EventParser {
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
             return ModelErrors([ModelIssue(position(parser.problem_mark), "", "not valid YAML: \(problem)\(context)")])
         case YAML_READER_ERROR:
-            return ModelErrors([ModelIssue(FilePosition(file: file, line: 0, column: 0), "",
+            return ModelErrors([ModelIssue(FilePosition(file: file, line: 0, column: 0, isOverride: isOverride), "",
                                            "not valid YAML: \(problem) at byte \(parser.problem_offset)")])
         default:
-            return ModelErrors([ModelIssue(FilePosition(file: file, line: 0, column: 0), "", "not valid YAML: \(problem)")])
+            return ModelErrors([ModelIssue(FilePosition(file: file, line: 0, column: 0, isOverride: isOverride), "", "not valid YAML: \(problem)")])
         }
     }
 }
