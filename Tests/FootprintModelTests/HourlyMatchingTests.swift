@@ -79,7 +79,7 @@ import FootprintLoading
     }
 
     /// The same totals at hourly and monthly steps for a flat load.
-    @Test(.disabled("until the loader reads share contracts' hourly/legacy flags")) func flatLoadSameAtHourAndMonth() throws {
+    @Test func flatLoadSameAtHourAndMonth() throws {
         let file = try Self.firstHalf()
         defer { try? FileManager.default.removeItem(atPath: file) }
         let contracts = ["{kind: ppa, capacity_mw: 0.5, hourly_profile: \"\(file)\"}", "{kind: rec, share: 0.3, hourly: true}"]
@@ -114,7 +114,7 @@ import FootprintLoading
     /// Under the draft rule an annual certificate (a share without
     /// `hourly` or `legacy`) counts for nothing; under the 2015 rule the
     /// supply's year (¼ of consumption) and the share cover it annually.
-    @Test(.disabled("until the loader reads share contracts' hourly/legacy flags")) func sharesCoverWhatSupplyLeft() throws {
+    @Test func sharesCoverWhatSupplyLeft() throws {
         let file = try Self.firstHalf()
         defer { try? FileManager.default.removeItem(atPath: file) }
         let supply = "{kind: ppa, capacity_mw: 0.39, hourly_profile: \"\(file)\"}"
