@@ -22,6 +22,8 @@ public enum Metric: Int, Sendable, CaseIterable {
     case emissionsUpstreamTCO2e
     case energyCFEAnnualMWh
     case energyCFEHourlyMWh
+    case waterOnsiteM3
+    case waterOffsiteM3
 
     /// The one definition of each metric.
     ///
@@ -46,7 +48,7 @@ public enum Metric: Int, Sendable, CaseIterable {
         case .emissionsEmbodiedAmortizedTCO2e:
             .init("emissions_embodied_amortized_tco2e", "tCO2e", .perUnitHour(.amortizedEmbodiedT))
         case .waterM3:
-            .init("water_m3", "m³", .energy { s in Rate(flat: s.wue + s.pue * s.gridWater) })
+            .init("water_m3", "m³", .sum([.waterOnsiteM3, .waterOffsiteM3]))
         case .peakFacilityPowerMW:
             .init("peak_facility_power_mw", "MW", .peak(of: .energyFacilityMWh))
         case .acceleratorHours:
@@ -65,6 +67,12 @@ public enum Metric: Int, Sendable, CaseIterable {
             .init("energy_cfe_annual_mwh", "MWh", .energy { s in Rate(flat: s.pue * s.annual.carbonFree) })
         case .energyCFEHourlyMWh:
             .init("energy_cfe_hourly_mwh", "MWh", .energy { s in Rate(flat: s.pue * s.hourly.carbonFree) })
+        case .waterOnsiteM3:
+            // WUE × IT energy.
+            .init("water_onsite_m3", "m³", .energy { s in Rate(flat: s.wue) })
+        case .waterOffsiteM3:
+            // The grid's water of generation × facility energy.
+            .init("water_offsite_m3", "m³", .energy { s in Rate(flat: s.pue * s.gridWater) })
         }
     }
 
