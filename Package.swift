@@ -35,6 +35,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A developer tool (make bench): times the footprint binary's
+        // standard workloads as whole processes.
+        .executableTarget(
+            name: "footprint-bench",
+            dependencies: [
+                "FootprintModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(
             name: "FootprintModelTests",

@@ -121,7 +121,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     }
 
     @Test func everyCommandHasHelpWithAnExample() throws {
-        for command in ["run", "report", "compare", "sensitivity", "goal-seek", "validate", "catalog", "bench"] {
+        for command in ["run", "report", "compare", "sensitivity", "goal-seek", "validate", "catalog"] {
             let r = try footprint(command, "--help")
             #expect(r.status == 0)
             #expect(r.stdout.contains("footprint \(command)"), "\(command)")
