@@ -13,7 +13,7 @@ struct GoalSeekCommand: ParsableCommand {
 
         Examples:
           footprint goal-seek --vary sites.aws-us-east-1.contracts.0.share \\
-              --metric emissions_market_tco2e:2027 --target 150000
+              --metric emissions_market_tco2e:2027 --target 4e6
           footprint goal-seek Models/gpt3-training.yaml \\
               --vary sites.microsoft-datacenter.pue \\
               --metric energy_facility_mwh --target 1300 --between 1:2

@@ -45,11 +45,14 @@ struct DrawOptions: ParsableArguments {
     var seed: UInt64?
 
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int = MonteCarlo.defaultThreads
+    var threads: Int?
+
+    /// The worker threads to use.
+    var workers: Int { threads ?? MonteCarlo.defaultThreads }
 
     func validate() throws {
         if let samples, samples < 1 { throw ValidationError("--samples must be 1 or more (1 = central values), not \(samples).") }
-        if threads < 1 { throw ValidationError("--threads must be 1 or more, not \(threads).") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more, not \(threads).") }
     }
 
     /// Runs the Monte Carlo of `plan`, with a progress bar on a terminal.
@@ -57,7 +60,7 @@ struct DrawOptions: ParsableArguments {
         let n = samples ?? plan.scenario.samples
         let bar = ProgressBar(total: n, label: "draws")
         defer { bar.finish() }
-        return MonteCarlo.run(plan, samples: n, seed: seed ?? plan.scenario.seed, threads: threads, outputs: outputs,
+        return MonteCarlo.run(plan, samples: n, seed: seed ?? plan.scenario.seed, threads: workers, outputs: outputs,
                               progress: { bar.advance($0) })
     }
 
@@ -65,7 +68,7 @@ struct DrawOptions: ParsableArguments {
     func summary(_ model: ModelOptions, outputs: OutputSelection = .all) throws(CommandError) -> RunSummary {
         // Ask for a worker thread now, so that it exists when the Monte
         // Carlo starts instead of arriving a few milliseconds late.
-        if threads > 1 { DispatchQueue.global().async {} }
+        if workers > 1 { DispatchQueue.global().async {} }
         return summary(try model.plan(), outputs: outputs)
     }
 }
@@ -101,5 +104,5 @@ struct MetricArgument: ExpressibleByArgument {
         guard let s = MetricSelector(argument) else { return nil }
         selector = s
     }
-    static var defaultValueDescription: String { "emissions_location_tco2e" }
+    var defaultValueDescription: String { selector.description }
 }

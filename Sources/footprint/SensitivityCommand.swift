@@ -19,7 +19,7 @@ struct SensitivityCommand: ParsableCommand {
 
         Examples:
           footprint sensitivity --method tornado
-          footprint sensitivity --metric emissions_market_tco2e:2030 --base-samples 1024
+          footprint sensitivity --metric energy_facility_mwh:2030 --base-samples 1024
           footprint sensitivity Models/gigawatt-campus.yaml \\
               --metric energy_facility_mwh --format json
         """
@@ -64,7 +64,7 @@ struct SensitivityCommand: ParsableCommand {
                 let k = plan.parameters.filter(\.isUncertain).count
                 let bar = ProgressBar(total: baseSamples * (k + 2), label: "sobol")
                 let s = try ScenarioSensitivity.sobol(plan, metric: m, n: baseSamples, seed: draws.seed ?? plan.scenario.seed,
-                                                      threads: draws.threads, bootstrap: bootstrap, progress: { bar.advance($0) })
+                                                      threads: draws.workers, bootstrap: bootstrap, progress: { bar.advance($0) })
                 bar.finish()
                 try output.write(output.format == .json
                     ? SensitivityExport.sobolJSON(s, metric: m, samples: baseSamples)
