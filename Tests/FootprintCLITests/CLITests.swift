@@ -125,6 +125,38 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
         #expect(missing.stderr.contains("Models/nope.yaml: error: no such file"))
     }
 
+    /// Every failure is printed once, by the root command: model problems
+    /// as file:line:column messages, exit status 1, no crash trace; usage
+    /// errors with ArgumentParser's status 64.
+    @Test func failuresArePrintedInOnePlace() throws {
+        let bad = root.appendingPathComponent("Tests/FootprintModelTests/Fixtures/bad/pue-below-one.yaml").path
+        for command in [["run", bad], ["report", bad, "--output", "/tmp/never-written.md"], ["sensitivity", bad], ["validate", bad]] {
+            let r = try footprint(command)
+            #expect(r.status == 1, "\(command[0])")
+            #expect(r.stdout.isEmpty, "\(command[0])")
+            #expect(r.stderr.components(separatedBy: "\n").filter { $0.contains("pue-below-one.yaml:8:10: error: sites.s.pue") }.count == 1,
+                    "\(command[0]): \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"), "\(command[0])")
+        }
+        let unwritable = try footprint("run", "Models/gpt3-training.yaml", "--output", "Models/gpt3-training.yaml/results.json")
+        #expect(unwritable.status == 1)
+        #expect(unwritable.stderr.hasPrefix("Models/gpt3-training.yaml/results.json: error: cannot write: "))
+        let unknown = try footprint("goal-seek", "--vary", "sites.us-east.pue", "--metric", "energy_facility_mwh", "--target", "1")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.hasPrefix("Models/hybrid-buildout.yaml: error: no input 'sites.us-east.pue' in this scenario"))
+    }
+
+    /// --samples means Monte Carlo draws everywhere: sensitivity, which
+    /// draws none, refuses it and names --base-samples.
+    @Test func samplesMeanDrawsEverywhere() throws {
+        let r = try footprint("sensitivity", "--samples", "100")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--base-samples"))
+        let goal = try footprint("goal-seek", "--samples", "10", "--vary", "x", "--metric", "energy_facility_mwh", "--target", "1")
+        #expect(goal.status == 64)
+        #expect(goal.stderr.contains("Unknown option '--samples'"))
+    }
+
     static let requiredAccelerators = [
         "nvidia-v100-sxm2", "nvidia-a100-40gb-sxm", "nvidia-a100-80gb-sxm", "nvidia-h100-sxm", "nvidia-h200-sxm",
         "nvidia-b200", "nvidia-gb200", "nvidia-gb300", "amd-mi300x", "amd-mi325x", "amd-mi355x",
