@@ -47,8 +47,12 @@ report-one:
 test: deps
 	$(SWIFT) test
 
-bench: release
-	$(RELEASE) bench
+# Times the standard workloads (wall time, peak memory) with the developer
+# tool footprint-bench, which spawns the release footprint binary.
+bench: deps
+	$(SWIFT) build -c release --product footprint
+	$(SWIFT) build -c release --product footprint-bench
+	.build/release/footprint-bench
 
 clean:
 	rm -rf .build

@@ -40,6 +40,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A developer tool (make bench): times the footprint binary's
+        // standard workloads as whole processes.
+        .executableTarget(
+            name: "footprint-bench",
+            dependencies: [
+                "FootprintModel", "FootprintLoading",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "FootprintModelTests", dependencies: ["FootprintModel", "FootprintLoading"]),
         .testTarget(

@@ -9,41 +9,51 @@ import Glibc
 import Darwin
 #endif
 
-/// `footprint bench`: the uncertainty issue's four figures, each as whole
-/// processes of this same binary (start-up, loading and output included),
-/// with wall time and peak resident memory from wait4's rusage.
-struct Bench: ParsableCommand {
+/// `footprint-bench`: the standard workloads, each as whole processes of the
+/// `footprint` binary (start-up, loading and output included), with wall
+/// time and peak resident memory from wait4's rusage. A developer tool, run
+/// by `make bench`; not part of the `footprint` command line.
+@main
+struct FootprintBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Time the standard workloads as whole processes (wall time, peak memory).",
+        commandName: "footprint-bench",
+        abstract: "Time footprint's standard workloads as whole processes (wall time, peak memory).",
         discussion: """
         (a) 10,000 Monte Carlo draws of the default scenario at monthly resolution; \
         (b) 1,000 draws at hourly resolution; (c) Sobol indices with N = 4,096; \
         (d) workload (a) on 1 and on 2 threads, as whole processes and, in this \
-        process, its Monte Carlo alone. Build in release first (make bench does).
+        process, its Monte Carlo alone. Build both in release first (make bench does).
 
-        Example:
-          footprint bench --repeat 5
+        Examples:
+          make bench
+          .build/release/footprint-bench --repeat 5
         """
     )
 
-    @Argument(help: "The scenario file.")
+    @Argument(help: "The scenario file.", completion: .file(extensions: ["yaml", "yml"]))
     var model: String = ScenarioLoader.defaultModel
 
     @Option(help: "Runs per workload; the median wall time is reported.")
     var `repeat`: Int = 3
+
+    @Option(help: "The footprint binary to time (default: the one beside this tool).", completion: .file())
+    var footprint: String?
 
     func validate() throws {
         if `repeat` < 1 { throw ValidationError("--repeat must be 1 or more.") }
     }
 
     func run() throws {
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let exe = footprint ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("footprint").path
+        guard FileManager.default.isExecutableFile(atPath: exe) else {
+            throw ValidationError("no footprint binary at \(exe): build it first (make bench builds both in release), or pass --footprint PATH.")
+        }
         let threads = String(MonteCarlo.defaultThreads)
         let cases: [(String, [String])] = [
             ("(a) 10,000 draws, monthly", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--format", "json", "--threads", threads]),
             ("(b) 1,000 draws, hourly", ["run", model, "--samples", "1000", "--set", "scenario.resolution=hour", "--format", "json", "--threads", threads]),
-            ("(c) Sobol N = 4,096", ["sensitivity", model, "--samples", "4096", "--format", "json", "--threads", threads]),
+            ("(c) Sobol N = 4,096", ["sensitivity", model, "--base-samples", "4096", "--format", "json", "--threads", threads]),
             ("(d) (a) on 1 thread", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--format", "json", "--threads", "1"]),
             ("(d) (a) on 2 threads", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--format", "json", "--threads", "2"]),
         ]
@@ -56,7 +66,7 @@ struct Bench: ParsableCommand {
             for _ in 0..<`repeat` {
                 let (seconds, megabytes, status) = try measure(exe, arguments)
                 guard status == 0 else {
-                    FileHandle.standardError.write(Data("bench: '\(label)' failed (exit \(status)): footprint \(arguments.joined(separator: " "))\n".utf8))
+                    FileHandle.standardError.write(Data("footprint-bench: '\(label)' failed (exit \(status)): \(exe) \(arguments.joined(separator: " "))\n".utf8))
                     throw ExitCode.failure
                 }
                 times.append(seconds)
@@ -77,7 +87,9 @@ struct Bench: ParsableCommand {
     /// Workload (a)'s Monte Carlo in this process, without start-up,
     /// loading and output: how the parallel part itself scales.
     func monteCarloAlone() throws {
-        let scenario = try loadOrExit(model, overrides: ["scenario.resolution=month"])
+        // The whole-process runs above have loaded this model already, so
+        // it is valid; only the Monte Carlo is timed here.
+        let scenario = try ScenarioLoader.load(file: model, overrides: ["scenario.resolution=month"])
         let plan = try EvaluationPlan(scenario)
         let json = OutputSelection(fleetPeriods: true, sitePeriods: false)
         var medians: [Double] = []
