@@ -60,6 +60,7 @@ public final class Engine {
 
     /// Evaluates one draw; the result is in `result`.
     public func evaluate(_ v: UnsafeBufferPointer<Double>) {
+        if x.keepsDraw { x.lastDraw.update(from: v.baseAddress!, count: v.count) }
         let sums = plan.periodSums
         let formulas = plan.formulas
         // Per fleet: its draw's constants and its deployments' amounts.
@@ -301,6 +302,38 @@ public final class Engine {
         }
     }
 
+    /// The share of site s's load matched hour by hour by its hourly
+    /// supplies (the October 2025 draft's rule), as means by calendar month
+    /// and UTC hour of day (`[month * 24 + hour]`, 288 values; NaN where the
+    /// horizon has no such hour with load), for the draw last evaluated.
+    /// Nil for a site without hourly supplies.
+    public func hourlyMatching(site s: Int) -> [Double]? {
+        let site = plan.sites[s], grid = plan.grid
+        guard !site.supplies.isEmpty else { return nil }
+        var matched = [Double](repeating: 0, count: 288), count = [Double](repeating: 0, count: 288)
+        let v = UnsafeBufferPointer(start: x.lastDraw, count: plan.parameters.count)
+        let start = Int(grid.boundaries[0])
+        var load = [Double](repeating: 0, count: x.steps)
+        for f in x.fleetsAt[s] {
+            let powerMW = x.constants[f].powerW * 1e-6
+            for t in plan.fleets[f].activeSteps {
+                load[t] += x.unitHours[f * x.steps + t] * x.inverseHours[t] * powerMW * site.pue.value(at: t, v)
+            }
+        }
+        for t in 0..<x.steps where load[t] > 0 {
+            for h in Int(grid.boundaries[t]) - start ..< Int(grid.boundaries[t + 1]) - start {
+                var out = 0.0
+                for supply in site.supplies { out += supply.capacity.value(at: t, v) * supply.factors[h] }
+                let hour = start + h
+                let month = CalendarDate(dayNumber: hour >= 0 ? hour / 24 : (hour - 23) / 24).month
+                let cell = (month - 1) * 24 + ((hour % 24) + 24) % 24
+                matched[cell] += min(load[t], out) / load[t]
+                count[cell] += 1
+            }
+        }
+        return zip(matched, count).map { $1 > 0 ? $0 / $1 : .nan }
+    }
+
     /// The one function that turns a fleet's sums into its metrics, period
     /// by period, by the metrics' formulas.
     private func write(fleet f: Int, into out: UnsafeMutableBufferPointer<Double>) {
@@ -420,6 +453,10 @@ final class EngineScratch {
     let load: UnsafeMutablePointer<Double>
     let capacities: UnsafeMutablePointer<Double>
     let matched: UnsafeMutablePointer<MatchedSupply>
+    /// The last draw, kept where a site has hourly supplies (for
+    /// `Engine.hourlyMatching`).
+    let keepsDraw: Bool
+    let lastDraw: UnsafeMutablePointer<Double>
     private var allocations: [UnsafeMutableRawPointer] = []
 
     init(_ plan: EvaluationPlan, candidatePoints: Bool) {
@@ -469,6 +506,8 @@ final class EngineScratch {
         load = buffer(matching ? steps : 0, 0)
         capacities = buffer(plan.sites.map(\.supplies.count).max() ?? 0, 0)
         matched = buffer(matching ? steps : 0, MatchedSupply())
+        keepsDraw = matching
+        lastDraw = buffer(matching ? plan.parameters.count : 0, 0)
         self.allocations = allocations
     }
 

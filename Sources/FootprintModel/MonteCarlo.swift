@@ -53,6 +53,11 @@ public struct RunSummary: Sendable {
     let stats: [Statistic?]
     /// `intensities[scope][IntensityMetric.rawValue]`, nil where undefined.
     let intensities: [[Statistic?]]
+    /// Per site, at central values: the share of its load matched hour by
+    /// hour by its hourly supplies, by calendar month and UTC hour of day
+    /// (`[month * 24 + hour]`, NaN where no hour had load); nil for a site
+    /// without hourly supplies.
+    public let hourlyMatching: [[Double]?]
 
     /// A statistic the run's `OutputSelection` includes (asking for one it
     /// left out is a programming error).
@@ -86,6 +91,7 @@ public enum MonteCarlo {
                            outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil) -> RunSummary {
         let centralEngine = Engine(plan: plan)
         let central = centralEngine.evaluateCentral()
+        let hourlyMatching = plan.sites.indices.map { centralEngine.hourlyMatching(site: $0) }
         let layout = plan.layout
         let scopes = layout.scopes
         let intensityCount = IntensityMetric.allCases.count
@@ -106,7 +112,7 @@ public enum MonteCarlo {
                         .map(Statistic.init(exactly:))
                 }
             }
-            return RunSummary(plan: plan, samples: samples, seed: seed, central: central, outputs: .all, stats: stats, intensities: intensities)
+            return RunSummary(plan: plan, samples: samples, seed: seed, central: central, outputs: .all, stats: stats, intensities: intensities, hourlyMatching: hourlyMatching)
         }
 
         // The value index of each stored column, then the intensities'
@@ -176,7 +182,7 @@ public enum MonteCarlo {
         let intensities = (0..<scopes).map { scope in
             (0..<intensityCount).map { columnStats[needed.count + scope * intensityCount + $0] }
         }
-        return RunSummary(plan: plan, samples: samples, seed: seed, central: central, outputs: outputs, stats: stats, intensities: intensities)
+        return RunSummary(plan: plan, samples: samples, seed: seed, central: central, outputs: outputs, stats: stats, intensities: intensities, hourlyMatching: hourlyMatching)
     }
 
     public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
