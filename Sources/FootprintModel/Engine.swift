@@ -337,29 +337,23 @@ public final class Engine {
     /// The one function that turns a fleet's sums into its metrics, period
     /// by period, by the metrics' formulas.
     private func write(fleet f: Int, into out: UnsafeMutableBufferPointer<Double>) {
-        let layout = plan.layout, formulas = plan.formulas
-        let periods = layout.periods, width = formulas.width
+        let layout = plan.layout, w = x.writing
+        let periods = layout.periods, width = w.width
         let k = x.constants[f]
         let powerMW = k.powerW * 1e-6
         let scope = layout.index(.fleet(f))
+        let base = out.baseAddress!
         for p in plan.periodSums.fleetPeriods[f] {
             let row = x.sums + (f * periods + p) * width
-            for (e, metric) in formulas.energy.enumerated() {
-                out[layout.offset(scope: scope, period: p, metric: metric)] = row[e] * powerMW
-            }
-            for m in formulas.perUnitHour {
-                out[layout.offset(scope: scope, period: p, metric: m.metric)] = row[formulas.unitHoursIndex] * k[m.field]
-            }
-            for m in formulas.perArrival {
-                out[layout.offset(scope: scope, period: p, metric: m.metric)] = row[formulas.arrivalsIndex] * k[m.field]
-            }
-            for (i, m) in formulas.peaks.enumerated() {
-                out[layout.offset(scope: scope, period: p, metric: m.metric)] = row[formulas.peakIndex + i] * powerMW
-            }
-            for m in formulas.sums {
+            let o = layout.row(scope: scope, period: p)
+            for e in 0..<w.energy.count { base[o + w.energy[e].rawValue] = row[e] * powerMW }
+            for (m, field) in w.perUnitHour { base[o + m.rawValue] = row[w.unitHoursIndex] * k[field] }
+            for (m, field) in w.perArrival { base[o + m.rawValue] = row[w.arrivalsIndex] * k[field] }
+            for (i, m) in w.peaks.enumerated() { base[o + m.rawValue] = row[w.peakIndex + i] * powerMW }
+            for (m, parts) in w.sums {
                 var total = 0.0
-                for part in m.parts { total += out[layout.offset(scope: scope, period: p, metric: part)] }
-                out[layout.offset(scope: scope, period: p, metric: m.metric)] = total
+                for part in parts { total += base[o + part.rawValue] }
+                base[o + m.rawValue] = total
             }
         }
     }
@@ -368,48 +362,52 @@ public final class Engine {
     /// peaks from the sites' power at the peak points; then the whole
     /// horizon (sums over periods, the largest peak).
     private func aggregate(_ out: UnsafeMutableBufferPointer<Double>) {
-        let layout = plan.layout, formulas = plan.formulas
+        let layout = plan.layout
+        let base = out.baseAddress!
         let periods = layout.periods, sites = layout.sites
         let total = layout.index(.total)
+        let periodValues = layout.row(scope: 0, period: periods)
+        let all = base + layout.row(scope: total, period: 0)
         for f in 0..<layout.fleets {
-            let from = layout.row(scope: layout.index(.fleet(f)), period: 0)
-            let site = layout.row(scope: layout.index(.site(plan.fleets[f].site)), period: 0)
-            let all = layout.row(scope: total, period: 0)
-            let count = layout.row(scope: 0, period: periods)
-            for i in 0..<count {
-                out[site + i] += out[from + i]
-                out[all + i] += out[from + i]
+            let from = base + layout.row(scope: layout.index(.fleet(f)), period: 0)
+            let site = base + layout.row(scope: layout.index(.site(x.fleetSite[f])), period: 0)
+            for i in 0..<periodValues {
+                site[i] += from[i]
+                all[i] += from[i]
             }
         }
-        for (i, peak) in formulas.peaks.enumerated() {
+        let sitePeaks = x.sitePeaks
+        for i in 0..<x.peakCount {
+            let metric = x.peakMetrics[i]
+            let power = x.power(peak: i, site: 0), stride = x.pointCount
             for p in 0..<periods {
                 var best = 0.0
-                for s in 0..<sites { x.sitePeaks[s] = 0 }
+                sitePeaks.update(repeating: 0, count: sites)
                 for c in x.points[p]..<x.points[p + 1] {
                     var sum = 0.0
                     for s in 0..<sites {
-                        let power = x.power(peak: i, site: s)[c]
-                        sum += power
-                        x.sitePeaks[s] = max(x.sitePeaks[s], power)
+                        let w = power[s * stride + c]
+                        sum += w
+                        sitePeaks[s] = max(sitePeaks[s], w)
                     }
                     best = max(best, sum)
                 }
-                out[layout.offset(scope: total, period: p, metric: peak.metric)] = best
-                for s in 0..<sites {
-                    out[layout.offset(scope: layout.index(.site(s)), period: p, metric: peak.metric)] = x.sitePeaks[s]
-                }
+                base[layout.offset(scope: total, period: p, metric: metric)] = best
+                for s in 0..<sites { base[layout.offset(scope: layout.index(.site(s)), period: p, metric: metric)] = sitePeaks[s] }
             }
         }
+        let metrics = ResultLayout.metrics
         for scope in 0..<layout.scopes {
-            let whole = layout.row(scope: scope, period: layout.wholeHorizon)
+            let whole = base + layout.row(scope: scope, period: layout.wholeHorizon)
             for p in 0..<periods {
-                let row = layout.row(scope: scope, period: p)
-                for m in 0..<ResultLayout.metrics { out[whole + m] += out[row + m] }
+                let row = base + layout.row(scope: scope, period: p)
+                for m in 0..<metrics { whole[m] += row[m] }
             }
-            for peak in formulas.peaks {
+            for i in 0..<x.peakCount {
+                let metric = x.peakMetrics[i]
                 var best = 0.0
-                for p in 0..<periods { best = max(best, out[layout.offset(scope: scope, period: p, metric: peak.metric)]) }
-                out[layout.offset(scope: scope, period: layout.wholeHorizon, metric: peak.metric)] = best
+                for p in 0..<periods { best = max(best, base[layout.offset(scope: scope, period: p, metric: metric)]) }
+                base[layout.offset(scope: scope, period: layout.wholeHorizon, metric: metric)] = best
             }
         }
     }
@@ -428,8 +426,19 @@ final class EngineScratch {
     let siteRates: UnsafeMutablePointer<Rate>
     let knots: UnsafeMutablePointer<Double>
     let knotStart: [Int]
-    /// The fleets of each site.
+    /// The fleets of each site, and each fleet's site.
     let fleetsAt: [[Int]]
+    let fleetSite: UnsafeMutablePointer<Int>
+    /// The formulas as `write` reads them (plain arrays, read once per draw).
+    let writing: Writing
+    struct Writing {
+        let energy: [Metric], perUnitHour: [(Metric, FleetConstants.Field)], perArrival: [(Metric, FleetConstants.Field)]
+        let peaks: [Metric], sums: [(Metric, [Metric])]
+        let width: Int, unitHoursIndex: Int, arrivalsIndex: Int, peakIndex: Int
+    }
+    /// The peak metrics, in `Formulas.peaks` order.
+    let peakCount: Int
+    let peakMetrics: UnsafeMutablePointer<Metric>
     /// True when the peaks are taken at the plan's candidate steps (every
     /// site in closed form), else at every step.
     let candidatePoints: Bool
@@ -492,6 +501,15 @@ final class EngineScratch {
             return p
         }
         constants = buffer(fleetCount, FleetConstants.zero)
+        fleetSite = buffer(fleetCount, 0)
+        for (f, fleet) in plan.fleets.enumerated() { fleetSite[f] = fleet.site }
+        writing = Writing(energy: formulas.energy, perUnitHour: formulas.perUnitHour.map { ($0.metric, $0.field) },
+                          perArrival: formulas.perArrival.map { ($0.metric, $0.field) }, peaks: formulas.peaks.map(\.metric),
+                          sums: formulas.sums.map { ($0.metric, $0.parts) }, width: formulas.width,
+                          unitHoursIndex: formulas.unitHoursIndex, arrivalsIndex: formulas.arrivalsIndex, peakIndex: formulas.peakIndex)
+        peakCount = formulas.peaks.count
+        peakMetrics = buffer(peakCount, Metric.peakFacilityPowerMW)
+        for (i, peak) in formulas.peaks.enumerated() { peakMetrics[i] = peak.metric }
         units = buffer(sums.terms.count, 0)
         self.sums = buffer(fleetCount * sums.periods * formulas.width, 0)
         siteRates = buffer(siteCount * energyCount, Rate())
