@@ -76,10 +76,29 @@ func readAccelerator(_ node: YNode, key: String?, path: String, diag: Diagnostic
         }
     }
     r.rejectUnknown()
-    if let tdp = fields[.tdpW]?.central, let idle = fields[.idleW]?.central, idle > tdp {
-        diag.add(r.position, path + ".idle_w", "idle power (\(formatNumber(idle)) W) exceeds TDP (\(formatNumber(tdp)) W)")
+    if let idle = fields[.idleW], let tdp = fields[.tdpW] {
+        checkIdleBelowTDP(idle: idle, tdp: tdp, blame: idle, diag: diag)
     }
     return Accelerator(key: key, name: name, precision: precision, fields: fields)
+}
+
+/// The rule that no draw idles above its peak: the highest value `idle_w`
+/// can take (`Quantity.reach`) must not exceed the lowest `tdp_w` can take.
+/// Draws are independent, so ranges that overlap would, in some draw, give
+/// idle > TDP and a negative dynamic power. Reported at `blame` (the field
+/// the block being read wrote: a fleet may override only one of the two).
+func checkIdleBelowTDP(idle: Quantity, tdp: Quantity, blame: Quantity, diag: Diagnostics) {
+    let idleMax = idle.reach.upperBound, tdpMin = tdp.reach.lowerBound
+    guard idleMax > tdpMin else { return }
+    func range(_ q: Quantity) -> String {
+        q.isUncertain ? "\(formatNumber(q.reach.lowerBound)) to \(formatNumber(q.reach.upperBound)) W, \(q.valueDescription)" : "\(q.valueDescription) W"
+    }
+    let other = blame.path == idle.path ? tdp : idle
+    diag.add(blame.position, blame.path,
+             "idle_w can reach \(formatNumber(idleMax)) W (\(range(idle))) but tdp_w can be as low as \(formatNumber(tdpMin)) W (\(range(tdp))), so a draw could idle above its peak; "
+             + "make idle_w's highest value at most tdp_w's lowest (idle_w max ≤ \(formatNumber(tdpMin)) W, or tdp_w min ≥ \(formatNumber(idleMax)) W)"
+             + (idle.isUncertain || tdp.isUncertain ? "; normal, lognormal and gamma reach to their one-in-a-million quantiles" : "")
+             + " (the other value: \(other.path) at \(other.position))")
 }
 
 /// A grid block (catalog entry or inline).

@@ -26,6 +26,10 @@ extension ScenarioReader {
             if let q = r.quantity(f.rawValue, unit: f.unit, bounds: f.bounds, source: source) { own[f] = q }
         }
         if !own.isEmpty { accelerator = accelerator?.overriding(own) }
+        // A fleet's own idle_w or tdp_w must keep the rule with the other.
+        if let blame = own[.idleW] ?? own[.tdpW], let idle = accelerator?[.idleW], let tdp = accelerator?[.tdpW] {
+            checkIdleBelowTDP(idle: idle, tdp: tdp, blame: blame, diag: diag)
+        }
         var siteIndex: Int?
         if let s = r.string("site", required: "the name of one of the sites (\(siteNames.joined(separator: ", ")))") {
             siteIndex = siteNames.firstIndex(of: s)

@@ -209,7 +209,7 @@ func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source
             }
             // The distribution must stay within the quantity's bounds, up to
             // a one-in-a-million tail (draws beyond are clamped).
-            let lo = dist.unsafeQuantile(1e-6), hi = dist.unsafeQuantile(1 - 1e-6)
+            let lo = dist.unsafeQuantile(Quantity.negligibleTail), hi = dist.unsafeQuantile(1 - Quantity.negligibleTail)
             if lo < bounds.lower || hi > bounds.upper {
                 let bad = lo < bounds.lower ? lo : hi
                 diag.add(n.position, path, "this \(distName) distribution reaches \(formatNumber(bad)) (at its one-in-a-million tail); values must be \(bounds.rule)")

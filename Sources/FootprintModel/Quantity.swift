@@ -64,6 +64,31 @@ public struct Quantity: Sendable {
         }
     }
 
+    /// The tail probability beyond which a distribution's draws are treated
+    /// as not happening: the loader checks bounds, and the idle/TDP rule
+    /// compares ranges, at this tail of unbounded distributions.
+    public static let negligibleTail = 1e-6
+
+    /// Where a draw can fall: the number itself when fixed; the support of a
+    /// bounded distribution (uniform, beta, triangular, PERT: min to max);
+    /// for unbounded ones (normal, lognormal, gamma) the quantiles at
+    /// `negligibleTail` and `1 − negligibleTail` (a normal's mean ± 4.75 sd).
+    /// Kept within `bounds`, as draws are.
+    public var reach: ClosedRange<Double> {
+        switch value {
+        case let .fixed(x): return x...x
+        case let .distribution(d):
+            let lo: Double, hi: Double
+            switch d {
+            case let .uniform(a, b), let .beta(_, _, a, b), let .triangular(a, _, b), let .pert(a, _, b):
+                lo = a; hi = b
+            case .normal, .lognormal, .gamma:
+                lo = d.unsafeQuantile(Quantity.negligibleTail); hi = d.unsafeQuantile(1 - Quantity.negligibleTail)
+            }
+            return bounds.clamp(lo)...bounds.clamp(hi)
+        }
+    }
+
     /// The mean of the input's distribution (the number itself when fixed).
     public var mean: Double {
         switch value {

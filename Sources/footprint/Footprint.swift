@@ -20,11 +20,12 @@ struct Footprint: ParsableCommand {
           footprint validate Models/*.yaml
           footprint catalog grids
           footprint sensitivity --method tornado
+          footprint calibrate Models/telemetry/example-nvidia-smi.csv
         """,
         version: FootprintVersion.current,
         subcommands: [
             RunCommand.self, ReportCommand.self, CompareCommand.self, ValidateCommand.self,
-            CatalogCommand.self, SensitivityCommand.self, GoalSeekCommand.self,
+            CatalogCommand.self, SensitivityCommand.self, GoalSeekCommand.self, CalibrateCommand.self,
         ]
     )
 

@@ -74,17 +74,27 @@ struct DrawOptions: ParsableArguments {
     }
 }
 
-/// The formats a command can print; `table` is every command's default.
+/// The formats a command can print, and its default: `table` wherever
+/// there is one (`calibrate` prints a catalog block, in YAML by default).
 protocol OutputFormat: ExpressibleByArgument, CaseIterable, RawRepresentable<String> {
+    static var defaultFormat: Self { get }
+}
+
+/// A format with a `table` case defaults to it.
+protocol TableFormat: OutputFormat {
     static var table: Self { get }
 }
 
-enum TableOrJSON: String, OutputFormat { case table, json }
+extension TableFormat {
+    static var defaultFormat: Self { .table }
+}
+
+enum TableOrJSON: String, TableFormat { case table, json }
 
 /// `--format` and `--output` for commands that print a table or a data file.
 struct OutputOptions<Format: OutputFormat>: ParsableArguments {
     @Option(help: "Output format.")
-    var format: Format = .table
+    var format: Format = .defaultFormat
 
     @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
     var output: String?

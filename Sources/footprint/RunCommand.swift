@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, OutputFormat { case table, json, csv }
+    enum Format: String, TableFormat { case table, json, csv }
 
     @OptionGroup var model: ModelOptions
     @OptionGroup var draws: DrawOptions
