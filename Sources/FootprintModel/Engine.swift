@@ -98,6 +98,7 @@ public final class Engine {
             }
             for f in 0..<x.fleetCount { write(fleet: f, into: out) }
             aggregate(out)
+            if let demand = plan.demand { serve(demand, v, out) }
         }
     }
 
@@ -364,6 +365,76 @@ public final class Engine {
                 for part in parts { total += base[at(part)] }
                 base[at(m)] = total
             }
+        }
+    }
+
+    /// The services' and the demand block's values, per period and over
+    /// the whole horizon, from the fleets' results and the draw.
+    private func serve(_ demand: DemandPlan, _ v: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>) {
+        let layout = plan.layout
+        let periods = layout.periods
+        func totals(_ scope: Int, _ p: Int) -> FleetTotals {
+            func at(_ m: Metric) -> Double { out[layout.offset(scope: scope, period: p, metric: m)] }
+            return FleetTotals(energyFacility: at(.energyFacilityMWh), location: at(.emissionsLocationTCO2e), market: at(.emissionsMarketTCO2e),
+                               embodied: at(.emissionsEmbodiedAmortizedTCO2e), water: at(.waterM3))
+        }
+        for (s, service) in demand.services.enumerated() {
+            let share = service.fleetShare.map { v[$0] } ?? .nan
+            var whole = ServiceSums(fleetShare: share)
+            for p in 0...periods {
+                var sums: ServiceSums
+                if p < periods {
+                    sums = ServiceSums(fleetShare: share)
+                    sums.prompts = service.prompts.value(period: p, v)
+                    sums.energyMWh = sums.prompts * energyPerPrompt(service.energy, period: p, v, out) / 1e6
+                    for f in service.served { sums.served.add(totals(layout.index(.fleet(f)), p)) }
+                    whole.prompts += sums.prompts
+                    whole.energyMWh += sums.energyMWh
+                    whole.served.add(sums.served)
+                } else {
+                    sums = whole
+                }
+                for m in ServiceMetric.allCases {
+                    out[layout.offset(service: s, period: p, metric: m)] = m.definition.value(sums)
+                }
+            }
+        }
+        var whole = DemandSums()
+        for p in 0...periods {
+            var sums = whole
+            if p < periods {
+                sums = DemandSums(revenueUSD: demand.revenue?.value(period: p, v) ?? .nan,
+                                  userYears: demand.users?.value(period: p, v) ?? .nan,
+                                  totals: totals(layout.index(.total), p))
+                whole.revenueUSD = p == 0 ? sums.revenueUSD : whole.revenueUSD + sums.revenueUSD
+                whole.userYears = p == 0 ? sums.userYears : whole.userYears + sums.userYears
+            } else {
+                sums.totals = totals(layout.index(.total), periods)
+            }
+            for m in DemandMetric.allCases { out[layout.offset(demand: m, period: p)] = m.definition.value(sums) }
+        }
+    }
+
+    /// Facility energy per prompt (Wh) in period p: given, or from the
+    /// model on the first served fleet — FLOP = 2 × parameters × tokens;
+    /// accelerator-seconds = FLOP ÷ (peak FLOP/s × FLOP utilization);
+    /// × the fleet's power per accelerator × its PUE in the period (its
+    /// facility ÷ IT energy; over the whole horizon where it is not
+    /// installed in the period).
+    private func energyPerPrompt(_ energy: DemandPlan.EnergyPlan, period p: Int, _ v: UnsafeBufferPointer<Double>,
+                                 _ out: UnsafeMutableBufferPointer<Double>) -> Double {
+        switch energy {
+        case let .given(slot): return v[slot]
+        case let .model(params, tokens, utilization, f, peak):
+            guard let peak else { return .nan }
+            let layout = plan.layout, scope = layout.index(.fleet(f))
+            func pue(_ period: Int) -> Double {
+                out[layout.offset(scope: scope, period: period, metric: .energyFacilityMWh)]
+                    / out[layout.offset(scope: scope, period: period, metric: .energyITMWh)]
+            }
+            let ratio = out[layout.offset(scope: scope, period: p, metric: .energyITMWh)] > 0 ? pue(p) : pue(layout.wholeHorizon)
+            let seconds = 2 * v[params] * v[tokens] / (v[peak] * 1e12 * v[utilization])
+            return seconds * x.constants[f].powerW * ratio / 3600
         }
     }
 

@@ -23,6 +23,8 @@ public struct EvaluationPlan: Sendable {
     let periodSums: PeriodSums
     /// The metrics' definitions, compiled for the draw loops.
     let formulas: Formulas
+    /// What the capacity serves, when the scenario says.
+    let demand: DemandPlan?
     /// Outputs (`layout` order) that are zero in every draw: a fleet's
     /// periods before it arrives or after it retires, upfront embodied
     /// where nothing arrives (rented capacity), compute without a peak.
@@ -77,11 +79,13 @@ public struct EvaluationPlan: Sendable {
         for fleet in scenario.fleets {
             fleetPlans.append(FleetPlan(fleet, site: sitePlans[fleet.siteIndex], grid: grid, registry: &registry))
         }
+        demand = try scenario.demand.map { try DemandPlan($0, grid: grid, fleets: fleetPlans, registry: &registry) }
         parameters = registry.quantities
         sites = sitePlans
         fleets = fleetPlans
         fleetInputs = fleetPlans.map(\.inputs)
-        layout = ResultLayout(periods: grid.periods.count, fleets: fleetPlans.count, sites: sitePlans.count)
+        layout = ResultLayout(periods: grid.periods.count, fleets: fleetPlans.count, sites: sitePlans.count,
+                              services: scenario.demand?.services.count ?? 0, hasDemand: scenario.demand != nil)
         periodSums = PeriodSums(grid: grid, sites: sitePlans, fleets: fleetPlans)
         formulas = Formulas()
         alwaysZero = Self.alwaysZero(layout, fleets: fleetPlans, sums: periodSums, parameters: registry.quantities.count)
@@ -94,6 +98,7 @@ public struct EvaluationPlan: Sendable {
     /// they are sums and products of non-negative inputs).
     private static func alwaysZero(_ layout: ResultLayout, fleets: [FleetPlan], sums: PeriodSums, parameters: Int) -> [Bool] {
         var zero = [Bool](repeating: true, count: layout.count)
+        for i in layout.demandValues { zero[i] = false }
         let ones = [Double](repeating: 1, count: parameters)
         for (f, fleet) in fleets.enumerated() {
             let structural = ones.withUnsafeBufferPointer { FleetConstants(fleet.inputs, $0) }

@@ -68,6 +68,20 @@ public struct RunSummary: Sendable {
         return s
     }
 
+    /// Service s's `metric` in `period` (nil: the whole horizon); nil where
+    /// it is undefined in some draw (no prompts, no served energy, no
+    /// `fleet_share`).
+    public func stat(_ metric: ServiceMetric, service s: Int, period: Int? = nil) -> Statistic? {
+        stats[central.layout.offset(service: s, period: period ?? central.layout.wholeHorizon, metric: metric)]
+    }
+
+    /// The demand block's `metric` in `period` (nil: the whole horizon); nil
+    /// without demand, or where undefined (no revenue, no users).
+    public func stat(_ metric: DemandMetric, period: Int? = nil) -> Statistic? {
+        guard central.layout.hasDemand else { return nil }
+        return stats[central.layout.offset(demand: metric, period: period ?? central.layout.wholeHorizon)]
+    }
+
     public func intensity(_ metric: IntensityMetric, _ scope: Evaluation.Scope = .total) -> Statistic? {
         intensities[central.layout.index(scope)][metric.rawValue]
     }
@@ -105,7 +119,7 @@ public enum MonteCarlo {
         }
 
         if samples <= 1 || uncertain.isEmpty {
-            let stats = central.values.map(Statistic.init(exactly:))
+            let stats = central.values.map { $0.isNaN ? nil : Statistic(exactly: $0) }
             let intensities = (0..<scopes).map { scope in
                 IntensityMetric.allCases.map { im in
                     im.compute { central.values[layout.offset(scope: scope, period: layout.wholeHorizon, metric: $0)] }
@@ -128,6 +142,9 @@ public enum MonteCarlo {
                 }
             }
         }
+        // Services and the demand block: every period (a ratio undefined in
+        // some draw has no statistic).
+        needed += Array(layout.demandValues)
         let row = needed.count + scopes * intensityCount
 
         // Column-major: each output's draws are contiguous for the
@@ -178,7 +195,7 @@ public enum MonteCarlo {
         }
         var stats = [Statistic?](repeating: nil, count: valueCount)
         for i in zeros { stats[i] = Statistic(exactly: 0) }
-        for (c, i) in needed.enumerated() { stats[i] = columnStats[c]! }
+        for (c, i) in needed.enumerated() { stats[i] = columnStats[c] }
         let intensities = (0..<scopes).map { scope in
             (0..<intensityCount).map { columnStats[needed.count + scope * intensityCount + $0] }
         }

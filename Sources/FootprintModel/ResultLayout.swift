@@ -8,6 +8,10 @@ public struct ResultLayout: Sendable, Equatable {
     public let periods: Int
     public let fleets: Int
     public let sites: Int
+    /// Services of the scenario's demand, and whether it has demand (the
+    /// economic intensities' block).
+    public let services: Int
+    public let hasDemand: Bool
 
     public enum Scope: Sendable, Hashable {
         case total
@@ -19,15 +23,34 @@ public struct ResultLayout: Sendable, Equatable {
     /// `metrics`, held here so offsets need no global look-up.
     private let metricCount: Int
 
-    public init(periods: Int, fleets: Int, sites: Int) {
+    public init(periods: Int, fleets: Int, sites: Int, services: Int = 0, hasDemand: Bool = false) {
         self.periods = periods; self.fleets = fleets; self.sites = sites
+        self.services = services; self.hasDemand = hasDemand
         metricCount = Self.metrics
     }
 
     public var scopes: Int { 1 + fleets + sites }
     /// Values per scope: every period and the whole horizon.
     public var scopeStride: Int { (periods + 1) * metricCount }
-    public var count: Int { scopes * scopeStride }
+    /// After the scopes: each service's block, then the demand block.
+    var serviceStart: Int { scopes * scopeStride }
+    var serviceStride: Int { (periods + 1) * ServiceMetric.allCases.count }
+    var demandStart: Int { serviceStart + services * serviceStride }
+    public var count: Int { demandStart + (hasDemand ? (periods + 1) * DemandMetric.allCases.count : 0) }
+
+    /// The services' and the demand block's values.
+    public var demandValues: Range<Int> { serviceStart..<count }
+
+    /// Service s's `metric` in `period` (`periods`: the whole horizon).
+    public func offset(service s: Int, period: Int, metric: ServiceMetric) -> Int {
+        serviceStart + s * serviceStride + period * ServiceMetric.allCases.count + metric.rawValue
+    }
+
+    /// The demand block's `metric` in `period` (`periods`: the whole horizon).
+    public func offset(demand metric: DemandMetric, period: Int) -> Int {
+        precondition(hasDemand, "no demand block")
+        return demandStart + period * DemandMetric.allCases.count + metric.rawValue
+    }
     /// The row index of the whole horizon.
     public var wholeHorizon: Int { periods }
 
