@@ -25,8 +25,8 @@ public struct SetOverride: Sendable {
         guard !path.isEmpty, !segments.contains(where: \.isEmpty) else {
             throw ModelErrors([ModelIssue(origin, path, "the path must be dot-separated names, e.g. fleets.trainium.utilization")])
         }
-        guard ["scenario", "sites", "fleets", "accelerators", "grids"].contains(segments[0]) else {
-            throw ModelErrors([ModelIssue(origin, path, "a path starts with scenario, sites, fleets, accelerators or grids")])
+        guard ["scenario", "sites", "fleets", "demand", "accelerators", "grids"].contains(segments[0]) else {
+            throw ModelErrors([ModelIssue(origin, path, "a path starts with scenario, sites, fleets, demand, accelerators or grids")])
         }
         guard !valueText.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ModelErrors([ModelIssue(origin, path, "the value is empty")])

@@ -71,6 +71,7 @@ struct ScenarioReader {
         let header = top.node("scenario")
         let sitesNode = top.node("sites")
         let fleetsNode = top.node("fleets")
+        let demandNode = top.node("demand")
         top.rejectUnknown()
 
         guard let header else { top.missing("scenario", "the scenario block (name, horizon, resolution, samples, seed)"); return nil }
@@ -112,9 +113,17 @@ struct ScenarioReader {
         let fleets = readList(fleetsNode, path: "fleets", what: "fleets") {
             readFleet($0, path: $1, siteNames: siteNames, horizon: horizon, checkHorizon: start != nil && end != nil)
         }
+        var demand: Demand?
+        if let demandNode {
+            var fleetNames: [String] = []
+            if case let .sequence(items, _) = fleetsNode {
+                for item in items { if case let .scalar(n, _, _)? = item["name"], !fleetNames.contains(n) { fleetNames.append(n) } }
+            }
+            demand = readDemand(demandNode, fleetNames: fleetNames, fleets: fleets, horizon: start != nil && end != nil ? horizon : nil)
+        }
         guard let name, let start, let end, diag.isEmpty else { return nil }
         return Scenario(name: name, description: description, start: start, end: end, resolution: resolution,
-                        samples: samples, seed: UInt64(seed), sites: sites, fleets: fleets,
+                        samples: samples, seed: UInt64(seed), sites: sites, fleets: fleets, demand: demand,
                         file: file, sha256: sha256, overrides: overrides)
     }
 
