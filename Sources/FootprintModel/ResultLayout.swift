@@ -99,4 +99,14 @@ public struct Evaluation: Sendable {
     public func value(_ metric: Metric, _ scope: Scope = .total, period: Int? = nil) -> Double {
         values[layout.offset(metric, scope, period: period)]
     }
+
+    /// Service s's `metric` in `period` (nil: the whole horizon); NaN where undefined.
+    public func value(_ metric: ServiceMetric, service s: Int, period: Int? = nil) -> Double {
+        values[layout.offset(service: s, period: period ?? layout.wholeHorizon, metric: metric)]
+    }
+
+    /// The demand block's `metric` in `period` (nil: the whole horizon).
+    public func value(_ metric: DemandMetric, period: Int? = nil) -> Double {
+        values[layout.offset(demand: metric, period: period ?? layout.wholeHorizon)]
+    }
 }

@@ -186,6 +186,33 @@ public enum Charts {
         return "#" + hex(255 - 211 * s) + hex(255 - 95 * s) + hex(255 - 211 * s)
     }
 
+    /// The served fleets' facility energy per year, split into what a
+    /// service's prompts explain and the remainder (means).
+    public static func reconciliation(_ r: RunSummary, service i: Int, name: String, served: [Int]) -> String {
+        let periods = r.plan.grid.periods
+        let fleets = periods.indices.map { p in served.reduce(0) { $0 + r.stat(.energyFacilityMWh, .fleet($1), period: p).mean } }
+        let explained = periods.indices.map { p in min(fleets[p], r.stat(.energyFacilityMWh, service: i, period: p)?.mean ?? 0) }
+        let top = max(fleets.max() ?? 0, periods.indices.map { r.stat(.energyFacilityMWh, service: i, period: $0)?.mean ?? 0 }.max() ?? 0)
+        let u = DisplayUnit.energy(top)
+        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum(top * u.scale))
+        var svg = SVGDocument(width: width, height: height, title: "Reconciliation: \(name)",
+                              description: "Means per calendar year: the served fleets' facility energy, split into the part the service's prompts explain and the remainder (training, research, idle capacity, other products).")
+        frame.draw(&svg, title: "What \(name) explains of its fleets' energy (means)", yLabel: u.name)
+        let barWidth = frame.plotWidth / Double(max(1, periods.count)) * 0.6
+        for p in periods.indices {
+            let x = frame.x(Double(p)) - barWidth / 2
+            let a = explained[p] * u.scale, b = (fleets[p] - explained[p]) * u.scale
+            svg.rect(x, frame.y(a), barWidth, frame.y(0) - frame.y(a), fill: palette[2],
+                     title: "\(periods[p].start.year) explained by \(name): \(HumanNumber.format(a)) \(u.name)")
+            svg.rect(x, frame.y(a + b), barWidth, frame.y(a) - frame.y(a + b), fill: "#c7c7c7",
+                     title: "\(periods[p].start.year) remainder: \(HumanNumber.format(b)) \(u.name)")
+        }
+        let demand = periods.indices.map { r.stat(.energyFacilityMWh, service: i, period: $0)?.mean ?? 0 }
+        svg.polyline(demand.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element * u.scale)) }, stroke: palette[1], dash: "5,3")
+        frame.legend(&svg, [("Explained by \(name)", palette[2], true), ("Remainder", "#c7c7c7", true), ("Prompts × energy per prompt", palette[1], false)])
+        return svg.text
+    }
+
     /// Average installed accelerators per fleet and year (accelerator-hours
     /// over the year's hours).
     public static func fleets(_ r: RunSummary) -> String {

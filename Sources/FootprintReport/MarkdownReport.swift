@@ -27,7 +27,7 @@ public struct MarkdownReport {
             let u = DisplayUnit.carbon(moving.flatMap { [$0.atLow, $0.atHigh] }.max() ?? central)
             c.append(("tornado.svg", Charts.tornado(moving, central: central, metricLabel: "Scope 2 location-based emissions", scale: u.scale, unit: u.name)))
         }
-        return c + matchingCharts
+        return c + matchingCharts + demandCharts
     }
 
     var r: RunSummary { summary }
@@ -40,6 +40,7 @@ public struct MarkdownReport {
         out.append(headline)
         out.append(totals)
         out.append(marketRules)
+        if let demand = demandSection { out.append(demand) }
         out.append(byYear)
         out.append(byFleet)
         out.append(bySite)
