@@ -68,9 +68,10 @@ extension ScenarioReader {
             // The first served fleet's accelerator answers: it needs a peak.
             if let first = servedBy?.first, let fleet = fleets.first(where: { $0.name == fleetNames[first] }),
                fleet.accelerator[.peakTflops] == nil {
-                let accelerator = fleet.accelerator.key.map { "'\($0)'" } ?? "(inline, '\(fleet.accelerator.name)')"
+                let a = fleet.accelerator
+                let accelerator = a.key.map { "accelerator '\($0)'" } ?? (a.name == "inline" ? "an inline accelerator" : "the inline accelerator '\(a.name)'")
                 diag.add(m.position, path + ".model",
-                         "the first served fleet, '\(fleet.name)', has accelerator \(accelerator) without peak_tflops, so the energy per prompt "
+                         "the first served fleet, '\(fleet.name)', has \(accelerator) without peak_tflops, so the energy per prompt "
                          + "cannot be computed from the model: give energy_wh_per_prompt instead, or add peak_tflops to the accelerator (in the catalog or on the fleet)")
                 energy = nil
             }
@@ -131,6 +132,21 @@ extension ScenarioReader {
         let utilization = r.quantity("flop_utilization", unit: "", bounds: Self.flopUtilization, source: src,
                                      required: "the achieved share of the accelerator's peak FLOP/s while answering (greater than 0, at most 1)")
         r.rejectUnknown()
+        // The bounds admit a distribution from 0 (its draws are clamped just
+        // above), but each draw near 0 makes a prompt take almost forever.
+        if let utilization, case let .distribution(d) = utilization.value {
+            let from: Double?
+            switch d {
+            case let .uniform(lo, _), let .beta(_, _, lo, _), let .triangular(lo, _, _), let .pert(lo, _, _): from = lo
+            case .normal, .lognormal, .gamma: from = nil  // their tails were checked against the bounds
+            }
+            if let lo = from, lo <= 0 {
+                diag.add(utilization.position, utilization.path,
+                         "this distribution starts at \(formatNumber(lo)): flop_utilization must be greater than 0 and at most 1 "
+                         + "(at 0 a prompt would take forever); give a minimum above 0")
+                return nil
+            }
+        }
         guard let params, let tokens, let utilization else { return nil }
         return .model(activeParams: params, tokensPerPrompt: tokens, flopUtilization: utilization)
     }

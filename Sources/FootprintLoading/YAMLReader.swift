@@ -26,7 +26,7 @@ final class MapReader {
 
     /// The node under `key`, marking the key as known.
     func node(_ key: String) -> YNode? {
-        known.append(key)
+        if !known.contains(key) { known.append(key) }
         return entries.first { $0.key == key }?.value
     }
 
