@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "footprint", targets: ["footprint"]),
+        // The libFuzzer target over every reader of user text (make fuzz);
+        // built normally it replays inputs given as arguments.
+        .executable(name: "footprint-fuzz", targets: ["FootprintFuzz"]),
         .library(name: "FootprintModel", targets: ["FootprintModel"]),
         .library(name: "FootprintReport", targets: ["FootprintReport"]),
         .library(name: "GSL", targets: ["GSL"]),
@@ -35,6 +38,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "FootprintFuzz", dependencies: ["FootprintModel"], path: "Fuzz/FootprintFuzz"),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(
             name: "FootprintModelTests",
