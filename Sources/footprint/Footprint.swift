@@ -24,6 +24,11 @@ struct Footprint: ParsableCommand {
         version: FootprintVersion.current,
         subcommands: [Run.self, Report.self, Compare.self, Validate.self, CatalogCommand.self, Sensitivity.self, GoalSeekCommand.self, Bench.self]
     )
+
+    static func main() {
+        Interrupts.install()
+        main(nil)
+    }
 }
 
 /// Options shared by the commands that evaluate a model.
@@ -234,6 +239,7 @@ struct Report: ParsableCommand {
         let summary = try options.summary()
         let name = ((options.model as NSString).lastPathComponent as NSString).deletingPathExtension
         let path = output ?? "Reports/\(name).md"
+        if output == nil { try? FileManager.default.createDirectory(atPath: "Reports", withIntermediateDirectories: true) }
         let reportName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let tornado = (try? ScenarioSensitivity.tornado(summary.plan, metric: MarkdownReport.tornadoMetric)) ?? []
         var command = "footprint report \(options.model) --samples \(summary.samples) --seed \(summary.seed)"
@@ -288,6 +294,7 @@ struct Compare: ParsableCommand {
         let a = try summary(modelA, overridesA), b = try summary(modelB, overridesB)
         let name = { (m: String) in ((m as NSString).lastPathComponent as NSString).deletingPathExtension }
         let path = output ?? "Reports/compare-\(name(modelA))-vs-\(name(modelB)).md"
+        if output == nil { try? FileManager.default.createDirectory(atPath: "Reports", withIntermediateDirectories: true) }
         var command = "footprint compare \(modelA) \(modelB)"
         for o in overridesA { command += " --set-a '\(o)'" }
         for o in overridesB { command += " --set-b '\(o)'" }
