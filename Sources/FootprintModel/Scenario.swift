@@ -1,3 +1,4 @@
+import Foundation
 /// A validated scenario: every value unit-explicit, every reference
 /// resolved. Built only by `ScenarioLoader`; the engine reads nothing else.
 public struct Scenario: Sendable {
@@ -59,6 +60,8 @@ public enum GridBasis: String, Sendable, CaseIterable {
 /// capacity factor.
 public struct HourlyProfile: Sendable {
     public static let hours = 8760
+    /// The largest profile file read: 8,760 lines of up to 470 bytes.
+    public static let maximumBytes = 4 << 20
     /// The file as written in the model, and as read.
     public let path: String
     /// A grid's profile: normalized to a mean of exactly 1 over the 8,760
@@ -91,6 +94,13 @@ public struct HourlyProfile: Sendable {
     /// 8,760 of them.
     private static func readValues(_ file: String, at position: FilePosition, key: String, diag: Diagnostics,
                                    what: String, atMostOne: Bool) -> [Double]? {
+        // Refused before reading: a profile is 8,760 short lines, so a
+        // file of millions of rows is a mistake that must not fill memory.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > maximumBytes {
+            diag.add(position, key, "the hourly profile '\(file)' is \(grouped(size)) bytes; a profile holds 8,760 values, "
+                     + "one per line (at most \(grouped(maximumBytes)) bytes): give one year of hourly values")
+            return nil
+        }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             diag.add(position, key, "cannot read the hourly profile '\(file)': give a CSV file of \(hours) values, one per line, \(what)")
             return nil

@@ -158,6 +158,7 @@ struct GoalSeekCommand: ParsableCommand {
 
 func compile(_ model: String, _ overrides: [String]) throws -> EvaluationPlan {
     let scenario = try loadOrExit(model, overrides: overrides)
+    try checkResourcesOrExit(scenario, samples: 1)
     do { return try EvaluationPlan(scenario) } catch {
         FileHandle.standardError.write(Data("\(model): error: \(error)\n".utf8))
         throw ExitCode.failure

@@ -62,6 +62,7 @@ struct ModelOptions: ParsableArguments {
         // Carlo starts instead of arriving a few milliseconds late.
         if threads > 1 { DispatchQueue.global().async {} }
         let scenario = try loadOrExit(model, overrides: overrides)
+        try checkResourcesOrExit(scenario, samples: samples ?? scenario.samples, outputs: outputs, threads: threads)
         let plan: EvaluationPlan
         do { plan = try EvaluationPlan(scenario) } catch {
             FileHandle.standardError.write(Data("\(model): error: \(error)\n".utf8))
@@ -160,6 +161,7 @@ struct Validate: ParsableCommand {
         for m in models {
             do {
                 let s = try ScenarioLoader.load(file: m, overrides: overrides)
+                try ResourceLimits.machine.check(s, samples: s.samples)
                 _ = try EvaluationPlan(s)
                 print("\(m): ok (\(s.sites.count) sites, \(s.fleets.count) fleets)")
             } catch let e as ModelErrors {
