@@ -64,13 +64,12 @@ golden: deps
 # slow-unit-*). An input that takes over FUZZ_TIMEOUT seconds is a finding.
 FUZZ_SECONDS ?= 600
 FUZZ_TIMEOUT ?= 10
-FUZZ_JOBS    ?= 1
-FUZZ_BIN     := .build/fuzz/debug/footprint-fuzz
+FUZZ_BIN     := .build/fuzz/release/footprint-fuzz
 FUZZ_CORPUS  := .build/fuzz-corpus
 BAD_MODELS   := Tests/FootprintModelTests/Fixtures/bad
 
 fuzz-build: deps
-	$(SWIFT) build --build-path .build/fuzz --sanitize=fuzzer --sanitize=address \
+	$(SWIFT) build -c release --build-path .build/fuzz --sanitize=fuzzer --sanitize=address \
 		-Xswiftc -DFUZZING --product footprint-fuzz 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol"
 
 # The first byte of an input picks the reader (see FuzzTarget.swift).
@@ -91,5 +90,5 @@ fuzz: fuzz-build fuzz-corpus
 	@# reader's 1,000 permitted nesting levels overflow the default 8 MiB.
 	ulimit -s 65536; nice -n 19 $(FUZZ_BIN) $(FUZZ_CORPUS)/live $(FUZZ_CORPUS)/seed \
 		-max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=4096 -max_len=131072 \
-		-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) -print_final_stats=1 \
+		-print_final_stats=1 \
 		-artifact_prefix=.build/fuzz-findings/

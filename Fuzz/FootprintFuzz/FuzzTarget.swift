@@ -83,6 +83,7 @@ enum FuzzTarget {
                 let file = folder + "/model.yaml"
                 try body.write(to: URL(fileURLWithPath: file))
                 let s = try ScenarioLoader.load(text: text, file: file, catalog: catalog)
+                try ResourceLimits.machine.check(s, samples: s.samples)
                 _ = try EvaluationPlan(s)
             case 1, 2:
                 let name = selector % 5 == 1 ? Catalog.acceleratorsFile : Catalog.gridsFile
@@ -93,6 +94,7 @@ enum FuzzTarget {
             case 3:
                 let sets = try ScenarioLoader.parseOverrides(text.split(separator: "\n").map(String.init))
                 let s = try ScenarioLoader.load(text: smallScenario, file: folder + "/set.yaml", catalog: catalog, overrides: sets)
+                try ResourceLimits.machine.check(s, samples: s.samples)
                 _ = try EvaluationPlan(s)
             default:
                 try body.write(to: URL(fileURLWithPath: folder + "/profile.csv"))
