@@ -49,6 +49,7 @@ public enum ProbabilityDistribution: Sendable, Equatable {
         case let .uniform(a, b):
             if !finite(a, b) { return "min and max must be finite numbers" }
             if a > b { return "min (\(a)) is greater than max (\(b))" }
+            if !(b - a).isFinite { return "max − min (\(b) − \(a)) is too large to compute with; give bounds within ±1e307" }
         case let .normal(m, s):
             if !finite(m, s) { return "mean and sd must be finite numbers" }
             if s < 0 { return "sd (\(s)) must not be negative" }
@@ -74,6 +75,16 @@ public enum ProbabilityDistribution: Sendable, Equatable {
             if !finite(a, c, b) { return "min, mode and max must be finite numbers" }
             if a > b { return "min (\(a)) is greater than max (\(b))" }
             if c < a || c > b { return "mode (\(c)) must lie between min (\(a)) and max (\(b))" }
+            if !(b - a).isFinite { return "max − min (\(b) − \(a)) is too large to compute with; give bounds within ±1e307" }
+            // 4·(max − mode) overflows before the division when max is
+            // near the largest double: PERT's β would be infinite, and GSL's
+            // inverse beta CDF never returns for it.
+            if case .pert = self, b > a {
+                let (al, be) = Self.pertShape(a, c, b)
+                if !al.isFinite || !be.isFinite {
+                    return "min, mode and max (\(a), \(c), \(b)) are too far apart to compute PERT's shape; give bounds within ±1e307"
+                }
+            }
         }
         return nil
     }
@@ -168,7 +179,9 @@ public enum ProbabilityDistribution: Sendable, Equatable {
         case let .uniform(a, b): return a + (b - a) * p
         case let .normal(m, s): return s == 0 ? m : m + gsl_cdf_gaussian_Pinv(p, s)
         case let .lognormal(mu, s): return s == 0 ? exp(mu) : gsl_cdf_lognormal_Pinv(p, mu, s)
-        case let .beta(al, be, a, b): return a + (b - a) * gsl_cdf_beta_Pinv(p, al, be)
+        case let .beta(al, be, a, b):
+            guard al.isFinite, be.isFinite else { return .nan }  // GSL would loop forever
+            return a + (b - a) * gsl_cdf_beta_Pinv(p, al, be)
         case let .gamma(k, theta): return gsl_cdf_gamma_Pinv(p, k, theta)
         case let .triangular(a, c, b):
             guard b > a else { return a }
@@ -179,6 +192,7 @@ public enum ProbabilityDistribution: Sendable, Equatable {
         case let .pert(a, c, b):
             guard b > a else { return a }
             let (al, be) = Self.pertShape(a, c, b)
+            guard al.isFinite, be.isFinite else { return .nan }  // GSL would loop forever
             return a + (b - a) * gsl_cdf_beta_Pinv(p, al, be)
         }
     }
@@ -198,10 +212,12 @@ public enum ProbabilityDistribution: Sendable, Equatable {
         }
         switch self {
         case let .beta(al, be, a, b):
+            guard al.isFinite, be.isFinite else { return .nan }
             return a + (b - a) * bisect(0, 1) { gsl_cdf_beta_P($0, al, be) }
         case let .pert(a, c, b):
             guard b > a else { return a }
             let (al, be) = Self.pertShape(a, c, b)
+            guard al.isFinite, be.isFinite else { return .nan }
             return a + (b - a) * bisect(0, 1) { gsl_cdf_beta_P($0, al, be) }
         case let .gamma(k, theta):
             var hi = Swift.max(k * theta, theta)

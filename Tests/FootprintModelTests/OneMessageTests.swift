@@ -52,3 +52,19 @@ import Testing
         #expect(q.quantile(0.05).isFinite)
     }
 }
+
+/// The fuzz campaign's and the mutation test's finding: a shipped model
+/// with one number replaced by an extreme (PERT max 1e308) made `validate`
+/// hang in GSL (β = ∞). Refused at once, for every shipped PERT input.
+@Suite(.timeLimit(.minutes(1))) struct ExtremeNumberTests {
+    @Test(arguments: ["1e308", "-1e308", "1.7976931348623157e308"])
+    func pertWithExtremeBoundIsRefusedQuickly(_ extreme: String) throws {
+        let text = try String(contentsOfFile: "\(packageRoot)/Models/hybrid-buildout.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "mode: 0.7, max: 0.9", with: "mode: 0.7, max: \(extreme)")
+            .replacingOccurrences(of: "min: 0.5, mode: 0.7", with: extreme.hasPrefix("-") ? "min: \(extreme), mode: 0.7" : "min: 0.5, mode: 0.7")
+        let catalog = try Catalog.load(directory: "\(packageRoot)/Models/catalog")
+        let start = Date()
+        #expect(throws: ModelErrors.self) { try ScenarioLoader.load(text: text, file: "mutant.yaml", catalog: catalog) }
+        #expect(Date().timeIntervalSince(start) < 5)
+    }
+}
