@@ -11,9 +11,9 @@ import Darwin
 /// The temporary file is registered with `TemporaryFiles`, so an
 /// interrupted run removes it; a failed write removes it too.
 ///
-/// The folder must exist (a typo in `--output` should not create folders);
-/// a target that is a folder, a folder that is read-only or missing, and a
-/// full disk are refused with an `OutputError` that says so.
+/// Missing folders are created; a target that is a folder, a folder that is
+/// read-only or cannot be created, and a full disk are refused with an
+/// `OutputError` that says so.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(OutputError) {
         let folder = try checkedFolder(of: path)
@@ -32,8 +32,9 @@ public enum AtomicFile {
         }
     }
 
-    /// The folder of `path`, after checking that `path` is not a folder and
-    /// that the folder exists and is one.
+    /// The folder of `path`, created if missing (as `mkdir -p`), after
+    /// checking that `path` is not a folder; a folder that cannot be
+    /// created (read-only parent, a file in the way) is an `OutputError`.
     static func checkedFolder(of path: String) throws(OutputError) -> String {
         guard !path.isEmpty else { throw OutputError(path: path, reason: "the output path is empty") }
         var isFolder: ObjCBool = false
@@ -42,11 +43,24 @@ public enum AtomicFile {
         }
         let parent = (path as NSString).deletingLastPathComponent
         let folder = parent.isEmpty ? "." : parent
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
-            throw OutputError(path: path, errno: ENOENT, doing: "")
-        }
-        guard isFolder.boolValue else { throw OutputError(path: path, errno: ENOTDIR, doing: "") }
+        try makeFolders(folder, for: path)
         return folder
+    }
+
+    /// `mkdir -p folder`, with the errno of the step that failed.
+    private static func makeFolders(_ folder: String, for path: String) throws(OutputError) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+            if isFolder.boolValue { return }
+            throw OutputError(path: path, reason: "\(folder) is a file, not a folder; choose another output path")
+        }
+        let parent = (folder as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != folder { try makeFolders(parent, for: path) }
+        if mkdir(folder, 0o777) != 0, errno != EEXIST {
+            let code = errno
+            let why = code == EACCES || code == EPERM || code == EROFS ? "the folder \(parent.isEmpty ? "." : parent) is not writable" : String(cString: strerror(code))
+            throw OutputError(path: path, reason: "cannot create the folder \(folder): \(why); choose another output path")
+        }
     }
 
     /// Creates `file` (which must not exist) with `bytes`.

@@ -241,7 +241,6 @@ struct Report: ParsableCommand {
         let summary = try options.summary()
         let name = ((options.model as NSString).lastPathComponent as NSString).deletingPathExtension
         let path = output ?? "Reports/\(name).md"
-        if output == nil { try? FileManager.default.createDirectory(atPath: "Reports", withIntermediateDirectories: true) }
         let reportName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let tornado = (try? ScenarioSensitivity.tornado(summary.plan, metric: MarkdownReport.tornadoMetric)) ?? []
         var command = "footprint report \(options.model) --samples \(summary.samples) --seed \(summary.seed)"
@@ -296,7 +295,6 @@ struct Compare: ParsableCommand {
         let a = try summary(modelA, overridesA), b = try summary(modelB, overridesB)
         let name = { (m: String) in ((m as NSString).lastPathComponent as NSString).deletingPathExtension }
         let path = output ?? "Reports/compare-\(name(modelA))-vs-\(name(modelB)).md"
-        if output == nil { try? FileManager.default.createDirectory(atPath: "Reports", withIntermediateDirectories: true) }
         var command = "footprint compare \(modelA) \(modelB)"
         for o in overridesA { command += " --set-a '\(o)'" }
         for o in overridesB { command += " --set-b '\(o)'" }
