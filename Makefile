@@ -5,18 +5,19 @@ RELEASE := .build/release/footprint
 
 .PHONY: deps build release report reports report-one test bench clean golden fuzz fuzz-build fuzz-corpus
 
-# Installs GSL (and pkg-config, which SwiftPM uses to find it) when missing.
+# Installs GSL and libyaml (and pkg-config, which SwiftPM uses to find
+# them) when missing.
 deps:
-	@if pkg-config --exists gsl 2>/dev/null; then :; \
+	@if pkg-config --exists gsl yaml-0.1 2>/dev/null; then :; \
 	elif command -v apt-get >/dev/null 2>&1; then \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
-		echo "Installing libgsl-dev and pkg-config with apt-get..."; \
+		echo "Installing libgsl-dev, libyaml-dev and pkg-config with apt-get..."; \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libgsl-dev pkg-config >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libgsl-dev libyaml-dev pkg-config >/dev/null; \
 	elif command -v brew >/dev/null 2>&1; then \
-		echo "Installing gsl and pkg-config with Homebrew..."; brew install gsl pkg-config; \
+		echo "Installing gsl, libyaml and pkg-config with Homebrew..."; brew install gsl libyaml pkg-config; \
 	else \
-		echo "GSL not found: install libgsl-dev (Debian/Ubuntu) or gsl (Homebrew), and pkg-config." >&2; exit 1; \
+		echo "GSL or libyaml not found: install libgsl-dev and libyaml-dev (Debian/Ubuntu) or gsl and libyaml (Homebrew), and pkg-config." >&2; exit 1; \
 	fi
 
 build: deps
@@ -46,8 +47,12 @@ report-one:
 test: deps
 	$(SWIFT) test
 
-bench: release
-	$(RELEASE) bench
+# Times the standard workloads (wall time, peak memory) with the developer
+# tool footprint-bench, which spawns the release footprint binary.
+bench: deps
+	$(SWIFT) build -c release --product footprint
+	$(SWIFT) build -c release --product footprint-bench
+	.build/release/footprint-bench
 
 clean:
 	rm -rf .build
@@ -66,7 +71,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_TIMEOUT ?= 10
 FUZZ_BIN     := .build/fuzz/release/footprint-fuzz
 FUZZ_CORPUS  := .build/fuzz-corpus
-BAD_MODELS   := Tests/FootprintModelTests/Fixtures/bad
+BAD_MODELS   := Tests/FootprintLoadingTests/Fixtures/bad
 
 fuzz-build: deps
 	$(SWIFT) build -c release --build-path .build/fuzz --sanitize=fuzzer --sanitize=address \

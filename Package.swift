@@ -10,12 +10,12 @@ let package = Package(
         // built normally it replays inputs given as arguments.
         .executable(name: "footprint-fuzz", targets: ["FootprintFuzz"]),
         .library(name: "FootprintModel", targets: ["FootprintModel"]),
+        .library(name: "FootprintLoading", targets: ["FootprintLoading"]),
         .library(name: "FootprintReport", targets: ["FootprintReport"]),
         .library(name: "GSL", targets: ["GSL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
@@ -24,29 +24,47 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
-        .target(name: "GSL", dependencies: ["CGSL"]),
-        // FootprintModel reads YAML through libyaml's event API, which the
-        // Yams package vendors as its CYaml module.
-        .target(
-            name: "FootprintModel",
-            dependencies: ["GSL", .product(name: "Yams", package: "Yams")]
+        // libyaml's event parser, as the system installs it (`make deps`).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        .target(name: "GSL", dependencies: ["CGSL"]),
+        // The validated scenario and what evaluates it; reads no text.
+        .target(name: "FootprintModel", dependencies: ["GSL"]),
+        // The only module that parses text: YAML models and catalogs, --set
+        // values, hourly CSV profiles. GSL checks distributions' tails.
+        .target(name: "FootprintLoading", dependencies: ["FootprintModel", "GSL", "CYAML"]),
         .target(name: "FootprintReport", dependencies: ["FootprintModel"]),
         .executableTarget(
             name: "footprint",
             dependencies: [
-                "FootprintModel", "FootprintReport",
+                "FootprintModel", "FootprintLoading", "FootprintReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "FootprintFuzz", dependencies: ["FootprintModel"], path: "Fuzz/FootprintFuzz"),
+        // A developer tool (make bench): times the footprint binary's
+        // standard workloads as whole processes.
+        .executableTarget(
+            name: "footprint-bench",
+            dependencies: [
+                "FootprintModel", "FootprintLoading",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "FootprintFuzz", dependencies: ["FootprintModel", "FootprintLoading"], path: "Fuzz/FootprintFuzz"),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(
             name: "FootprintModelTests",
-            dependencies: ["FootprintModel", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["FootprintModel", "FootprintLoading", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "FootprintLoadingTests",
+            dependencies: ["FootprintLoading", "FootprintModel"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport", "FootprintModel"], exclude: ["Golden"]),
+        .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport", "FootprintModel", "FootprintLoading"], exclude: ["Golden"]),
         .testTarget(name: "FootprintCLITests", dependencies: ["FootprintModel"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Foundation
+import FootprintLoading
 import FootprintModel
 
 /// The libFuzzer target over everything that reads user text, as

@@ -3,89 +3,46 @@ import Foundation
 /// Evaluates one parameter draw of a compiled scenario into an `Evaluation`.
 ///
 /// Pure arithmetic on the plan and a vector of parameter values: no YAML,
-/// no text, no global state. Scratch buffers are allocated once, in `init`;
+/// no text, no global state. Scratch memory is allocated once, in `init`;
 /// `evaluate` allocates nothing. Not thread-safe: one engine per worker.
 ///
 /// For fleet f at its site s and step t (DESIGN.md, "The model"):
 ///
 ///     unit-hours   H(t)  = Σ_d n_d · h_d(t)       (h_d: schedule per unit, retirements applied)
 ///     P_unit             = P_idle + (P_max − P_idle)·u^k + P_host + P_network   (or avg_power_w)
-///     E_IT               = H · P_unit             E_fac = E_IT · PUE_s(t)
-///     location           = E_fac · CI_s · g_s(t)  (g: grid trajectory)
-///     market             = E_fac · [Σ_c σ_c(t)·I_c + (1 − Σ_c σ_c(t))·RM_s · g_s(t)]
-///                          (with hourly supplies: each hour, min(load, Σ capacity·cf) at their
-///                          intensity first, shares of the rest, the remainder at RM_s·g_s(t))
-///     water              = E_IT · WUE_s(t) + E_fac · W_grid
-///     upfront embodied   = arrivals · (e_acc + e_host + e_net + P_full·c_fac)
-///     amortized embodied = H · u/u_service · (e_acc + e_host + e_net)/(L_service · 8760) + H·P_full·c_fac/(L_fac · 8760)
+///     E_IT(t)            = H(t) · P_unit
+///     metric m           = Σ_t E_IT(t) · rate_m(t)   (rate_m from the site's values: `Metric.definition`)
 ///
-/// P_unit is constant within a draw, so per period the engine sums H, H·PUE,
-/// H·PUE·CI, H·PUE·MF and H·WUE over the period's steps and multiplies by
-/// P_unit once; per-step work is a handful of multiply-adds, plus the
-/// step's facility power for the peaks. At a site whose PUE, WUE and
-/// contract shares are constant within the draw, PUE and the intensities
-/// factor out of the sums too: only Σ H and Σ H·g(t) are summed per step.
-/// When every site is like that (and none has an hourly supply), those
-/// sums are bilinear in the draw's amounts and knot values, and the plan's
-/// `PeriodSums` gives them without visiting steps at all (see there).
+/// A draw has three stages, each written once:
+///
+/// 1. `SitePlan.values` turns the draw into a site's values (PUE, WUE,
+///    intensities, contracted and uncovered shares under both market
+///    rules) — once per draw at a site whose inputs are constant within
+///    it (`SitePlan.isConstantWithinDraw`), else at every step.
+/// 2. Each fleet's sums per period — Σ H·rate_m for every energy metric,
+///    unit-hours, arrivals, the peak — come from `PeriodSums`' tables in
+///    closed form at a constant site, or from a pass over the steps
+///    otherwise (`sumSteps`). Both fill the same `sums` scratch.
+/// 3. `write` turns those sums into every metric of the fleet's periods
+///    by the metrics' formulas; `aggregate` adds up sites, the total and
+///    the whole horizon, and takes the peaks of sites and of the total from
+///    the sites' power at the peak points (the candidate steps when every
+///    site is in closed form, else every step).
 public final class Engine {
     public let plan: EvaluationPlan
     public private(set) var result: Evaluation
+    private let x: EngineScratch
+    /// Sites summed in closed form (the others step by step).
+    private let closedForm: [Bool]
 
-    private let steps: Int
-    /// Per site and step: PUE, PUE × location intensity, PUE × market
-    /// intensity (kg/kWh), WUE.
-    private var pue: [Double], pueLocation: [Double], pueMarket: [Double], wue: [Double]
-    private var scratch: [Double], unitHours: [Double], arrivals: [Double]
-    /// Facility power per site and step (MW), for the peaks.
-    private var sitePower: [Double], sitePeaks: [Double]
-    private var gridWater: [Double]
-    /// Sites whose PUE, WUE and contract shares are constant within the
-    /// draw (the usual case): their per-step arrays are skipped, only the
-    /// grid trajectory g(t) is filled (into `pueLocation`), and these
-    /// per-site scalars carry the rest — PUE, WUE, intensity, Σσ·I and
-    /// (1 − Σσ)·residual.
-    private var constantSite: [Bool], sitePUE: [Double], siteWUE: [Double]
-    private var siteIntensity: [Double], siteContracted: [Double], siteUncovered: [Double]
-    /// Sites with contracts matched hour by hour ("matched sites"): their
-    /// per-step Σσ and Σσ·I of share contracts, and each of their fleets'
-    /// facility energy per step (MWh). Empty when no site has one.
-    private let matchedSite: [Bool]
-    private var shareSum: [Double], shareContracted: [Double], fleetEnergy: [Double]
-    /// One capacity per hourly contract of a site, for the step at hand.
-    private var capacities: [Double]
-    /// The closed form per period and its buffers, when the plan has one.
-    private let sums: PeriodSums?
-    private let sumsScratch: PeriodScratch?
-    /// Each period's first step (and the end): the peaks' points of the
-    /// step-by-step evaluation.
-    private let periodStepStarts: [Int]
-    private let fleetSite: [Int]
+    public convenience init(plan: EvaluationPlan) { self.init(plan: plan, stepByStep: false) }
 
-    public init(plan: EvaluationPlan) {
+    /// `stepByStep`: every site step by step, as tests compare the paths.
+    init(plan: EvaluationPlan, stepByStep: Bool) {
         self.plan = plan
-        steps = plan.grid.stepCount
-        let s = plan.sites.count
-        result = Evaluation(periods: plan.grid.periods.count, fleets: plan.fleets.count, sites: s)
-        pue = .init(repeating: 0, count: s * steps)
-        pueLocation = pue; pueMarket = pue; wue = pue; sitePower = pue
-        scratch = .init(repeating: 0, count: steps)
-        unitHours = scratch; arrivals = scratch
-        sitePeaks = .init(repeating: 0, count: s)
-        gridWater = .init(repeating: 0, count: s)
-        constantSite = .init(repeating: false, count: s)
-        sitePUE = gridWater; siteWUE = gridWater; siteIntensity = gridWater
-        siteContracted = gridWater; siteUncovered = gridWater
-        matchedSite = plan.sites.map { !$0.supplies.isEmpty }
-        let anyMatched = matchedSite.contains(true)
-        shareSum = .init(repeating: 0, count: anyMatched ? s * steps : 0)
-        shareContracted = shareSum
-        fleetEnergy = .init(repeating: 0, count: anyMatched ? plan.fleets.count * steps : 0)
-        capacities = .init(repeating: 0, count: plan.sites.map(\.supplies.count).max() ?? 0)
-        sums = plan.periodSums
-        sumsScratch = sums.map(PeriodScratch.init)
-        periodStepStarts = plan.grid.periodSteps.map(\.lowerBound) + [steps]
-        fleetSite = plan.fleets.map(\.site)
+        result = Evaluation(plan.layout)
+        closedForm = plan.sites.map { $0.isConstantWithinDraw && !stepByStep }
+        x = EngineScratch(plan, candidatePoints: !closedForm.contains(false))
     }
 
     /// Evaluates central values (a run with `samples: 1`).
@@ -103,420 +60,600 @@ public final class Engine {
 
     /// Evaluates one draw; the result is in `result`.
     public func evaluate(_ v: UnsafeBufferPointer<Double>) {
-        if let sums, let x = sumsScratch {
-            result.values.withUnsafeMutableBufferPointer { out in
-                out.update(repeating: 0)
-                plan.fleetInputs.withUnsafeBufferPointer { sums.evaluate(v, $0, x, into: out.baseAddress!) }
-            }
-            sums.candidatePeriods.withUnsafeBufferPointer {
-                aggregate(power: x.sitePower, stride: sums.candidateSteps.count, points: $0.baseAddress!)
-            }
-            return
-        }
-        evaluateSteps(v)
-    }
-
-    /// Step-by-step evaluation, for sites whose PUE, WUE or contract shares
-    /// vary within a draw, or with hourly supplies.
-    func evaluateSteps(_ v: UnsafeBufferPointer<Double>) {
-        let grid = plan.grid
-        let m = Evaluation.metricCount
-        let periods = grid.periods.count
-        result.values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        fillSites(v)
-        sitePower.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-
-        for (f, fleet) in plan.fleets.enumerated() {
+        if x.keepsDraw { x.lastDraw.update(from: v.baseAddress!, count: v.count) }
+        let sums = plan.periodSums
+        let formulas = plan.formulas
+        // Per fleet: its draw's constants and its deployments' amounts.
+        for f in 0..<x.fleetCount {
             let inputs = plan.fleetInputs[f]
             let k = FleetConstants(inputs, v)
-            scheduleFleet(fleet, inputs, k, v)
-            let base = fleet.site * steps
-            let water = gridWater[fleet.site]
-            let scope = 1 + f
-            let powerMW = k.powerW * 1e-6
-            let active = fleet.activeSteps
-            if constantSite[fleet.site] {
-                evaluateConstantSite(fleet, k, scope: scope, water: water)
-                continue
-            }
-            grid.inverseHours.withUnsafeBufferPointer { invHours in
-            unitHours.withUnsafeBufferPointer { uh in
-            arrivals.withUnsafeBufferPointer { arr in
-            pue.withUnsafeBufferPointer { pue in
-            pueLocation.withUnsafeBufferPointer { pl in
-            pueMarket.withUnsafeBufferPointer { pm in
-            wue.withUnsafeBufferPointer { wue in
-            sitePower.withUnsafeMutableBufferPointer { sitePower in
-            result.values.withUnsafeMutableBufferPointer { out in
-                for p in 0..<periods {
-                    let range = grid.periodSteps[p].clamped(to: active)
-                    if range.isEmpty { continue }
-                    var sumH = 0.0, sumHP = 0.0, sumHPL = 0.0, sumHPM = 0.0, sumHW = 0.0, sumA = 0.0, peak = 0.0
-                    for t in range {
-                        let h = uh[t]
-                        let hp = h * pue[base + t]
-                        sumH += h
-                        sumHP += hp
-                        sumHPL += h * pl[base + t]
-                        sumHPM += h * pm[base + t]
-                        sumHW += h * wue[base + t]
-                        sumA += arr[t]
-                        let power = hp * invHours[t] * powerMW
-                        peak = max(peak, power)
-                        sitePower[base + t] += power
-                    }
-                    let o = (scope * (periods + 1) + p) * m
-                    out[o + Metric.energyITMWh.rawValue] = sumH * powerMW
-                    out[o + Metric.energyFacilityMWh.rawValue] = sumHP * powerMW
-                    out[o + Metric.emissionsLocationTCO2e.rawValue] = sumHPL * powerMW
-                    out[o + Metric.emissionsMarketTCO2e.rawValue] = sumHPM * powerMW
-                    out[o + Metric.emissionsEmbodiedUpfrontTCO2e.rawValue] = sumA * k.upfrontPerUnitT
-                    out[o + Metric.emissionsEmbodiedAmortizedTCO2e.rawValue] = sumH * k.amortizedPerUnitHourT
-                    out[o + Metric.waterM3.rawValue] = (sumHW + water * sumHP) * powerMW
-                    out[o + Metric.acceleratorHours.rawValue] = sumH
-                    out[o + Metric.computeExaFLOP.rawValue] = sumH * k.exaflopPerUnitHour
-                    out[o + Metric.peakFacilityPowerMW.rawValue] = peak
-                }
-            }}}}}}}}}
-            if matchedSite[fleet.site] { storeFleetEnergy(f, fleet, powerMW: powerMW) }
+            x.constants[f] = k
+            for d in sums.fleetTerms[f] { x.units[d] = sums.terms[d].units(v, inputs, fullPowerW: k.fullPowerW) }
         }
-        if !fleetEnergy.isEmpty { matchSupplies(v) }
-        sitePower.withUnsafeBufferPointer { power in
-            periodStepStarts.withUnsafeBufferPointer { aggregate(power: power.baseAddress!, stride: steps, points: $0.baseAddress!) }
-        }
-    }
-
-    /// A fleet's facility energy per step (MWh), for hourly matching.
-    private func storeFleetEnergy(_ f: Int, _ fleet: FleetPlan, powerMW: Double) {
-        let base = fleet.site * steps, fb = f * steps
-        unitHours.withUnsafeBufferPointer { uh in
-        pue.withUnsafeBufferPointer { pue in
-        fleetEnergy.withUnsafeMutableBufferPointer { e in
-            UnsafeMutableBufferPointer(rebasing: e[fb ..< fb + steps]).update(repeating: 0)
-            for t in fleet.activeSteps { e[fb + t] = uh[t] * pue[base + t] * powerMW }
-        }}}
-    }
-
-    /// Market-based emissions at matched sites, which depend on the site's
-    /// total load. Per step, the load is taken as flat over the step's hours
-    /// (exact at hourly resolution): each hour, supply covers min(load, Σ
-    /// capacity·cf) at the contracts' intensity (shared pro rata to each
-    /// contract's supply that hour); share contracts cover their share of
-    /// consumption, cut to what the supply left; the rest is at the
-    /// residual mix × g(t). The resulting intensity per facility MWh is
-    /// applied to each fleet's energy of the step.
-    private func matchSupplies(_ v: UnsafeBufferPointer<Double>) {
-        let grid = plan.grid
-        let m = Evaluation.metricCount
-        let periods = grid.periods.count
-        let start = Int(grid.boundaries[0])
-        for (s, site) in plan.sites.enumerated() where matchedSite[s] {
-            let base = s * steps
-            let supplies = site.supplies
-            grid.hours.withUnsafeBufferPointer { hours in
-            sitePower.withUnsafeBufferPointer { load in
-            shareSum.withUnsafeBufferPointer { shareSum in
-            shareContracted.withUnsafeBufferPointer { shareContracted in
-            capacities.withUnsafeMutableBufferPointer { capacity in
-            pueMarket.withUnsafeMutableBufferPointer { pm in
-                for t in 0..<steps {
-                    let power = load[base + t]
-                    // pm holds residual × g(t) until here.
-                    let residual = pm[base + t]
-                    guard power > 0 else { pm[base + t] = 0; continue }
-                    for (c, supply) in supplies.enumerated() { capacity[c] = supply.capacity.value(at: t, v) }
-                    let first = Int(grid.boundaries[t]) - start, end = Int(grid.boundaries[t + 1]) - start
-                    var covered = 0.0, coveredT = 0.0
-                    if supplies.count == 1 {
-                        let cap = capacity[0]
-                        supplies[0].factors.withUnsafeBufferPointer { cf in
-                            for h in first..<end { covered += min(power, cap * cf[h]) }
-                        }
-                        coveredT = covered * v[supplies[0].intensity]
-                    } else {
-                        for h in first..<end {
-                            var supplied = 0.0, suppliedT = 0.0
-                            for (c, supply) in supplies.enumerated() {
-                                let x = capacity[c] * supply.factors[h]
-                                supplied += x; suppliedT += x * v[supply.intensity]
-                            }
-                            let matched = min(power, supplied)
-                            covered += matched
-                            if supplied > 0 { coveredT += matched * suppliedT / supplied }
-                        }
-                    }
-                    let energy = power * hours[t]
-                    let remaining = max(0, 1 - covered / energy)
-                    var sigma = shareSum[base + t], contracted = shareContracted[base + t]
-                    if sigma > remaining { contracted *= remaining / sigma; sigma = remaining }
-                    pm[base + t] = coveredT / energy + contracted + (remaining - sigma) * residual
-                }
-            }}}}}}
-            // Each fleet's market-based emissions from its energy per step.
-            for (f, fleet) in plan.fleets.enumerated() where fleet.site == s {
-                let fb = f * steps, o0 = (1 + f) * (periods + 1) * m
-                fleetEnergy.withUnsafeBufferPointer { e in
-                pueMarket.withUnsafeBufferPointer { pm in
-                result.values.withUnsafeMutableBufferPointer { out in
-                    for p in 0..<periods {
-                        var sum = 0.0
-                        for t in grid.periodSteps[p] { sum += e[fb + t] * pm[base + t] }
-                        out[o0 + p * m + Metric.emissionsMarketTCO2e.rawValue] = sum
-                    }
-                }}}
-            }
-        }
-    }
-
-    /// The fleet loop for a site with constant PUE, WUE and shares: per
-    /// period Σ H, Σ H·g and arrivals, the rest by the site's scalars.
-    private func evaluateConstantSite(_ fleet: FleetPlan, _ k: FleetConstants, scope: Int, water: Double) {
-        let grid = plan.grid
-        let m = Evaluation.metricCount
-        let periods = grid.periods.count
-        let s = fleet.site, base = s * steps
-        let powerMW = k.powerW * 1e-6
-        let pue = sitePUE[s], wue = siteWUE[s], intensity = siteIntensity[s]
-        let contracted = siteContracted[s], uncovered = siteUncovered[s]
-        let facilityMW = powerMW * pue
-        let active = fleet.activeSteps
-        grid.inverseHours.withUnsafeBufferPointer { invHours in
-        unitHours.withUnsafeBufferPointer { uh in
-        arrivals.withUnsafeBufferPointer { arr in
-        pueLocation.withUnsafeBufferPointer { trajectory in
-        sitePower.withUnsafeMutableBufferPointer { sitePower in
-        result.values.withUnsafeMutableBufferPointer { out in
-            for p in 0..<periods {
-                let range = grid.periodSteps[p].clamped(to: active)
-                if range.isEmpty { continue }
-                var sumH = 0.0, sumHG = 0.0, sumA = 0.0, peak = 0.0
-                for t in range {
-                    let h = uh[t]
-                    sumH += h
-                    sumHG += h * trajectory[base + t]
-                    sumA += arr[t]
-                    let power = h * invHours[t] * facilityMW
-                    peak = max(peak, power)
-                    sitePower[base + t] += power
-                }
-                let o = (scope * (periods + 1) + p) * m
-                out[o + Metric.energyITMWh.rawValue] = sumH * powerMW
-                out[o + Metric.energyFacilityMWh.rawValue] = sumH * facilityMW
-                out[o + Metric.emissionsLocationTCO2e.rawValue] = sumHG * intensity * facilityMW
-                out[o + Metric.emissionsMarketTCO2e.rawValue] = (contracted * sumH + uncovered * sumHG) * facilityMW
-                out[o + Metric.emissionsEmbodiedUpfrontTCO2e.rawValue] = sumA * k.upfrontPerUnitT
-                out[o + Metric.emissionsEmbodiedAmortizedTCO2e.rawValue] = sumH * k.amortizedPerUnitHourT
-                out[o + Metric.waterM3.rawValue] = (wue * sumH * powerMW) + water * sumH * facilityMW
-                out[o + Metric.acceleratorHours.rawValue] = sumH
-                out[o + Metric.computeExaFLOP.rawValue] = sumH * k.exaflopPerUnitHour
-                out[o + Metric.peakFacilityPowerMW.rawValue] = peak
-            }
-        }}}}}}
-    }
-
-    /// Per-site, per-step PUE, PUE × intensities and WUE for this draw.
-    private func fillSites(_ v: UnsafeBufferPointer<Double>) {
-        let n = steps
+        x.sitePower.update(repeating: 0)
         for (s, site) in plan.sites.enumerated() {
-            let range = s * n ..< (s + 1) * n
-            gridWater[s] = site.gridWater.map { v[$0] } ?? 0
-            if let pueSlot = site.pue.constantSlot, site.wue.map({ $0.constantSlot != nil }) ?? true,
-               site.contracts.allSatisfy({ $0.share.constantSlot != nil }), site.profile == nil, site.supplies.isEmpty {
-                var sum = 0.0, contracted = 0.0
-                for c in site.contracts {
-                    let sigma = v[c.share.constantSlot!]
-                    sum += sigma; contracted += sigma * v[c.intensity]
+            if closedForm[s] {
+                let values = site.values(v, at: 0)
+                let rates = x.siteRates + s * x.energyCount
+                for e in 0..<x.energyCount { rates[e] = formulas.rates[e](values) }
+                for k in 0..<sums.siteKnots[s].count {
+                    let slot = sums.siteKnots[s][k]
+                    x.knots[x.knotStart[s] + k] = slot < 0 ? 1 : v[slot]
                 }
-                // Contracts beyond consumption cover it once: scale down.
-                if sum > 1 { contracted /= sum; sum = 1 }
-                constantSite[s] = true
-                sitePUE[s] = v[pueSlot]
-                siteWUE[s] = site.wue.map { v[$0.constantSlot!] } ?? 0
-                siteIntensity[s] = v[site.intensity]
-                siteContracted[s] = contracted
-                siteUncovered[s] = (1 - sum) * v[site.residual]
-                pueLocation.withUnsafeMutableBufferPointer { buffer in
-                    let g = UnsafeMutableBufferPointer(rebasing: buffer[range])
-                    if let tr = site.trajectory { tr.fill(g, values: v) } else { g.update(repeating: 1) }
-                }
-                continue
-            }
-            constantSite[s] = false
-            pue.withUnsafeMutableBufferPointer { site.pue.fill(.init(rebasing: $0[range]), values: v) }
-            wue.withUnsafeMutableBufferPointer { buffer in
-                let out = UnsafeMutableBufferPointer(rebasing: buffer[range])
-                if let w = site.wue { w.fill(out, values: v) } else { out.update(repeating: 0) }
-            }
-            let average = v[site.intensity], residual = v[site.residual]
-            pue.withUnsafeBufferPointer { pueBuffer in
-            pueLocation.withUnsafeMutableBufferPointer { plBuffer in
-            pueMarket.withUnsafeMutableBufferPointer { pmBuffer in
-            scratch.withUnsafeMutableBufferPointer { covered in
-                let pue = UnsafeBufferPointer(rebasing: pueBuffer[range])
-                let pl = UnsafeMutableBufferPointer(rebasing: plBuffer[range])
-                let pm = UnsafeMutableBufferPointer(rebasing: pmBuffer[range])
-                // pl holds the trajectory g(t) until the last pass; pm collects
-                // Σ σ_c·I_c and `covered` Σ σ_c.
-                if let tr = site.trajectory { tr.fill(pl, values: v) } else { pl.update(repeating: 1) }
-                if matchedSite[s] {
-                    // Matched later, from the site's load: keep Σσ, Σσ·I and
-                    // residual × g(t).
-                    sumShares(site, v, covered: covered, contracted: pm)
-                    shareSum.withUnsafeMutableBufferPointer { _ = UnsafeMutableBufferPointer(rebasing: $0[range]).update(from: covered) }
-                    shareContracted.withUnsafeMutableBufferPointer { _ = UnsafeMutableBufferPointer(rebasing: $0[range]).update(from: pm) }
-                    for t in 0..<n {
-                        let g = pl[t]
-                        pm[t] = residual * g
-                        pl[t] = pue[t] * average * g
-                    }
-                    if let profile = site.profile {
-                        profile.withUnsafeBufferPointer { h in for t in 0..<n { pl[t] *= h[t] } }
-                    }
-                    return
-                }
-                // Contracts with a constant share (the usual case) cover a
-                // fixed fraction: no per-step arrays.
-                if site.contracts.allSatisfy({ $0.share.constantSlot != nil }) {
-                    var sum = 0.0, contracted = 0.0
-                    for c in site.contracts {
-                        let sigma = v[c.share.constantSlot!]
-                        sum += sigma; contracted += sigma * v[c.intensity]
-                    }
-                    if sum > 1 { contracted /= sum; sum = 1 }
-                    let uncovered = (1 - sum) * residual
-                    for t in 0..<n {
-                        let g = pl[t], p = pue[t]
-                        pm[t] = p * (contracted + uncovered * g)
-                        pl[t] = p * average * g
-                    }
-                    if let profile = site.profile {
-                        profile.withUnsafeBufferPointer { h in for t in 0..<n { pl[t] *= h[t] } }
-                    }
-                    return
-                }
-                sumShares(site, v, covered: covered, contracted: pm)
-                for t in 0..<n {
-                    let g = pl[t]
-                    var sum = covered[t], contracted = pm[t]
-                    // Contracts beyond consumption cover it once: scale down.
-                    if sum > 1 { contracted /= sum; sum = 1 }
-                    pm[t] = pue[t] * (contracted + (1 - sum) * residual * g)
-                    pl[t] = pue[t] * average * g
-                }
-                // The grid's hourly profile shapes the location-based
-                // intensity only (a residual mix is an annual figure).
-                if let profile = site.profile {
-                    profile.withUnsafeBufferPointer { h in for t in 0..<n { pl[t] *= h[t] } }
-                }
-            }}}}
-        }
-    }
-
-    /// Σ σ_c(t) into `covered` and Σ σ_c(t)·I_c into `contracted`, per step,
-    /// over the site's share contracts.
-    private func sumShares(_ site: SitePlan, _ v: UnsafeBufferPointer<Double>,
-                           covered: UnsafeMutableBufferPointer<Double>, contracted: UnsafeMutableBufferPointer<Double>) {
-        let n = covered.count
-        covered.update(repeating: 0)
-        contracted.update(repeating: 0)
-        for c in site.contracts {
-            let intensityC = v[c.intensity]
-            if let slot = c.share.constantSlot {
-                let sigma = v[slot]
-                for t in 0..<n { covered[t] += sigma; contracted[t] += sigma * intensityC }
+                for f in x.fleetsAt[s] { sumClosedForm(f, site: s) }
             } else {
-                c.share.slots.withUnsafeBufferPointer { slots in
-                c.share.lower.withUnsafeBufferPointer { lower in
-                c.share.weight.withUnsafeBufferPointer { weight in
-                    for t in 0..<n {
-                        let k = Int(lower[t]), w = weight[t]
-                        let sigma = (1 - w) * v[slots[k]] + w * v[slots[k + 1]]
-                        covered[t] += sigma; contracted[t] += sigma * intensityC
+                sumSteps(site: s, v)
+            }
+        }
+        result.values.withUnsafeMutableBufferPointer { out in
+            // A fleet's rows are written whole in its active periods and
+            // never in the others (zero since init); sites, the total and
+            // every whole horizon accumulate, so they start at zero.
+            let layout = plan.layout
+            for scope in 0..<layout.scopes {
+                let isFleet = scope >= layout.index(.fleet(0)) && scope < layout.index(.site(0))
+                let first = layout.row(scope: scope, period: isFleet ? layout.wholeHorizon : 0)
+                let end = layout.row(scope: scope + 1, period: 0)
+                (out.baseAddress! + first).update(repeating: 0, count: end - first)
+            }
+            for f in 0..<x.fleetCount { write(fleet: f, into: out) }
+            aggregate(out)
+            if let demand = plan.demand { serve(demand, v, out) }
+        }
+    }
+
+    /// Fleet f's sums per period at a site constant within the draw, from
+    /// the plan's tables; its peaks and the site's power at the peak points.
+    private func sumClosedForm(_ f: Int, site s: Int) {
+        let sums = plan.periodSums, periods = sums.periods
+        let formulas = plan.formulas
+        let width = formulas.width, energy = x.energyCount
+        let rates = x.siteRates + s * energy
+        let g = x.knots + x.knotStart[s], knots = sums.siteKnots[s].count
+        let own = sums.fleetTerms[f]
+        let powerMW = x.constants[f].powerW * 1e-6
+        sums.installedTable.withUnsafeBufferPointer { installed in
+        sums.arrivingTable.withUnsafeBufferPointer { arriving in
+        sums.trajectoryTable.withUnsafeBufferPointer { trajectory in
+        sums.shapedTable.withUnsafeBufferPointer { shaped in
+        sums.termKnots.withUnsafeBufferPointer { termKnots in
+            for p in sums.fleetPeriods[f] {
+                var sumH = 0.0, sumA = 0.0, sumG = 0.0, sumGPi = 0.0
+                for d in own {
+                    let n = x.units[d]
+                    sumH += n * installed[d * periods + p]
+                    sumA += n * arriving[d * periods + p]
+                    let o = termKnots[d] + p * knots
+                    var gt = 0.0, gpi = 0.0
+                    for j in 0..<knots { gt += g[j] * trajectory[o + j]; gpi += g[j] * shaped[o + j] }
+                    sumG += n * gt; sumGPi += n * gpi
+                }
+                let row = x.sums + (f * periods + p) * width
+                for e in 0..<energy {
+                    let r = rates[e]
+                    row[e] = r.flat * sumH + r.trajectory * sumG + r.shaped * sumGPi
+                }
+                row[formulas.unitHoursIndex] = sumH
+                row[formulas.arrivalsIndex] = sumA
+            }
+        }}}}}
+        // Peaks: a peak's rate is flat at a constant site (checked in
+        // `EngineScratch.init`), so power is installed units × that rate.
+        if x.candidatePoints {
+            sums.rates.withUnsafeBufferPointer { unitRates in
+                let terms = sums.terms.count
+                for c in sums.fleetCandidates[f] {
+                    var u = 0.0
+                    for d in own { u += x.units[d] * unitRates[c * terms + d] }
+                    x.unitsInstalled[c] = u
+                }
+            }
+            for (i, peak) in formulas.peaks.enumerated() {
+                let rate = rates[peak.energy].flat
+                let power = x.power(peak: i, site: s)
+                let active = sums.fleetCandidates[f]
+                for p in sums.fleetPeriods[f] {
+                    var best = 0.0
+                    for c in max(sums.candidatePeriods[p], active.lowerBound)..<min(sums.candidatePeriods[p + 1], active.upperBound) {
+                        let u = x.unitsInstalled[c] * rate
+                        best = max(best, u)
+                        power[c] += u * powerMW
                     }
-                }}}
+                    x.sums[(f * periods + p) * width + formulas.peakIndex + i] = best
+                }
+            }
+        } else {
+            let uh = fillUnitHours(f)
+            for (i, peak) in formulas.peaks.enumerated() {
+                let rate = rates[peak.energy].flat
+                let power = x.power(peak: i, site: s)
+                for p in sums.fleetPeriods[f] {
+                    var best = 0.0
+                    for t in plan.grid.periodSteps[p].clamped(to: plan.fleets[f].activeSteps) {
+                        let u = uh[t] * x.inverseHours[t] * rate
+                        best = max(best, u)
+                        power[t] += u * powerMW
+                    }
+                    x.sums[(f * periods + p) * width + formulas.peakIndex + i] = best
+                }
             }
         }
     }
 
-    /// Unit-hours and arrivals of one fleet for this draw, in the scratch buffers.
-    private func scheduleFleet(_ fleet: FleetPlan, _ inputs: FleetInputs, _ k: FleetConstants, _ v: UnsafeBufferPointer<Double>) {
-        unitHours.withUnsafeMutableBufferPointer { uh in
-        arrivals.withUnsafeMutableBufferPointer { arr in
-            let active = fleet.activeSteps
-            UnsafeMutableBufferPointer(rebasing: uh[active]).update(repeating: 0)
-            UnsafeMutableBufferPointer(rebasing: arr[active]).update(repeating: 0)
-            for d in fleet.deployments {
-                let n = d.amountInputs.units(v, inputs, fullPowerW: k.fullPowerW)
-                d.unitHours.withUnsafeBufferPointer { h in
-                    for i in 0..<h.count { uh[d.first + i] += n * h[i] }
-                }
-                d.arrivals.withUnsafeBufferPointer { a in
-                    for i in 0..<a.count { arr[d.first + i] += n * a[i] }
-                }
+    /// Installed unit-hours of fleet f at each step of its active range,
+    /// in its row of `x.unitHours`.
+    private func fillUnitHours(_ f: Int) -> UnsafeMutablePointer<Double> {
+        let uh = x.unitHours + f * x.steps
+        let active = plan.fleets[f].activeSteps
+        (uh + active.lowerBound).update(repeating: 0, count: active.count)
+        let first = plan.periodSums.fleetTerms[f].lowerBound
+        for (i, d) in plan.fleets[f].deployments.enumerated() {
+            let n = x.units[first + i]
+            d.unitHours.withUnsafeBufferPointer { h in
+                for j in 0..<h.count { uh[d.first + j] += n * h[j] }
             }
-        }}
+        }
+        return uh
     }
 
-    /// Sites and totals from fleets; the sites' and total peaks from the
-    /// sites' power at points (steps, or candidate steps) where period p
-    /// owns points `points[p] ..< points[p + 1]`, site s's power at point c
-    /// being `power[s * stride + c]`; then the whole horizon.
-    private func aggregate(power: UnsafePointer<Double>, stride: Int, points: UnsafePointer<Int>) {
-        let periods = plan.grid.periods.count
-        let m = Evaluation.metricCount
-        let fleets = fleetSite.count
-        let sites = plan.sites.count
-        let peakIndex = Metric.peakFacilityPowerMW.rawValue
-        let block = (periods + 1) * m
-        let scopes = 1 + fleets + sites
-        result.values.withUnsafeMutableBufferPointer { buffer in
-        sitePeaks.withUnsafeMutableBufferPointer { sitePeak in
-        fleetSite.withUnsafeBufferPointer { fleetSite in
-            let out = buffer.baseAddress!
-            // Whole blocks of periods; the peaks added here are overwritten below.
-            for f in 0..<fleets {
-                let from = out + (1 + f) * block, site = out + (1 + fleets + fleetSite[f]) * block
-                for i in 0..<(periods * m) {
-                    site[i] += from[i]
-                    out[i] += from[i]
+    /// The sums of every fleet at site s, step by step, for a site whose
+    /// values vary within the draw (a PUE, WUE or share series, or hourly
+    /// supplies matched to the site's load).
+    private func sumSteps(site s: Int, _ v: UnsafeBufferPointer<Double>) {
+        let site = plan.sites[s]
+        let grid = plan.grid
+        let sums = plan.periodSums, periods = sums.periods
+        let formulas = plan.formulas
+        let width = formulas.width, energy = x.energyCount
+        let fleets = x.fleetsAt[s]
+        var active = 0..<0
+        for f in fleets {
+            _ = fillUnitHours(f)
+            let a = plan.fleets[f].activeSteps
+            active = active.isEmpty ? a : (a.isEmpty ? active : min(active.lowerBound, a.lowerBound)..<max(active.upperBound, a.upperBound))
+            for p in sums.fleetPeriods[f] {
+                let row = x.sums + (f * periods + p) * width
+                row.update(repeating: 0, count: width)
+                var sumH = 0.0, sumA = 0.0
+                for d in sums.fleetTerms[f] {
+                    sumH += x.units[d] * sums.installedTable[d * periods + p]
+                    sumA += x.units[d] * sums.arrivingTable[d * periods + p]
+                }
+                row[formulas.unitHoursIndex] = sumH
+                row[formulas.arrivalsIndex] = sumA
+            }
+        }
+        if !site.supplies.isEmpty { matchSupplies(site: s, fleets: fleets, v) }
+        let rate = x.stepRates
+        for t in active {
+            let p = Int(grid.periodOfStep[t])
+            let values = site.supplies.isEmpty ? site.values(v, at: t) : site.values(v, at: t, matched: x.matched[t])
+            let g = site.trajectory?.value(at: t, v) ?? 1, pi = site.profile?[t] ?? 1
+            for e in 0..<energy { rate[e] = formulas.rates[e](values).at(g: g, pi: pi) }
+            for f in fleets {
+                let h = x.unitHours[f * x.steps + t]
+                if h == 0 { continue }
+                let row = x.sums + (f * periods + p) * width
+                for e in 0..<energy { row[e] += h * rate[e] }
+                let perHour = h * x.inverseHours[t], powerMW = x.constants[f].powerW * 1e-6
+                for (i, peak) in formulas.peaks.enumerated() {
+                    let u = perHour * rate[peak.energy]
+                    row[formulas.peakIndex + i] = max(row[formulas.peakIndex + i], u)
+                    x.power(peak: i, site: s)[t] += u * powerMW
                 }
             }
-            for p in 0..<periods {
-                var peak = 0.0
-                sitePeak.update(repeating: 0)
-                for c in points[p]..<points[p + 1] {
-                    var total = 0.0
-                    for s in 0..<sites {
-                        let x = power[s * stride + c]
-                        total += x
-                        sitePeak[s] = max(sitePeak[s], x)
+        }
+    }
+
+    /// What the site's hourly supplies cover at each step, under both
+    /// rules, from the site's facility load (taken as flat within a step,
+    /// so the hourly match is exact at hourly resolution):
+    ///
+    /// * hourly (October 2025 draft): each hour, min(load, Σ capacity·cf),
+    ///   shared among the supplies pro rata to their output that hour;
+    /// * annual (2015 Guidance): each calendar year, min(the year's
+    ///   consumption, the supplies' generation), the same share in every
+    ///   step of the year.
+    private func matchSupplies(site s: Int, fleets: [Int], _ v: UnsafeBufferPointer<Double>) {
+        let site = plan.sites[s], grid = plan.grid
+        let supplies = site.supplies
+        let start = Int(grid.boundaries[0])
+        // The site's facility load (MW) per step.
+        let load = x.load
+        load.update(repeating: 0, count: x.steps)
+        for f in fleets {
+            let powerMW = x.constants[f].powerW * 1e-6
+            for t in plan.fleets[f].activeSteps {
+                load[t] += x.unitHours[f * x.steps + t] * x.inverseHours[t] * powerMW * site.pue.value(at: t, v)
+            }
+        }
+        for steps in grid.periodSteps {
+            var consumption = 0.0, generation = 0.0, generationT = 0.0, generationFree = 0.0
+            for t in steps {
+                let power = load[t]
+                consumption += power * grid.hours[t]
+                var hourly = MatchedSupply.Part()
+                var supplied = 0.0, suppliedT = 0.0, suppliedFree = 0.0
+                for c in supplies.indices {
+                    let cap = supplies[c].capacity.value(at: t, v), intensity = v[supplies[c].intensity]
+                    x.capacities[c] = cap
+                    let gen = cap * supplies[c].stepFactors[t]
+                    generation += gen; generationT += gen * intensity
+                    if intensity == 0 { generationFree += gen }
+                }
+                if power > 0 {
+                    let first = Int(grid.boundaries[t]) - start, end = Int(grid.boundaries[t + 1]) - start
+                    for h in first..<end {
+                        var out = 0.0, outT = 0.0, outFree = 0.0
+                        for c in supplies.indices {
+                            let y = x.capacities[c] * supplies[c].factors[h], intensity = v[supplies[c].intensity]
+                            out += y; outT += y * intensity
+                            if intensity == 0 { outFree += y }
+                        }
+                        guard out > 0 else { continue }
+                        let matched = min(power, out)
+                        supplied += matched
+                        suppliedT += matched * outT / out
+                        suppliedFree += matched * outFree / out
                     }
-                    peak = max(peak, total)
+                    let energy = power * grid.hours[t]
+                    hourly = .init(remaining: max(0, 1 - supplied / energy), intensity: suppliedT / energy,
+                                   carbonFree: suppliedFree / energy)
                 }
-                out[p * m + peakIndex] = peak
-                for s in 0..<sites { out[(1 + fleets + s) * block + p * m + peakIndex] = sitePeak[s] }
+                x.matched[t].hourly = hourly
             }
-            for scope in 0..<scopes {
-                let base = out + scope * block, whole = base + periods * m
-                var peak = 0.0
-                for p in 0..<periods {
-                    let o = base + p * m
-                    for i in 0..<m { whole[i] += o[i] }
-                    peak = max(peak, o[peakIndex])
+            var annual = MatchedSupply.Part()
+            if consumption > 0, generation > 0 {
+                let share = min(generation, consumption) / consumption
+                annual = .init(remaining: 1 - share, intensity: share * generationT / generation,
+                               carbonFree: share * generationFree / generation)
+            }
+            for t in steps { x.matched[t].annual = annual }
+        }
+    }
+
+    /// The share of site s's load matched hour by hour by its hourly
+    /// supplies (the October 2025 draft's rule), as means by calendar month
+    /// and UTC hour of day (`[month * 24 + hour]`, 288 values; NaN where the
+    /// horizon has no such hour with load), for the draw last evaluated.
+    /// Nil for a site without hourly supplies.
+    public func hourlyMatching(site s: Int) -> [Double]? {
+        let site = plan.sites[s], grid = plan.grid
+        guard !site.supplies.isEmpty else { return nil }
+        var matched = [Double](repeating: 0, count: 288), count = [Double](repeating: 0, count: 288)
+        let v = UnsafeBufferPointer(start: x.lastDraw, count: plan.parameters.count)
+        let start = Int(grid.boundaries[0])
+        var load = [Double](repeating: 0, count: x.steps)
+        for f in x.fleetsAt[s] {
+            let powerMW = x.constants[f].powerW * 1e-6
+            for t in plan.fleets[f].activeSteps {
+                load[t] += x.unitHours[f * x.steps + t] * x.inverseHours[t] * powerMW * site.pue.value(at: t, v)
+            }
+        }
+        for t in 0..<x.steps where load[t] > 0 {
+            for h in Int(grid.boundaries[t]) - start ..< Int(grid.boundaries[t + 1]) - start {
+                var out = 0.0
+                for supply in site.supplies { out += supply.capacity.value(at: t, v) * supply.factors[h] }
+                let hour = start + h
+                let month = CalendarDate(dayNumber: hour >= 0 ? hour / 24 : (hour - 23) / 24).month
+                let cell = (month - 1) * 24 + ((hour % 24) + 24) % 24
+                matched[cell] += min(load[t], out) / load[t]
+                count[cell] += 1
+            }
+        }
+        return zip(matched, count).map { $1 > 0 ? $0 / $1 : .nan }
+    }
+
+    /// The one function that turns a fleet's sums into its metrics, period
+    /// by period, by the metrics' formulas.
+    private func write(fleet f: Int, into out: UnsafeMutableBufferPointer<Double>) {
+        let layout = plan.layout, w = x.writing
+        let periods = layout.periods, width = w.width
+        let k = x.constants[f]
+        let powerMW = k.powerW * 1e-6
+        let scope = layout.index(.fleet(f))
+        let base = out.baseAddress!
+        for p in plan.periodSums.fleetPeriods[f] {
+            let row = x.sums + (f * periods + p) * width
+            func at(_ m: Metric) -> Int { layout.offset(scope: scope, period: p, metric: m) }
+            for e in 0..<w.energy.count { base[at(w.energy[e])] = row[e] * powerMW }
+            for (m, field) in w.perUnitHour { base[at(m)] = row[w.unitHoursIndex] * k[field] }
+            for (m, field) in w.perArrival { base[at(m)] = row[w.arrivalsIndex] * k[field] }
+            for (i, m) in w.peaks.enumerated() { base[at(m)] = row[w.peakIndex + i] * powerMW }
+            for (m, parts) in w.sums {
+                var total = 0.0
+                for part in parts { total += base[at(part)] }
+                base[at(m)] = total
+            }
+        }
+    }
+
+    /// The services' and the demand block's values, per period and over
+    /// the whole horizon, from the fleets' results and the draw.
+    private func serve(_ demand: DemandPlan, _ v: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>) {
+        let layout = plan.layout
+        let periods = layout.periods
+        func totals(_ scope: Int, _ p: Int) -> FleetTotals {
+            func at(_ m: Metric) -> Double { out[layout.offset(scope: scope, period: p, metric: m)] }
+            return FleetTotals(energyFacility: at(.energyFacilityMWh), location: at(.emissionsLocationTCO2e), market: at(.emissionsMarketTCO2e),
+                               embodied: at(.emissionsEmbodiedAmortizedTCO2e), water: at(.waterM3))
+        }
+        for (s, service) in demand.services.enumerated() {
+            let share = service.fleetShare.map { v[$0] } ?? .nan
+            var whole = ServiceSums(fleetShare: share)
+            for p in 0...periods {
+                var sums: ServiceSums
+                if p < periods {
+                    sums = ServiceSums(fleetShare: share)
+                    sums.prompts = service.prompts.value(period: p, v)
+                    sums.energyMWh = sums.prompts * energyPerPrompt(service.energy, period: p, v, out) / 1e6
+                    for f in service.served { sums.served.add(totals(layout.index(.fleet(f)), p)) }
+                    whole.prompts += sums.prompts
+                    whole.energyMWh += sums.energyMWh
+                    whole.served.add(sums.served)
+                } else {
+                    sums = whole
                 }
-                whole[peakIndex] = peak
+                for m in ServiceMetric.allCases {
+                    out[layout.offset(service: s, period: p, metric: m)] = m.definition.value(sums)
+                }
             }
-        }}}
+        }
+        var whole = DemandSums()
+        for p in 0...periods {
+            var sums = whole
+            if p < periods {
+                sums = DemandSums(revenueUSD: demand.revenue?.value(period: p, v) ?? .nan,
+                                  userYears: demand.users?.value(period: p, v) ?? .nan,
+                                  totals: totals(layout.index(.total), p))
+                whole.revenueUSD = p == 0 ? sums.revenueUSD : whole.revenueUSD + sums.revenueUSD
+                whole.userYears = p == 0 ? sums.userYears : whole.userYears + sums.userYears
+            } else {
+                sums.totals = totals(layout.index(.total), periods)
+            }
+            for m in DemandMetric.allCases { out[layout.offset(demand: m, period: p)] = m.definition.value(sums) }
+        }
+    }
+
+    /// Facility energy per prompt (Wh) in period p: given, or from the
+    /// model on the first served fleet — FLOP = 2 × parameters × tokens;
+    /// accelerator-seconds = FLOP ÷ (peak FLOP/s × FLOP utilization);
+    /// × the fleet's power per accelerator × its PUE in the period (its
+    /// facility ÷ IT energy; over the whole horizon where it is not
+    /// installed in the period).
+    private func energyPerPrompt(_ energy: DemandPlan.EnergyPlan, period p: Int, _ v: UnsafeBufferPointer<Double>,
+                                 _ out: UnsafeMutableBufferPointer<Double>) -> Double {
+        switch energy {
+        case let .given(slot): return v[slot]
+        case let .model(params, tokens, utilization, f, peak):
+            guard let peak else { return .nan }
+            let layout = plan.layout, scope = layout.index(.fleet(f))
+            func pue(_ period: Int) -> Double {
+                out[layout.offset(scope: scope, period: period, metric: .energyFacilityMWh)]
+                    / out[layout.offset(scope: scope, period: period, metric: .energyITMWh)]
+            }
+            let ratio = out[layout.offset(scope: scope, period: p, metric: .energyITMWh)] > 0 ? pue(p) : pue(layout.wholeHorizon)
+            let seconds = 2 * v[params] * v[tokens] / (v[peak] * 1e12 * v[utilization])
+            return seconds * x.constants[f].powerW * ratio / 3600
+        }
+    }
+
+    /// Sites and the total from the fleets; the sites' and the total's
+    /// peaks from the sites' power at the peak points; then the whole
+    /// horizon (sums over periods, the largest peak).
+    private func aggregate(_ out: UnsafeMutableBufferPointer<Double>) {
+        let layout = plan.layout
+        let base = out.baseAddress!
+        let periods = layout.periods, sites = layout.sites
+        let total = layout.index(.total)
+        let periodValues = layout.row(scope: 0, period: periods)
+        let all = base + layout.row(scope: total, period: 0)
+        for f in 0..<layout.fleets {
+            let from = base + layout.row(scope: layout.index(.fleet(f)), period: 0)
+            let site = base + layout.row(scope: layout.index(.site(x.fleetSite[f])), period: 0)
+            for i in 0..<periodValues {
+                site[i] += from[i]
+                all[i] += from[i]
+            }
+        }
+        let sitePeaks = x.sitePeaks
+        for i in 0..<x.peakCount {
+            let metric = x.peakMetrics[i]
+            let power = x.power(peak: i, site: 0), stride = x.pointCount
+            for p in 0..<periods {
+                var best = 0.0
+                sitePeaks.update(repeating: 0, count: sites)
+                for c in x.points[p]..<x.points[p + 1] {
+                    var sum = 0.0
+                    for s in 0..<sites {
+                        let w = power[s * stride + c]
+                        sum += w
+                        sitePeaks[s] = max(sitePeaks[s], w)
+                    }
+                    best = max(best, sum)
+                }
+                base[layout.offset(scope: total, period: p, metric: metric)] = best
+                for s in 0..<sites { base[layout.offset(scope: layout.index(.site(s)), period: p, metric: metric)] = sitePeaks[s] }
+            }
+        }
+        let metrics = layout.row(scope: 0, period: 1)
+        for scope in 0..<layout.scopes {
+            let whole = base + layout.row(scope: scope, period: layout.wholeHorizon)
+            for p in 0..<periods {
+                let row = base + layout.row(scope: scope, period: p)
+                for m in 0..<metrics { whole[m] += row[m] }
+            }
+            for i in 0..<x.peakCount {
+                let metric = x.peakMetrics[i]
+                var best = 0.0
+                for p in 0..<periods { best = max(best, base[layout.offset(scope: scope, period: p, metric: metric)]) }
+                base[layout.offset(scope: scope, period: layout.wholeHorizon, metric: metric)] = best
+            }
+        }
     }
 }
 
+/// The engine's scratch memory, allocated once per engine and freed with
+/// it. Every buffer is sized from the plan; a draw writes before it reads.
+final class EngineScratch {
+    let fleetCount: Int, steps: Int, energyCount: Int
+    /// Per fleet: its draw's constants. Per deployment: units deployed.
+    let constants: UnsafeMutablePointer<FleetConstants>
+    let units: UnsafeMutablePointer<Double>
+    /// Per (fleet, period): `Formulas.width` sums.
+    let sums: UnsafeMutablePointer<Double>
+    /// Per constant site: each energy metric's rate; its trajectory's knot values.
+    let siteRates: UnsafeMutablePointer<Rate>
+    let knots: UnsafeMutablePointer<Double>
+    let knotStart: [Int]
+    /// The fleets of each site, and each fleet's site.
+    let fleetsAt: [[Int]]
+    let fleetSite: UnsafeMutablePointer<Int>
+    /// The formulas as `write` reads them (plain arrays, read once per draw).
+    let writing: Writing
+    struct Writing {
+        let energy: [Metric], perUnitHour: [(Metric, FleetConstants.Field)], perArrival: [(Metric, FleetConstants.Field)]
+        let peaks: [Metric], sums: [(Metric, [Metric])]
+        let width: Int, unitHoursIndex: Int, arrivalsIndex: Int, peakIndex: Int
+    }
+    /// The peak metrics, in `Formulas.peaks` order.
+    let peakCount: Int
+    let peakMetrics: UnsafeMutablePointer<Metric>
+    /// True when the peaks are taken at the plan's candidate steps (every
+    /// site in closed form), else at every step.
+    let candidatePoints: Bool
+    /// Each period's first peak point, and the end: period p owns points
+    /// `points[p] ..< points[p + 1]`.
+    let points: [Int]
+    /// Site power (MW) per peak metric, site and point.
+    private let sitePowerBase: UnsafeMutablePointer<Double>
+    let sitePower: UnsafeMutableBufferPointer<Double>
+    let pointCount: Int, siteCount: Int
+    let sitePeaks: UnsafeMutablePointer<Double>
+    /// Units installed per unit deployed at each candidate step (one fleet at a time).
+    let unitsInstalled: UnsafeMutablePointer<Double>
+    /// Per (fleet, step) unit-hours, for step-by-step sites and step peaks.
+    let unitHours: UnsafeMutablePointer<Double>
+    let inverseHours: [Double]
+    /// One step's energy-metric rates.
+    let stepRates: UnsafeMutablePointer<Double>
+    /// Hourly matching: the site's load per step, each supply's capacity,
+    /// and what supplies cover at each step.
+    let load: UnsafeMutablePointer<Double>
+    let capacities: UnsafeMutablePointer<Double>
+    let matched: UnsafeMutablePointer<MatchedSupply>
+    /// The last draw, kept where a site has hourly supplies (for
+    /// `Engine.hourlyMatching`).
+    let keepsDraw: Bool
+    let lastDraw: UnsafeMutablePointer<Double>
+    private var allocations: [UnsafeMutableRawPointer] = []
+
+    init(_ plan: EvaluationPlan, candidatePoints: Bool) {
+        let formulas = plan.formulas, sums = plan.periodSums
+        fleetCount = plan.fleets.count
+        steps = plan.grid.stepCount
+        energyCount = formulas.energy.count
+        siteCount = plan.sites.count
+        self.candidatePoints = candidatePoints
+        let anySteps = !candidatePoints
+        let matching = plan.sites.contains { !$0.supplies.isEmpty }
+        pointCount = candidatePoints ? sums.candidateSteps.count : steps
+        points = candidatePoints ? sums.candidatePeriods : plan.grid.periodSteps.map(\.lowerBound) + [steps]
+        var knotStart: [Int] = [], k = 0
+        for knots in sums.siteKnots { knotStart.append(k); k += knots.count }
+        self.knotStart = knotStart
+        fleetsAt = plan.sites.indices.map { s in plan.fleets.indices.filter { plan.fleets[$0].site == s } }
+        inverseHours = plan.grid.inverseHours
+        // A peak's rate must be flat at a constant site for the closed
+        // form's candidate steps to hold.
+        var probe = SiteValues()
+        probe.pue = 1; probe.wue = 1; probe.intensity = 1; probe.upstream = 1; probe.gridWater = 1
+        for peak in formulas.peaks {
+            let r = formulas.rates[peak.energy](probe)
+            precondition(r.trajectory == 0 && r.shaped == 0, "\(peak.metric.key): a peak's rate must not vary with the grid trajectory")
+        }
+
+        var allocations: [UnsafeMutableRawPointer] = []
+        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
+            p.initialize(repeating: value, count: max(1, count))
+            allocations.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+        constants = buffer(fleetCount, FleetConstants.zero)
+        fleetSite = buffer(fleetCount, 0)
+        for (f, fleet) in plan.fleets.enumerated() { fleetSite[f] = fleet.site }
+        writing = Writing(energy: formulas.energy, perUnitHour: formulas.perUnitHour.map { ($0.metric, $0.field) },
+                          perArrival: formulas.perArrival.map { ($0.metric, $0.field) }, peaks: formulas.peaks.map(\.metric),
+                          sums: formulas.sums.map { ($0.metric, $0.parts) }, width: formulas.width,
+                          unitHoursIndex: formulas.unitHoursIndex, arrivalsIndex: formulas.arrivalsIndex, peakIndex: formulas.peakIndex)
+        peakCount = formulas.peaks.count
+        peakMetrics = buffer(peakCount, Metric.peakFacilityPowerMW)
+        for (i, peak) in formulas.peaks.enumerated() { peakMetrics[i] = peak.metric }
+        units = buffer(sums.terms.count, 0)
+        self.sums = buffer(fleetCount * sums.periods * formulas.width, 0)
+        siteRates = buffer(siteCount * energyCount, Rate())
+        knots = buffer(k, 1)
+        let powerCount = formulas.peaks.count * siteCount * pointCount
+        sitePowerBase = buffer(powerCount, 0)
+        sitePower = UnsafeMutableBufferPointer(start: sitePowerBase, count: powerCount)
+        sitePeaks = buffer(siteCount, 0)
+        unitsInstalled = buffer(sums.candidateSteps.count, 0)
+        unitHours = buffer(anySteps ? fleetCount * steps : 0, 0)
+        stepRates = buffer(energyCount, 0)
+        load = buffer(matching ? steps : 0, 0)
+        capacities = buffer(plan.sites.map(\.supplies.count).max() ?? 0, 0)
+        matched = buffer(matching ? steps : 0, MatchedSupply())
+        keepsDraw = matching
+        lastDraw = buffer(matching ? plan.parameters.count : 0, 0)
+        self.allocations = allocations
+    }
+
+    /// Site s's power at each point, for peak metric i.
+    @inline(__always)
+    func power(peak i: Int, site s: Int) -> UnsafeMutablePointer<Double> {
+        sitePowerBase + (i * siteCount + s) * pointCount
+    }
+
+    deinit { for p in allocations { p.deallocate() } }
+}
+
 /// What one fleet's draw fixes: power per unit, embodied per unit and hour.
-struct FleetConstants {
+public struct FleetConstants: Sendable {
     let powerW: Double
     let fullPowerW: Double
     let upfrontPerUnitT: Double
     let amortizedPerUnitHourT: Double
     let exaflopPerUnitHour: Double
+
+    /// The per-unit figures metrics' formulas may multiply by.
+    public enum Field: Sendable {
+        /// 1 (accelerator-hours are unit-hours).
+        case one
+        /// Upfront embodied carbon per unit arriving (t).
+        case upfrontEmbodiedT
+        /// Amortized embodied carbon per installed unit-hour (t).
+        case amortizedEmbodiedT
+        /// Delivered compute per installed unit-hour (EFLOP).
+        case exaflop
+    }
+
+    @inline(__always)
+    subscript(field: Field) -> Double {
+        switch field {
+        case .one: 1
+        case .upfrontEmbodiedT: upfrontPerUnitT
+        case .amortizedEmbodiedT: amortizedPerUnitHourT
+        case .exaflop: exaflopPerUnitHour
+        }
+    }
+
+    static let zero = FleetConstants(powerW: 0, fullPowerW: 0, upfrontPerUnitT: 0, amortizedPerUnitHourT: 0, exaflopPerUnitHour: 0)
+
+    private init(powerW: Double, fullPowerW: Double, upfrontPerUnitT: Double, amortizedPerUnitHourT: Double, exaflopPerUnitHour: Double) {
+        self.powerW = powerW; self.fullPowerW = fullPowerW; self.upfrontPerUnitT = upfrontPerUnitT
+        self.amortizedPerUnitHourT = amortizedPerUnitHourT; self.exaflopPerUnitHour = exaflopPerUnitHour
+    }
 
     init(_ f: FleetInputs, _ v: UnsafeBufferPointer<Double>) {
         func value(_ slot: Int?) -> Double? { slot.map { v[$0] } }

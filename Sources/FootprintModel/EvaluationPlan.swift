@@ -12,13 +12,20 @@ public struct EvaluationPlan: Sendable {
     /// Every input, one slot each; inputs shared by fleets (a catalog
     /// entry's field) have one slot, so one draw gives them one value.
     public let parameters: [Quantity]
+    /// Where each output lives.
+    public let layout: ResultLayout
     let sites: [SitePlan]
     let fleets: [FleetPlan]
     /// Each fleet's slots, contiguous for the draw loops.
     let fleetInputs: [FleetInputs]
-    /// The draw in closed form per period, when every site allows it.
-    let periodSums: PeriodSums?
-    /// Outputs (`Evaluation` layout) that are zero in every draw: a fleet's
+    /// Per-deployment sums over each period that do not depend on the draw
+    /// (the closed form's tables, and every fleet's unit-hours and arrivals).
+    let periodSums: PeriodSums
+    /// The metrics' definitions, compiled for the draw loops.
+    let formulas: Formulas
+    /// What the capacity serves, when the scenario says.
+    let demand: DemandPlan?
+    /// Outputs (`layout` order) that are zero in every draw: a fleet's
     /// periods before it arrives or after it retires, upfront embodied
     /// where nothing arrives (rented capacity), compute without a peak.
     /// Monte Carlo does not store them.
@@ -56,6 +63,9 @@ public struct EvaluationPlan: Sendable {
         zip(scenario.fleets, fleets).filter { !$0.1.hasNoEmbodied && $0.1.inputs.serviceLife == nil }.map { $0.0.name }
     }
 
+    /// True when every site is summed in closed form (no step is visited).
+    public var isClosedForm: Bool { sites.allSatisfy(\.isConstantWithinDraw) }
+
     public init(_ scenario: Scenario) throws {
         self.scenario = scenario
         let grid = TimeGrid(start: scenario.start, end: scenario.end, resolution: scenario.resolution)
@@ -69,42 +79,95 @@ public struct EvaluationPlan: Sendable {
         for fleet in scenario.fleets {
             fleetPlans.append(FleetPlan(fleet, site: sitePlans[fleet.siteIndex], grid: grid, registry: &registry))
         }
+        demand = try scenario.demand.map { try DemandPlan($0, grid: grid, fleets: fleetPlans, registry: &registry) }
         parameters = registry.quantities
         sites = sitePlans
         fleets = fleetPlans
         fleetInputs = fleetPlans.map(\.inputs)
+        layout = ResultLayout(periods: grid.periods.count, fleets: fleetPlans.count, sites: sitePlans.count,
+                              services: scenario.demand?.services.count ?? 0, hasDemand: scenario.demand != nil)
         periodSums = PeriodSums(grid: grid, sites: sitePlans, fleets: fleetPlans)
-        alwaysZero = Self.alwaysZero(grid: grid, sites: sitePlans.count, fleets: fleetPlans)
+        formulas = Formulas()
+        alwaysZero = Self.alwaysZero(layout, fleets: fleetPlans, sums: periodSums, parameters: registry.quantities.count)
     }
 
-    private static func alwaysZero(grid: TimeGrid, sites: Int, fleets: [FleetPlan]) -> [Bool] {
-        let periods = grid.periods.count, m = Evaluation.metricCount
-        let block = (periods + 1) * m
-        var zero = [Bool](repeating: true, count: (1 + fleets.count + sites) * block)
+    /// An output is zero in every draw when its formula's factors are: a
+    /// fleet's energy, hours and peaks where no unit is installed, upfront
+    /// embodied where none arrives, and a per-unit figure whose inputs are
+    /// absent (found by evaluating the fleet's figures with every input 1:
+    /// they are sums and products of non-negative inputs).
+    private static func alwaysZero(_ layout: ResultLayout, fleets: [FleetPlan], sums: PeriodSums, parameters: Int) -> [Bool] {
+        var zero = [Bool](repeating: true, count: layout.count)
+        for i in layout.demandValues { zero[i] = false }
+        let ones = [Double](repeating: 1, count: parameters)
         for (f, fleet) in fleets.enumerated() {
-            var installed = [Bool](repeating: false, count: periods), arriving = installed
-            for d in fleet.deployments {
-                for (i, h) in d.unitHours.enumerated() where h != 0 { installed[Int(grid.periodOfStep[d.first + i])] = true }
-                for (i, a) in d.arrivals.enumerated() where a != 0 { arriving[Int(grid.periodOfStep[d.first + i])] = true }
+            let structural = ones.withUnsafeBufferPointer { FleetConstants(fleet.inputs, $0) }
+            func nonzero(_ metric: Metric, _ p: Int) -> Bool {
+                switch metric.definition.formula {
+                case .energy, .peak: sums.installed(fleet: f, period: p) != 0
+                case let .perUnitHour(field): sums.installed(fleet: f, period: p) != 0 && structural[field] != 0
+                case let .perArrival(field): sums.arriving(fleet: f, period: p) != 0 && structural[field] != 0
+                case let .sum(parts): parts.contains { nonzero($0, p) }
+                }
             }
-            for p in 0..<periods {
-                for metric in Metric.allCases {
-                    let nonzero = switch metric {
-                    case .emissionsEmbodiedUpfrontTCO2e: arriving[p]
-                    case .computeExaFLOP: installed[p] && fleet.inputs.peakTflops != nil
-                    default: installed[p]
-                    }
-                    guard nonzero else { continue }
+            for p in 0..<layout.periods {
+                for metric in Metric.allCases where nonzero(metric, p) {
                     // The fleet, its site and the total, in the period and the whole horizon.
-                    for scope in [1 + f, 1 + fleets.count + fleet.site, 0] {
-                        zero[scope * block + p * m + metric.rawValue] = false
-                        zero[scope * block + periods * m + metric.rawValue] = false
+                    for scope in [layout.index(.fleet(f)), layout.index(.site(fleet.site)), layout.index(.total)] {
+                        zero[layout.offset(scope: scope, period: p, metric: metric)] = false
+                        zero[layout.offset(scope: scope, period: layout.wholeHorizon, metric: metric)] = false
                     }
                 }
             }
         }
         return zero
     }
+}
+
+/// The metrics' definitions as the draw loops read them: each formula
+/// kind as a list of metrics, energy metrics numbered 0..<E.
+struct Formulas: Sendable {
+    /// The energy metrics, their rates, and the index among them of each
+    /// peak's energy metric.
+    let energy: [Metric]
+    let rates: [@Sendable (SiteValues) -> Rate]
+    let peaks: [(metric: Metric, energy: Int)]
+    let perUnitHour: [(metric: Metric, field: FleetConstants.Field)]
+    let perArrival: [(metric: Metric, field: FleetConstants.Field)]
+    let sums: [(metric: Metric, parts: [Metric])]
+
+    init() {
+        var energy: [Metric] = [], rates: [@Sendable (SiteValues) -> Rate] = []
+        var perUnitHour: [(Metric, FleetConstants.Field)] = [], perArrival: [(Metric, FleetConstants.Field)] = []
+        var peakOf: [(Metric, Metric)] = [], sums: [(Metric, [Metric])] = []
+        for m in Metric.allCases {
+            switch m.definition.formula {
+            case let .energy(rate): energy.append(m); rates.append(rate)
+            case let .perUnitHour(field): perUnitHour.append((m, field))
+            case let .perArrival(field): perArrival.append((m, field))
+            case let .peak(of): peakOf.append((m, of))
+            case let .sum(parts): sums.append((m, parts))
+            }
+        }
+        self.energy = energy
+        self.rates = rates
+        self.perUnitHour = perUnitHour.map { (metric: $0.0, field: $0.1) }
+        self.perArrival = perArrival.map { (metric: $0.0, field: $0.1) }
+        self.peaks = peakOf.map { peak in
+            guard let e = energy.firstIndex(of: peak.1) else { preconditionFailure("\(peak.0.key): a peak is of an energy metric") }
+            return (metric: peak.0, energy: e)
+        }
+        self.sums = sums.map { (metric: $0.0, parts: $0.1) }
+    }
+
+    /// Per (fleet, period) sums: one per energy metric (Σ unit-hours ×
+    /// rate), then unit-hours, arrivals, and the peak of unit-hours per
+    /// hour × the peak metric's rate.
+    var width: Int { energy.count + 2 + peaks.count }
+    var unitHoursIndex: Int { energy.count }
+    var arrivalsIndex: Int { energy.count + 1 }
+    /// The first peak's index; peak i is at `peakIndex + i`.
+    var peakIndex: Int { energy.count + 2 }
 }
 
 /// Numbers the inputs; a path seen twice is the same slot.
@@ -160,31 +223,14 @@ struct SeriesPlan: Sendable {
         let k = Int(lower[t]), w = weight[t]
         return (1 - w) * values[slots[k]] + w * values[slots[k + 1]]
     }
-
-    /// Writes the value at every step into `out`.
-    @inline(__always)
-    func fill(_ out: UnsafeMutableBufferPointer<Double>, values: UnsafeBufferPointer<Double>) {
-        if let s = constantSlot {
-            out.update(repeating: values[s])
-            return
-        }
-        slots.withUnsafeBufferPointer { sl in
-            lower.withUnsafeBufferPointer { lo in
-                weight.withUnsafeBufferPointer { w in
-                    for t in 0..<out.count {
-                        let k = Int(lo[t])
-                        out[t] = (1 - w[t]) * values[sl[k]] + w[t] * values[sl[k + 1]]
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// A contract covering a share of consumption.
 struct ContractPlan: Sendable {
     let share: SeriesPlan
     let intensity: Int
+    /// Counted under hourly matching too (`hourly: true` or `legacy: true`).
+    let countsHourly: Bool
 }
 
 /// A contract whose supply is matched to consumption hour by hour:
@@ -193,6 +239,8 @@ struct SupplyPlan: Sendable {
     let capacity: SeriesPlan
     /// The capacity factor of each hour of the horizon.
     let factors: [Double]
+    /// Σ of the capacity factors over each step's hours (MWh per MW).
+    let stepFactors: [Double]
     let intensity: Int
 }
 
@@ -207,6 +255,7 @@ struct SitePlan: Sendable {
     let residual: Int
     let residualIsGridAverage: Bool
     let gridWater: Int?
+    let upstream: Int?
     /// Contracts covering a share of consumption.
     let contracts: [ContractPlan]
     /// Contracts matched hour by hour; when any, market-based emissions
@@ -224,15 +273,18 @@ struct SitePlan: Sendable {
         residualIsGridAverage = residualQuantity == nil
         residual = registry.slot(residualQuantity ?? site.grid.intensity)
         gridWater = registry.slot(site.grid.water)
+        upstream = registry.slot(site.grid.upstream)
         var contracts: [ContractPlan] = [], supplies: [SupplyPlan] = []
         var hourOfYear: [Int32]?
         for c in site.contracts {
             if let share = c.share {
-                contracts.append(ContractPlan(share: try SeriesPlan(share, grid: grid, registry: &registry), intensity: registry.slot(c.intensity)))
+                contracts.append(ContractPlan(share: try SeriesPlan(share, grid: grid, registry: &registry), intensity: registry.slot(c.intensity),
+                                              countsHourly: c.hourly || c.legacy))
             } else if let capacity = c.capacityMW, let supply = c.supply {
                 if hourOfYear == nil { hourOfYear = Self.hourOfYear(grid) }
-                supplies.append(SupplyPlan(capacity: try SeriesPlan(capacity, grid: grid, registry: &registry),
-                                           factors: hourOfYear!.map { supply.values[Int($0)] }, intensity: registry.slot(c.intensity)))
+                let factors = hourOfYear!.map { supply.values[Int($0)] }
+                supplies.append(SupplyPlan(capacity: try SeriesPlan(capacity, grid: grid, registry: &registry), factors: factors,
+                                           stepFactors: Self.stepSums(factors, grid), intensity: registry.slot(c.intensity)))
             }
         }
         self.contracts = contracts
@@ -240,6 +292,22 @@ struct SitePlan: Sendable {
         construction = registry.slot(site.constructionKgPerMW)
         facilityLife = registry.slot(site.facilityLifeYears)
         profile = site.grid.hourlyProfile.map { Self.stepAverages($0, grid) }
+    }
+
+    /// Whether one draw fixes the site's values at every step (one PUE, one
+    /// WUE, constant contract shares, no hourly supply): then its fleets
+    /// are summed in closed form. The one rule for which path applies.
+    var isConstantWithinDraw: Bool {
+        pue.constantSlot != nil && (wue.map { $0.constantSlot != nil } ?? true)
+            && contracts.allSatisfy { $0.share.constantSlot != nil } && supplies.isEmpty
+    }
+
+    /// Σ of hourly values over each step's hours.
+    static func stepSums(_ hourly: [Double], _ grid: TimeGrid) -> [Double] {
+        let start = Int(grid.boundaries[0])
+        return (0..<grid.stepCount).map { t in
+            (Int(grid.boundaries[t]) - start ..< Int(grid.boundaries[t + 1]) - start).reduce(0) { $0 + hourly[$1] }
+        }
     }
 
     /// The profile's mean over each step's hours.

@@ -47,6 +47,7 @@ public enum GoalSeek {
             throw Failure.unknownParameter(path, suggestion: didYouMean(path, plan.parameters.map(\.path)))
         }
         if let y = metric.year, metric.period(in: plan) == nil { throw Failure.yearOutsideHorizon(y) }
+        try metric.check(plan)
         let q = plan.parameters[slot]
         let (lo, hi) = between ?? defaultBracket(q)
         guard lo < hi, q.bounds.contains(lo), q.bounds.contains(hi) else { throw Failure.badBracket(lo, hi, q.bounds.rule) }

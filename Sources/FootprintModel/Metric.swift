@@ -1,6 +1,11 @@
 /// The quantities the engine produces for every period, fleet and site.
-/// Raw values are the keys of the JSON contract (DESIGN.md); keys may be
-/// added, never renamed.
+///
+/// Each metric is defined once, in `definition`: its key (the JSON and CSV
+/// name; keys may be added, never renamed), its unit, and its formula —
+/// how it follows from a fleet's sums over a period. The step-by-step
+/// path, the closed form, the always-zero analysis, Monte Carlo and every
+/// export read that definition; adding a metric is a case here and its
+/// entry in `definition` (and a label in the report).
 public enum Metric: Int, Sendable, CaseIterable {
     case energyITMWh
     case energyFacilityMWh
@@ -13,21 +18,66 @@ public enum Metric: Int, Sendable, CaseIterable {
     case acceleratorHours
     /// Delivered compute, 10¹⁸ FLOP: busy accelerator-hours × peak FLOP/s.
     case computeExaFLOP
+    case emissionsMarketHourlyTCO2e
+    case emissionsUpstreamTCO2e
+    case energyCFEAnnualMWh
+    case energyCFEHourlyMWh
+    case waterOnsiteM3
+    case waterOffsiteM3
 
-    public var key: String {
+    /// The one definition of each metric.
+    ///
+    /// `.energy` metrics are Σ over steps of IT energy × a rate per MWh of
+    /// IT energy that the site's values fix (`SiteValues`); the rate has a
+    /// flat part, a part scaled by the grid trajectory g(t), and a part
+    /// scaled by g(t)·π(t) (π: the grid's hourly profile).
+    public var definition: MetricDefinition {
         switch self {
-        case .energyITMWh: "energy_it_mwh"
-        case .energyFacilityMWh: "energy_facility_mwh"
-        case .emissionsLocationTCO2e: "emissions_location_tco2e"
-        case .emissionsMarketTCO2e: "emissions_market_tco2e"
-        case .emissionsEmbodiedUpfrontTCO2e: "emissions_embodied_upfront_tco2e"
-        case .emissionsEmbodiedAmortizedTCO2e: "emissions_embodied_amortized_tco2e"
-        case .waterM3: "water_m3"
-        case .peakFacilityPowerMW: "peak_facility_power_mw"
-        case .acceleratorHours: "accelerator_hours"
-        case .computeExaFLOP: "compute_exaflop"
+        case .energyITMWh:
+            .init("energy_it_mwh", "MWh", .energy { _ in Rate(flat: 1) })
+        case .energyFacilityMWh:
+            .init("energy_facility_mwh", "MWh", .energy { s in Rate(flat: s.pue) })
+        case .emissionsLocationTCO2e:
+            .init("emissions_location_tco2e", "tCO2e", .energy { s in Rate(shaped: s.pue * s.intensity) })
+        case .emissionsMarketTCO2e:
+            // 2015 Scope 2 Guidance: instruments matched over the year.
+            .init("emissions_market_tco2e", "tCO2e",
+                  .energy { s in Rate(flat: s.pue * s.annual.contracted, trajectory: s.pue * s.annual.uncovered) })
+        case .emissionsEmbodiedUpfrontTCO2e:
+            .init("emissions_embodied_upfront_tco2e", "tCO2e", .perArrival(.upfrontEmbodiedT))
+        case .emissionsEmbodiedAmortizedTCO2e:
+            .init("emissions_embodied_amortized_tco2e", "tCO2e", .perUnitHour(.amortizedEmbodiedT))
+        case .waterM3:
+            .init("water_m3", "m³", .sum([.waterOnsiteM3, .waterOffsiteM3]))
+        case .peakFacilityPowerMW:
+            .init("peak_facility_power_mw", "MW", .peak(of: .energyFacilityMWh))
+        case .acceleratorHours:
+            .init("accelerator_hours", "h", .perUnitHour(.one))
+        case .computeExaFLOP:
+            .init("compute_exaflop", "EFLOP", .perUnitHour(.exaflop))
+        case .emissionsMarketHourlyTCO2e:
+            // October 2025 consultation draft: instruments count in the hour they are generated.
+            .init("emissions_market_hourly_tco2e", "tCO2e",
+                  .energy { s in Rate(flat: s.pue * s.hourly.contracted, trajectory: s.pue * s.hourly.uncovered) })
+        case .emissionsUpstreamTCO2e:
+            // Scope 3 category 3: well-to-tank and T&D losses per kWh consumed.
+            .init("emissions_upstream_tco2e", "tCO2e", .energy { s in Rate(trajectory: s.pue * s.upstream) })
+        case .energyCFEAnnualMWh:
+            // Carbon-free contract energy matched under each rule.
+            .init("energy_cfe_annual_mwh", "MWh", .energy { s in Rate(flat: s.pue * s.annual.carbonFree) })
+        case .energyCFEHourlyMWh:
+            .init("energy_cfe_hourly_mwh", "MWh", .energy { s in Rate(flat: s.pue * s.hourly.carbonFree) })
+        case .waterOnsiteM3:
+            // WUE × IT energy.
+            .init("water_onsite_m3", "m³", .energy { s in Rate(flat: s.wue) })
+        case .waterOffsiteM3:
+            // The grid's water of generation × facility energy.
+            .init("water_offsite_m3", "m³", .energy { s in Rate(flat: s.pue * s.gridWater) })
         }
     }
+
+    public var key: String { definition.key }
+    public var unit: String { definition.unit }
 
     public init?(key: String) {
         guard let m = Metric.allCases.first(where: { $0.key == key }) else { return nil }
@@ -35,7 +85,49 @@ public enum Metric: Int, Sendable, CaseIterable {
     }
 
     /// Peak power is a maximum over steps; every other metric is a sum.
-    public var isPeak: Bool { self == .peakFacilityPowerMW }
+    public var isPeak: Bool { if case .peak = definition.formula { true } else { false } }
+}
+
+/// A metric's key, unit and formula.
+public struct MetricDefinition: Sendable {
+    public let key: String
+    public let unit: String
+    public let formula: Formula
+
+    init(_ key: String, _ unit: String, _ formula: Formula) {
+        self.key = key; self.unit = unit; self.formula = formula
+    }
+
+    /// How a metric follows from a fleet's sums over a period.
+    public enum Formula: Sendable {
+        /// Σ_t E_IT(t) · rate(t): the site's values give the rate per MWh of
+        /// IT energy.
+        case energy(@Sendable (SiteValues) -> Rate)
+        /// Installed unit-hours × a per-unit-hour figure of the fleet's draw.
+        case perUnitHour(FleetConstants.Field)
+        /// Units arriving × a per-unit figure of the fleet's draw.
+        case perArrival(FleetConstants.Field)
+        /// The maximum over steps of an energy metric's rate of flow (MWh/h).
+        case peak(of: Metric)
+        /// The sum of other (non-peak) metrics.
+        case sum([Metric])
+    }
+}
+
+/// A metric's rate per MWh of IT energy at one step:
+/// `flat + trajectory · g(t) + shaped · g(t) · π(t)`.
+public struct Rate: Sendable, Equatable {
+    public var flat: Double
+    public var trajectory: Double
+    public var shaped: Double
+
+    public init(flat: Double = 0, trajectory: Double = 0, shaped: Double = 0) {
+        self.flat = flat; self.trajectory = trajectory; self.shaped = shaped
+    }
+
+    /// The rate at a step with trajectory `g` and hourly-profile factor `pi`.
+    @inline(__always)
+    func at(g: Double, pi: Double) -> Double { flat + trajectory * g + shaped * g * pi }
 }
 
 /// Intensity metrics, derived from a set of metric values.
@@ -46,79 +138,43 @@ public enum IntensityMetric: Int, Sendable, CaseIterable {
     case kgPerMWhIT
     /// (location-based + amortized embodied) kgCO2e per exaFLOP delivered.
     case kgPerExaFLOP
+    /// Carbon-free contract energy matched over each year ÷ facility energy.
+    case cfeAnnualFraction
+    /// Carbon-free contract energy matched hour by hour ÷ facility energy.
+    case cfeHourlyFraction
 
     public var key: String {
         switch self {
         case .kgPerAcceleratorHour: "kgco2e_per_accelerator_hour"
         case .kgPerMWhIT: "kgco2e_per_mwh_it"
         case .kgPerExaFLOP: "kgco2e_per_exaflop"
+        case .cfeAnnualFraction: "cfe_annual_fraction"
+        case .cfeHourlyFraction: "cfe_hourly_fraction"
         }
     }
 
     /// The intensity from metric values (`value(m)`), or nil where the
     /// denominator is zero.
-    public func compute(_ value: (Metric) -> Double) -> Double? {
-        compute(location: value(.emissionsLocationTCO2e), amortized: value(.emissionsEmbodiedAmortizedTCO2e),
-                acceleratorHours: value(.acceleratorHours), energyIT: value(.energyITMWh), exaflop: value(.computeExaFLOP))
-    }
-
-    /// The intensity from the metrics it uses, or nil where the denominator is zero.
     @inline(__always)
-    func compute(location: Double, amortized: Double, acceleratorHours: Double, energyIT: Double, exaflop: Double) -> Double? {
-        let carbon = (location + amortized) * 1000
-        let denominator: Double
-        let numerator: Double
+    public func compute(_ value: (Metric) -> Double) -> Double? {
+        let numerator: Double, denominator: Double
         switch self {
-        case .kgPerAcceleratorHour: numerator = carbon; denominator = acceleratorHours
-        case .kgPerMWhIT: numerator = location * 1000; denominator = energyIT
-        case .kgPerExaFLOP: numerator = carbon; denominator = exaflop
+        case .kgPerAcceleratorHour:
+            numerator = (value(.emissionsLocationTCO2e) + value(.emissionsEmbodiedAmortizedTCO2e)) * 1000
+            denominator = value(.acceleratorHours)
+        case .kgPerMWhIT:
+            numerator = value(.emissionsLocationTCO2e) * 1000
+            denominator = value(.energyITMWh)
+        case .kgPerExaFLOP:
+            numerator = (value(.emissionsLocationTCO2e) + value(.emissionsEmbodiedAmortizedTCO2e)) * 1000
+            denominator = value(.computeExaFLOP)
+        case .cfeAnnualFraction:
+            numerator = value(.energyCFEAnnualMWh)
+            denominator = value(.energyFacilityMWh)
+        case .cfeHourlyFraction:
+            numerator = value(.energyCFEHourlyMWh)
+            denominator = value(.energyFacilityMWh)
         }
         return denominator > 0 ? numerator / denominator : nil
-    }
-}
-
-/// The metrics of one evaluation, for every scope (the whole scenario, each
-/// fleet, each site) and every period plus the whole horizon.
-///
-/// Layout: `values[(scope · (periods + 1) + period) · M + metric]`, scope 0 =
-/// total, 1…F = fleets, F+1…F+S = sites; period index `periods` = whole
-/// horizon.
-public struct Evaluation: Sendable {
-    public let periodCount: Int
-    public let fleetCount: Int
-    public let siteCount: Int
-    public internal(set) var values: [Double]
-
-    public enum Scope: Sendable, Hashable {
-        case total
-        case fleet(Int)
-        case site(Int)
-    }
-
-    static let metricCount = Metric.allCases.count
-
-    init(periods: Int, fleets: Int, sites: Int) {
-        periodCount = periods; fleetCount = fleets; siteCount = sites
-        values = [Double](repeating: 0, count: (1 + fleets + sites) * (periods + 1) * Self.metricCount)
-    }
-
-    public var scopeCount: Int { 1 + fleetCount + siteCount }
-
-    func scopeIndex(_ s: Scope) -> Int {
-        switch s {
-        case .total: 0
-        case let .fleet(f): 1 + f
-        case let .site(i): 1 + fleetCount + i
-        }
-    }
-
-    @inline(__always)
-    func offset(scope: Int, period: Int, metric: Int) -> Int {
-        (scope * (periodCount + 1) + period) * Self.metricCount + metric
-    }
-
-    /// The value of `metric` for `scope` in `period` (nil: the whole horizon).
-    public func value(_ metric: Metric, _ scope: Scope = .total, period: Int? = nil) -> Double {
-        values[offset(scope: scopeIndex(scope), period: period ?? periodCount, metric: metric.rawValue)]
     }
 }

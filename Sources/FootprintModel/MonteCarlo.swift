@@ -53,18 +53,37 @@ public struct RunSummary: Sendable {
     let stats: [Statistic?]
     /// `intensities[scope][IntensityMetric.rawValue]`, nil where undefined.
     let intensities: [[Statistic?]]
+    /// Per site, at central values: the share of its load matched hour by
+    /// hour by its hourly supplies, by calendar month and UTC hour of day
+    /// (`[month * 24 + hour]`, NaN where no hour had load); nil for a site
+    /// without hourly supplies.
+    public let hourlyMatching: [[Double]?]
 
     /// A statistic the run's `OutputSelection` includes (asking for one it
     /// left out is a programming error).
     public func stat(_ metric: Metric, _ scope: Evaluation.Scope = .total, period: Int? = nil) -> Statistic {
-        guard let s = stats[central.offset(scope: central.scopeIndex(scope), period: period ?? central.periodCount, metric: metric.rawValue)] else {
+        guard let s = stats[central.layout.offset(metric, scope, period: period)] else {
             preconditionFailure("\(metric.key) of \(scope) for period \(period.map(String.init) ?? "all") was not computed: run with OutputSelection.all")
         }
         return s
     }
 
+    /// Service s's `metric` in `period` (nil: the whole horizon); nil where
+    /// it is undefined in some draw (no prompts, no served energy, no
+    /// `fleet_share`).
+    public func stat(_ metric: ServiceMetric, service s: Int, period: Int? = nil) -> Statistic? {
+        stats[central.layout.offset(service: s, period: period ?? central.layout.wholeHorizon, metric: metric)]
+    }
+
+    /// The demand block's `metric` in `period` (nil: the whole horizon); nil
+    /// without demand, or where undefined (no revenue, no users).
+    public func stat(_ metric: DemandMetric, period: Int? = nil) -> Statistic? {
+        guard central.layout.hasDemand else { return nil }
+        return stats[central.layout.offset(demand: metric, period: period ?? central.layout.wholeHorizon)]
+    }
+
     public func intensity(_ metric: IntensityMetric, _ scope: Evaluation.Scope = .total) -> Statistic? {
-        intensities[central.scopeIndex(scope)][metric.rawValue]
+        intensities[central.layout.index(scope)][metric.rawValue]
     }
 
     /// True when any input is a distribution and more than one draw ran.
@@ -86,7 +105,9 @@ public enum MonteCarlo {
                            outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil) -> RunSummary {
         let centralEngine = Engine(plan: plan)
         let central = centralEngine.evaluateCentral()
-        let scopes = central.scopeCount
+        let hourlyMatching = plan.sites.indices.map { centralEngine.hourlyMatching(site: $0) }
+        let layout = plan.layout
+        let scopes = layout.scopes
         let intensityCount = IntensityMetric.allCases.count
         let valueCount = central.values.count
         let uncertain = plan.parameters.indices.filter { plan.parameters[$0].isUncertain }
@@ -98,14 +119,14 @@ public enum MonteCarlo {
         }
 
         if samples <= 1 || uncertain.isEmpty {
-            let stats = central.values.map(Statistic.init(exactly:))
+            let stats = central.values.map { $0.isNaN ? nil : Statistic(exactly: $0) }
             let intensities = (0..<scopes).map { scope in
                 IntensityMetric.allCases.map { im in
-                    im.compute { central.values[central.offset(scope: scope, period: central.periodCount, metric: $0.rawValue)] }
+                    im.compute { central.values[layout.offset(scope: scope, period: layout.wholeHorizon, metric: $0)] }
                         .map(Statistic.init(exactly:))
                 }
             }
-            return RunSummary(plan: plan, samples: samples, seed: seed, central: central, outputs: .all, stats: stats, intensities: intensities)
+            return RunSummary(plan: plan, samples: samples, seed: seed, central: central, outputs: .all, stats: stats, intensities: intensities, hourlyMatching: hourlyMatching)
         }
 
         // The value index of each stored column, then the intensities'
@@ -113,15 +134,17 @@ public enum MonteCarlo {
         // Outputs zero in every draw are not stored (their statistic is 0).
         var needed: [Int] = [], zeros: [Int] = []
         for scope in 0..<scopes {
-            let periods = outputs.periods(ofScope: scope, fleets: central.fleetCount) ? 0...central.periodCount : central.periodCount...central.periodCount
+            let periods = outputs.periods(ofScope: scope, fleets: layout.fleets) ? 0...layout.wholeHorizon : layout.wholeHorizon...layout.wholeHorizon
             for p in periods {
-                for m in 0..<Evaluation.metricCount {
-                    let i = central.offset(scope: scope, period: p, metric: m)
+                for m in Metric.allCases {
+                    let i = layout.offset(scope: scope, period: p, metric: m)
                     if plan.alwaysZero[i] { zeros.append(i) } else { needed.append(i) }
                 }
             }
         }
-        let wholeHorizon = (0..<scopes).map { central.offset(scope: $0, period: central.periodCount, metric: 0) }
+        // Services and the demand block: every period (a ratio undefined in
+        // some draw has no statistic).
+        needed += Array(layout.demandValues)
         let row = needed.count + scopes * intensityCount
 
         // Column-major: each output's draws are contiguous for the
@@ -131,7 +154,7 @@ public enum MonteCarlo {
         let blocks = (samples + blockSize - 1) / blockSize
         let workers = max(1, min(threads, blocks))
         let matrix = DrawMatrix(samples: samples, columns: row, blocks: blocks)
-        let columns = SharedColumns(matrix: matrix, needed: needed, wholeHorizon: wholeHorizon)
+        let columns = SharedColumns(layout: layout, needed: needed)
         // Workers take the next block when done with one (a slow or late
         // thread then does fewer); a block's draws are the same whoever
         // evaluates them.
@@ -172,11 +195,11 @@ public enum MonteCarlo {
         }
         var stats = [Statistic?](repeating: nil, count: valueCount)
         for i in zeros { stats[i] = Statistic(exactly: 0) }
-        for (c, i) in needed.enumerated() { stats[i] = columnStats[c]! }
+        for (c, i) in needed.enumerated() { stats[i] = columnStats[c] }
         let intensities = (0..<scopes).map { scope in
             (0..<intensityCount).map { columnStats[needed.count + scope * intensityCount + $0] }
         }
-        return RunSummary(plan: plan, samples: samples, seed: seed, central: central, outputs: outputs, stats: stats, intensities: intensities)
+        return RunSummary(plan: plan, samples: samples, seed: seed, central: central, outputs: outputs, stats: stats, intensities: intensities, hourlyMatching: hourlyMatching)
     }
 
     public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
@@ -184,11 +207,10 @@ public enum MonteCarlo {
 
 /// Which values of a draw's evaluation are stored, in column order.
 private struct SharedColumns: Sendable {
-    let matrix: DrawMatrix
+    let layout: ResultLayout
     /// The value index of each column; then the intensities of each scope
-    /// from its whole-horizon values, which start at `wholeHorizon[scope]`.
+    /// from its whole-horizon values.
     let needed: [Int]
-    let wholeHorizon: [Int]
 
     /// One draw's row.
     func gather(_ v: UnsafeBufferPointer<Double>, into row: UnsafeMutablePointer<Double>) {
@@ -196,17 +218,10 @@ private struct SharedColumns: Sendable {
         needed.withUnsafeBufferPointer { needed in
             for i in needed { x.pointee = v[i]; x += 1 }
         }
-        wholeHorizon.withUnsafeBufferPointer { wholeHorizon in
-            for o in wholeHorizon {
-                let location = v[o + Metric.emissionsLocationTCO2e.rawValue]
-                let amortized = v[o + Metric.emissionsEmbodiedAmortizedTCO2e.rawValue]
-                let hours = v[o + Metric.acceleratorHours.rawValue]
-                let energyIT = v[o + Metric.energyITMWh.rawValue], exaflop = v[o + Metric.computeExaFLOP.rawValue]
-                for im in IntensityMetric.allCases {
-                    x.pointee = im.compute(location: location, amortized: amortized, acceleratorHours: hours,
-                                           energyIT: energyIT, exaflop: exaflop) ?? .nan
-                    x += 1
-                }
+        for scope in 0..<layout.scopes {
+            for im in IntensityMetric.allCases {
+                x.pointee = im.compute { v[layout.offset(scope: scope, period: layout.wholeHorizon, metric: $0)] } ?? .nan
+                x += 1
             }
         }
     }

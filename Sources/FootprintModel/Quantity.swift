@@ -9,15 +9,15 @@ public struct Quantity: Sendable {
         case distribution(ProbabilityDistribution)
     }
 
-    public var value: Value
-    public var source: String?
+    public let value: Value
+    public let source: String?
     /// `--set` path, e.g. `sites.us-east.pue` or `accelerators.nvidia-h100-sxm.tdp_w`.
-    public var path: String
+    public let path: String
     /// The unit, as the key's suffix names it (`W`, `kg/kWh`, `USD`, or `` for ratios).
-    public var unit: String
-    public var position: FilePosition
+    public let unit: String
+    public let position: FilePosition
     /// Values outside this interval are impossible (PUE below 1, a share above 1).
-    public var bounds: Bounds
+    public let bounds: Bounds
 
     public init(_ value: Value, source: String?, path: String, unit: String, position: FilePosition, bounds: Bounds = .any) {
         self.value = value; self.source = source; self.path = path
@@ -64,6 +64,31 @@ public struct Quantity: Sendable {
         }
     }
 
+    /// The tail probability beyond which a distribution's draws are treated
+    /// as not happening: the loader checks bounds, and the idle/TDP rule
+    /// compares ranges, at this tail of unbounded distributions.
+    public static let negligibleTail = 1e-6
+
+    /// Where a draw can fall: the number itself when fixed; the support of a
+    /// bounded distribution (uniform, beta, triangular, PERT: min to max);
+    /// for unbounded ones (normal, lognormal, gamma) the quantiles at
+    /// `negligibleTail` and `1 − negligibleTail` (a normal's mean ± 4.75 sd).
+    /// Kept within `bounds`, as draws are.
+    public var reach: ClosedRange<Double> {
+        switch value {
+        case let .fixed(x): return x...x
+        case let .distribution(d):
+            let lo: Double, hi: Double
+            switch d {
+            case let .uniform(a, b), let .beta(_, _, a, b), let .triangular(a, _, b), let .pert(a, _, b):
+                lo = a; hi = b
+            case .normal, .lognormal, .gamma:
+                lo = d.unsafeQuantile(Quantity.negligibleTail); hi = d.unsafeQuantile(1 - Quantity.negligibleTail)
+            }
+            return bounds.clamp(lo)...bounds.clamp(hi)
+        }
+    }
+
     /// The mean of the input's distribution (the number itself when fixed).
     public var mean: Double {
         switch value {
@@ -75,10 +100,14 @@ public struct Quantity: Sendable {
 
 /// The interval of possible values of an input.
 public struct Bounds: Sendable {
-    public var lower: Double
-    public var upper: Double
+    public let lower: Double
+    public let upper: Double
     /// How to say it: "≥ 1", "between 0 and 1".
-    public var rule: String
+    public let rule: String
+
+    public init(lower: Double, upper: Double, rule: String) {
+        self.lower = lower; self.upper = upper; self.rule = rule
+    }
 
     public static let any = Bounds(lower: -.infinity, upper: .infinity, rule: "any number")
     public static let nonNegative = Bounds(lower: 0, upper: .infinity, rule: "zero or more")
@@ -97,6 +126,8 @@ public struct SeriesInput: Sendable {
     public struct Knot: Sendable {
         public let date: CalendarDate
         public let quantity: Quantity
+
+        public init(date: CalendarDate, quantity: Quantity) { self.date = date; self.quantity = quantity }
     }
     public let knots: [Knot]
 

@@ -27,6 +27,23 @@ public struct ResourceEstimate: Sendable, Equatable {
     public var bytes: Double { planBytes + drawBytes }
 }
 
+/// A run refused for its size: each problem with the scenario key to
+/// change (`scenario.samples`, `scenario.resolution`) and what to change.
+public struct ResourceLimitExceeded: Error, Sendable, CustomStringConvertible {
+    public struct Problem: Sendable, Equatable {
+        public let key: String
+        public let message: String
+    }
+    /// The scenario file.
+    public let file: String
+    public let problems: [Problem]
+
+    /// `file: error: key: message`, one line per problem.
+    public var description: String {
+        problems.map { "\(file): error: \($0.key): \($0.message)" }.joined(separator: "\n")
+    }
+}
+
 public struct ResourceLimits: Sendable {
     /// The most memory a run may plan to use.
     public var memoryBytes: Double
@@ -107,19 +124,18 @@ public struct ResourceLimits: Sendable {
 
     /// Throws, naming the size and what to change, when the run would need
     /// more memory or time than these limits allow.
-    public func check(_ s: Scenario, samples: Int, outputs: OutputSelection = .all, threads: Int = 1) throws(ModelErrors) {
+    public func check(_ s: Scenario, samples: Int, outputs: OutputSelection = .all, threads: Int = 1) throws(ResourceLimitExceeded) {
         let e = Self.estimate(s, samples: samples, outputs: outputs, threads: threads)
-        let at = FilePosition(file: s.file, line: 0, column: 0)
-        var issues: [ModelIssue] = []
+        var issues: [ResourceLimitExceeded.Problem] = []
         let horizon = "\(s.start) to \(s.end) at \(s.resolution.rawValue) resolution"
         if e.planBytes > memoryBytes {
-            issues.append(ModelIssue(at, "scenario.resolution",
+            issues.append(.init(key: "scenario.resolution", message:
                 "the plan needs about \(Self.bytes(e.planBytes)) for \(grouped(e.steps)) steps (\(horizon)), more than the "
                 + "\(Self.bytes(memoryBytes)) this machine allows: use a coarser resolution (day, month or year) or a shorter horizon"))
         } else if e.bytes > memoryBytes {
             let perDraw = e.drawBytes / Double(max(samples, 1))
             let fit = Int(max(0, memoryBytes - e.planBytes) / max(perDraw, 1))
-            issues.append(ModelIssue(at, "scenario.samples",
+            issues.append(.init(key: "scenario.samples", message:
                 "\(grouped(samples)) draws of \(grouped(e.columns)) outputs need about \(Self.bytes(e.bytes)) of memory, more than the "
                 + "\(Self.bytes(memoryBytes)) this machine allows: use at most \(grouped(fit)) samples (--samples), a shorter horizon, "
                 + "or a format that prints fewer periods (the table)"))
@@ -127,11 +143,11 @@ public struct ResourceLimits: Sendable {
         if e.seconds > seconds {
             let fit = Int(Double(samples) * seconds / e.seconds)
             let how = e.closedForm ? "" : ", or make each site's PUE, WUE and contract shares constant so that draws are computed per period"
-            issues.append(ModelIssue(at, "scenario.samples",
+            issues.append(.init(key: "scenario.samples", message:
                 "\(grouped(samples)) draws over \(grouped(e.steps)) steps (\(horizon)) would take about \(Self.duration(e.seconds)), "
                 + "more than the \(Self.duration(seconds)) allowed: use at most \(grouped(fit)) samples (--samples) or a coarser resolution\(how)"))
         }
-        if !issues.isEmpty { throw ModelErrors(issues) }
+        if !issues.isEmpty { throw ResourceLimitExceeded(file: s.file, problems: issues) }
     }
 
     static func bytes(_ b: Double) -> String {

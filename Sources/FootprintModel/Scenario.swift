@@ -1,4 +1,3 @@
-import Foundation
 /// A validated scenario: every value unit-explicit, every reference
 /// resolved. Built only by `ScenarioLoader`; the engine reads nothing else.
 public struct Scenario: Sendable {
@@ -6,45 +5,63 @@ public struct Scenario: Sendable {
         case year, month, day, hour
     }
 
-    public var name: String
-    public var description: String
+    public let name: String
+    public let description: String
     /// First day of the horizon (inclusive).
-    public var start: CalendarDate
+    public let start: CalendarDate
     /// Day the horizon ends (exclusive).
-    public var end: CalendarDate
-    public var resolution: Resolution
-    public var samples: Int
-    public var seed: UInt64
-    public var sites: [Site]
-    public var fleets: [Fleet]
+    public let end: CalendarDate
+    public let resolution: Resolution
+    public let samples: Int
+    public let seed: UInt64
+    public let sites: [Site]
+    public let fleets: [Fleet]
+    /// What the capacity serves, when the scenario says.
+    public let demand: Demand?
     /// The model file, as given.
-    public var file: String
+    public let file: String
     /// SHA-256 of the model file's bytes, lowercase hex.
-    public var sha256: String
-    /// `--set` overrides applied, in order (`PATH=VALUE`).
-    public var overrides: [String]
+    public let sha256: String
+    /// Overrides applied, in order (`PATH=VALUE`).
+    public let overrides: [String]
+
+    public init(name: String, description: String, start: CalendarDate, end: CalendarDate, resolution: Resolution,
+                samples: Int, seed: UInt64, sites: [Site], fleets: [Fleet], demand: Demand? = nil,
+                file: String, sha256: String, overrides: [String]) {
+        self.name = name; self.description = description; self.start = start; self.end = end
+        self.resolution = resolution; self.samples = samples; self.seed = seed
+        self.sites = sites; self.fleets = fleets; self.demand = demand
+        self.file = file; self.sha256 = sha256; self.overrides = overrides
+    }
 }
 
 /// An electricity grid: average intensity, and what the market-based method
 /// and the water account need.
 public struct Grid: Sendable {
     /// The catalog key, or nil for an inline block.
-    public var key: String?
-    public var name: String
-    public var intensity: Quantity
-    public var year: Int?
-    public var residualMix: Quantity?
-    public var water: Quantity?
+    public let key: String?
+    public let name: String
+    public let intensity: Quantity
+    public let year: Int?
+    public let residualMix: Quantity?
+    public let water: Quantity?
     /// What `intensity` and `residualMix` cover: combustion only (the Scope 2
     /// basis) or the whole life cycle; nil when the source does not say.
-    public var basis: GridBasis? = nil
+    public let basis: GridBasis?
     /// `upstream_kg_per_kwh`: the fuels' well-to-tank emissions and the
     /// transmission and distribution losses per kWh consumed (GHG Protocol
     /// Scope 3 category 3); nil when not given (counted as 0).
-    public var upstream: Quantity? = nil
+    public let upstream: Quantity?
     /// `hourly_profile`: the intensity of each hour of the year relative to
     /// the average (8,760 values, normalized here to a mean of 1).
-    public var hourlyProfile: HourlyProfile?
+    public let hourlyProfile: HourlyProfile?
+
+    public init(key: String?, name: String, intensity: Quantity, year: Int?, residualMix: Quantity?, water: Quantity?,
+                basis: GridBasis? = nil, upstream: Quantity? = nil, hourlyProfile: HourlyProfile?) {
+        self.key = key; self.name = name; self.intensity = intensity; self.year = year
+        self.residualMix = residualMix; self.water = water; self.basis = basis; self.upstream = upstream
+        self.hourlyProfile = hourlyProfile
+    }
 }
 
 /// The basis of a grid's emission factors.
@@ -60,79 +77,14 @@ public enum GridBasis: String, Sendable, CaseIterable {
 /// capacity factor.
 public struct HourlyProfile: Sendable {
     public static let hours = 8760
-    /// The largest profile file read: 8,760 lines of up to 470 bytes.
-    public static let maximumBytes = 4 << 20
     /// The file as written in the model, and as read.
     public let path: String
     /// A grid's profile: normalized to a mean of exactly 1 over the 8,760
     /// hours. A supply profile: the capacity factors as written (0 to 1).
     public let values: [Double]
 
-    /// Reads a grid's profile of intensities relative to the average and
-    /// normalizes it to a mean of 1.
-    static func load(_ file: String, at position: FilePosition, key: String, diag: Diagnostics) -> HourlyProfile? {
-        let what = "relative to the year's average"
-        guard let values = readValues(file, at: position, key: key, diag: diag, what: what, atMostOne: false) else { return nil }
-        let mean = values.reduce(0, +) / Double(hours)
-        guard mean > 0 else {
-            diag.add(position, key, "the hourly profile '\(file)' is zero everywhere; give relative intensities with a positive mean")
-            return nil
-        }
-        return HourlyProfile(path: file, values: values.map { $0 / mean })
-    }
-
-    /// Reads a contract's supply profile: each hour's output as a fraction
-    /// of the contracted capacity (a capacity factor, 0 to 1).
-    static func loadCapacityFactors(_ file: String, at position: FilePosition, key: String, diag: Diagnostics) -> HourlyProfile? {
-        let what = "the hour's output as a fraction of capacity_mw"
-        guard let values = readValues(file, at: position, key: key, diag: diag, what: what, atMostOne: true) else { return nil }
-        return HourlyProfile(path: file, values: values)
-    }
-
-    /// One non-negative number per line (a first line that is not a number
-    /// is a header; blank lines are skipped), at most 1 if `atMostOne`; exactly
-    /// 8,760 of them.
-    private static func readValues(_ file: String, at position: FilePosition, key: String, diag: Diagnostics,
-                                   what: String, atMostOne: Bool) -> [Double]? {
-        // Refused before reading: a profile is 8,760 short lines, so a
-        // file of millions of rows is a mistake that must not fill memory.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > maximumBytes {
-            diag.add(position, key, "the hourly profile '\(file)' is \(grouped(size)) bytes; a profile holds 8,760 values, "
-                     + "one per line (at most \(grouped(maximumBytes)) bytes): give one year of hourly values")
-            return nil
-        }
-        // An empty file is read as empty text without Foundation, whose
-        // String(contentsOfFile:) leaks 8 KiB on empty files (LeakSanitizer,
-        // found by make fuzz; swift-corelibs 6.3.1).
-        let isEmpty = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) == 0
-        guard let text = isEmpty ? "" : try? String(contentsOfFile: file, encoding: .utf8) else {
-            diag.add(position, key, "cannot read the hourly profile '\(file)': give a CSV file of \(hours) values, one per line, \(what)")
-            return nil
-        }
-        var values: [Double] = []
-        values.reserveCapacity(hours)
-        var bad = 0
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty { continue }
-            guard let x = Double(line), x.isFinite, x >= 0, (!atMostOne || x <= 1) else {
-                if i == 0 && Double(line) == nil { continue }  // a header
-                if bad < 5 {
-                    let allowed = atMostOne ? "a number from 0 to 1" : "a non-negative number"
-                    diag.add(FilePosition(file: file, line: i + 1, column: 1), key,
-                             "expected \(allowed) (\(what)), found '\(line.prefix(40))'")
-                }
-                bad += 1
-                continue
-            }
-            values.append(x)
-        }
-        if bad > 0 { return nil }
-        guard values.count == hours else {
-            diag.add(position, key, "the hourly profile '\(file)' has \(values.count) values; expected \(hours), one per hour of a 365-day year")
-            return nil
-        }
-        return values
+    public init(path: String, values: [Double]) {
+        self.path = path; self.values = values
     }
 }
 
@@ -140,36 +92,49 @@ public struct HourlyProfile: Sendable {
 /// the site's consumption, or an hourly supply — `capacity_mw` times an
 /// hourly capacity factor — matched to consumption hour by hour.
 public struct Contract: Sendable {
-    public var kind: String
-    public var share: SeriesInput?
+    public let kind: String
+    public let share: SeriesInput?
     /// With `supply`: the contracted capacity in MW (by year, if a series).
-    public var capacityMW: SeriesInput?
+    public let capacityMW: SeriesInput?
     /// Capacity factors per hour of the year.
-    public var supply: HourlyProfile?
-    public var intensity: Quantity
+    public let supply: HourlyProfile?
+    public let intensity: Quantity
     /// A share contract that delivers its share in every hour (it counts
     /// under hourly matching too).
-    public var hourly: Bool = false
+    public let hourly: Bool
     /// An existing share contract that the October 2025 draft would
     /// grandfather: counted annually under hourly matching as well.
-    public var legacy: Bool = false
+    public let legacy: Bool
+
+    public init(kind: String, share: SeriesInput?, capacityMW: SeriesInput?, supply: HourlyProfile?, intensity: Quantity,
+                hourly: Bool = false, legacy: Bool = false) {
+        self.kind = kind; self.share = share; self.capacityMW = capacityMW; self.supply = supply
+        self.intensity = intensity; self.hourly = hourly; self.legacy = legacy
+    }
 }
 
 public struct Site: Sendable {
-    public var name: String
-    public var grid: Grid
-    public var pue: SeriesInput
+    public let name: String
+    public let grid: Grid
+    public let pue: SeriesInput
     /// On-site water per kWh of IT energy.
-    public var wue: SeriesInput?
+    public let wue: SeriesInput?
     /// Multiplier on the grid's intensity (and residual mix) over time.
-    public var gridTrajectory: SeriesInput?
-    public var contracts: [Contract]
+    public let gridTrajectory: SeriesInput?
+    public let contracts: [Contract]
     /// Overrides the grid's residual mix.
-    public var residualMix: Quantity?
+    public let residualMix: Quantity?
     /// Embodied carbon of building the facility, per MW of IT capacity.
-    public var constructionKgPerMW: Quantity?
+    public let constructionKgPerMW: Quantity?
     /// Years over which construction carbon is amortized.
-    public var facilityLifeYears: Quantity?
+    public let facilityLifeYears: Quantity?
+
+    public init(name: String, grid: Grid, pue: SeriesInput, wue: SeriesInput?, gridTrajectory: SeriesInput?, contracts: [Contract],
+                residualMix: Quantity?, constructionKgPerMW: Quantity?, facilityLifeYears: Quantity?) {
+        self.name = name; self.grid = grid; self.pue = pue; self.wue = wue; self.gridTrajectory = gridTrajectory
+        self.contracts = contracts; self.residualMix = residualMix
+        self.constructionKgPerMW = constructionKgPerMW; self.facilityLifeYears = facilityLifeYears
+    }
 }
 
 /// The fields an accelerator may carry; the raw value is the YAML key.
@@ -188,7 +153,7 @@ public enum AcceleratorField: String, Sendable, CaseIterable {
     case serviceLifeYears = "service_life_years"
     case serviceUtilization = "service_utilization"
 
-    var unit: String {
+    public var unit: String {
         switch self {
         case .tdpW, .idleW, .hostW, .networkW: "W"
         case .powerExponent, .serviceUtilization: ""
@@ -200,7 +165,7 @@ public enum AcceleratorField: String, Sendable, CaseIterable {
         }
     }
 
-    var bounds: Bounds {
+    public var bounds: Bounds {
         switch self {
         case .serviceUtilization: Bounds(lower: .leastNonzeroMagnitude, upper: 1, rule: "greater than 0 and at most 1")
         case .powerExponent, .serviceLifeYears, .usdPerUnit, .usdPerAcceleratorHour: .positive
@@ -211,13 +176,23 @@ public enum AcceleratorField: String, Sendable, CaseIterable {
 
 public struct Accelerator: Sendable {
     /// The catalog key, or nil for an inline block.
-    public var key: String?
-    public var name: String
+    public let key: String?
+    public let name: String
     /// Precision of `peak_tflops` (e.g. `bf16-dense`).
-    public var precision: String?
-    public var fields: [AcceleratorField: Quantity]
+    public let precision: String?
+    public let fields: [AcceleratorField: Quantity]
+
+    public init(key: String?, name: String, precision: String?, fields: [AcceleratorField: Quantity]) {
+        self.key = key; self.name = name; self.precision = precision; self.fields = fields
+    }
 
     public subscript(field: AcceleratorField) -> Quantity? { fields[field] }
+
+    /// The same accelerator with `overrides` replacing its fields (a
+    /// fleet's own figures).
+    public func overriding(_ overrides: [AcceleratorField: Quantity]) -> Accelerator {
+        Accelerator(key: key, name: name, precision: precision, fields: fields.merging(overrides) { $1 })
+    }
 }
 
 /// How long a deployed unit serves.
@@ -244,32 +219,45 @@ public struct Deployment: Sendable {
     /// When units arrive: all on one day, or at a constant rate over
     /// `[start, end)` (a `year:` is its calendar year).
     public struct Arrival: Sendable, Equatable {
-        public var start: CalendarDate
-        public var end: CalendarDate
+        public let start: CalendarDate
+        public let end: CalendarDate
         public var isInstant: Bool { start == end }
+
+        public init(start: CalendarDate, end: CalendarDate) { self.start = start; self.end = end }
     }
 
-    public var amount: Amount
-    public var arrival: Arrival
-    public var position: FilePosition
-    public var path: String
+    public let amount: Amount
+    public let arrival: Arrival
+    public let position: FilePosition
+    public let path: String
+
+    public init(amount: Amount, arrival: Arrival, position: FilePosition, path: String) {
+        self.amount = amount; self.arrival = arrival; self.position = position; self.path = path
+    }
 }
 
 public struct Fleet: Sendable {
-    public var name: String
-    public var accelerator: Accelerator
-    public var siteIndex: Int
+    public let name: String
+    public let accelerator: Accelerator
+    public let siteIndex: Int
     /// Busy share of installed hours; required unless `avgPowerW` is given.
-    public var utilization: Quantity?
+    public let utilization: Quantity?
     /// Measured average power per accelerator, replacing the power curve and
     /// the host and network shares.
-    public var avgPowerW: Quantity?
-    public var lifetime: Lifetime?
+    public let avgPowerW: Quantity?
+    public let lifetime: Lifetime?
     /// The lifetime as written, with its source (for the assumptions list).
-    public var lifetimeInput: Quantity?
+    public let lifetimeInput: Quantity?
     /// Yearly fall of the all-in cost per unit, for capex deployments.
-    public var costDeclinePerYear: Quantity?
+    public let costDeclinePerYear: Quantity?
     /// The year in which `usd_per_unit` holds.
-    public var costBaseYear: Int
-    public var deployments: [Deployment]
+    public let costBaseYear: Int
+    public let deployments: [Deployment]
+
+    public init(name: String, accelerator: Accelerator, siteIndex: Int, utilization: Quantity?, avgPowerW: Quantity?,
+                lifetime: Lifetime?, lifetimeInput: Quantity?, costDeclinePerYear: Quantity?, costBaseYear: Int, deployments: [Deployment]) {
+        self.name = name; self.accelerator = accelerator; self.siteIndex = siteIndex; self.utilization = utilization
+        self.avgPowerW = avgPowerW; self.lifetime = lifetime; self.lifetimeInput = lifetimeInput
+        self.costDeclinePerYear = costDeclinePerYear; self.costBaseYear = costBaseYear; self.deployments = deployments
+    }
 }

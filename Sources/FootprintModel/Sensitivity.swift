@@ -137,23 +137,50 @@ private struct SharedIO: @unchecked Sendable {
     let output: UnsafeMutablePointer<Double>
 }
 
-/// What a sensitivity analysis or goal seek measures: a metric over the whole
-/// horizon, or in one calendar year (`emissions_location_tco2e:2030`).
+/// What a sensitivity analysis or goal seek measures: a results key over
+/// the whole horizon, or in one calendar year (`emissions_location_tco2e:2030`).
+/// The key is a metric of the totals, an economic intensity of the demand
+/// block (`tco2e_per_musd_revenue_location`), or a service's value
+/// (`services.chat.share_of_served_energy`).
 public struct MetricSelector: Sendable, CustomStringConvertible {
-    public let metric: Metric
+    public enum Target: Sendable {
+        case metric(Metric)
+        case demand(DemandMetric)
+        case service(name: String, ServiceMetric)
+    }
+
+    public let target: Target
     public let year: Int?
 
     public init?(_ text: String) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard let m = Metric(key: parts[0]) else { return nil }
-        metric = m
+        if let m = Metric(key: parts[0]) {
+            target = .metric(m)
+        } else if let m = DemandMetric(key: parts[0]) {
+            target = .demand(m)
+        } else if parts[0].hasPrefix("services.") {
+            let rest = parts[0].dropFirst("services.".count)
+            guard let dot = rest.lastIndex(of: "."), dot > rest.startIndex,
+                  let m = ServiceMetric(key: String(rest[rest.index(after: dot)...])) else { return nil }
+            target = .service(name: String(rest[..<dot]), m)
+        } else {
+            return nil
+        }
         if parts.count == 2 {
             guard let y = Int(parts[1]) else { return nil }
             year = y
         } else { year = nil }
     }
 
-    public var description: String { year.map { "\(metric.key):\($0)" } ?? metric.key }
+    var key: String {
+        switch target {
+        case let .metric(m): m.key
+        case let .demand(m): m.key
+        case let .service(name, m): "services.\(name).\(m.key)"
+        }
+    }
+
+    public var description: String { year.map { "\(key):\($0)" } ?? key }
 
     /// The period index of `year` in `plan`, or nil when outside the horizon.
     func period(in plan: EvaluationPlan) -> Int?? {
@@ -162,11 +189,37 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
         return .some(p)
     }
 
-    public func value(_ e: Evaluation, plan: EvaluationPlan) -> Double {
-        e.value(metric, period: period(in: plan) ?? nil)
+    /// The service's index, for a service's value (nil when the plan has no such service).
+    func serviceIndex(in plan: EvaluationPlan) -> Int? {
+        guard case let .service(name, _) = target else { return nil }
+        return plan.scenario.demand?.services.firstIndex { $0.name == name }
     }
 
-    public static var allowed: String { Metric.allCases.map(\.key).joined(separator: ", ") }
+    public func value(_ e: Evaluation, plan: EvaluationPlan) -> Double {
+        let p = (period(in: plan) ?? nil) ?? e.layout.wholeHorizon
+        switch target {
+        case let .metric(m): return e.values[e.layout.offset(scope: 0, period: p, metric: m)]
+        case let .demand(m): return e.values[e.layout.offset(demand: m, period: p)]
+        case let .service(_, m): return e.values[e.layout.offset(service: serviceIndex(in: plan)!, period: p, metric: m)]
+        }
+    }
+
+    /// Throws when the plan has no such demand value or service.
+    func check(_ plan: EvaluationPlan) throws {
+        switch target {
+        case .metric: return
+        case .demand: if plan.scenario.demand == nil { throw ScenarioSensitivity.Failure.noDemand(key) }
+        case let .service(name, _):
+            if serviceIndex(in: plan) == nil {
+                throw ScenarioSensitivity.Failure.unknownService(name, known: plan.scenario.demand?.services.map(\.name) ?? [])
+            }
+        }
+    }
+
+    public static var allowed: String {
+        (Metric.allCases.map(\.key) + DemandMetric.allCases.map(\.key) + ["services.NAME." + ServiceMetric.allCases.map(\.key).joined(separator: "|")])
+            .joined(separator: ", ")
+    }
 }
 
 /// Sensitivity of a scenario's metric to each uncertain input.
@@ -187,17 +240,23 @@ public enum ScenarioSensitivity {
     public enum Failure: Error, CustomStringConvertible {
         case noUncertainInputs
         case yearOutsideHorizon(Int)
+        case noDemand(String)
+        case unknownService(String, known: [String])
 
         public var description: String {
             switch self {
             case .noUncertainInputs: "the scenario has no uncertain inputs (no value is a distribution): nothing to analyse"
             case let .yearOutsideHorizon(y): "\(y) is outside the scenario's horizon"
+            case let .noDemand(key): "\(key) needs a demand block in the scenario (revenue, users or services); it has none"
+            case let .unknownService(name, known):
+                "the scenario has no service '\(name)'" + (known.isEmpty ? "" : ": use one of \(known.joined(separator: ", "))")
             }
         }
     }
 
     static func check(_ plan: EvaluationPlan, _ metric: MetricSelector) throws -> [Int] {
         if let y = metric.year, metric.period(in: plan) == nil { throw Failure.yearOutsideHorizon(y) }
+        try metric.check(plan)
         let uncertain = plan.parameters.indices.filter { plan.parameters[$0].isUncertain }
         if uncertain.isEmpty { throw Failure.noUncertainInputs }
         return uncertain

@@ -29,6 +29,8 @@ public enum CatalogExport {
                 quantity(&w, "intensity_kg_per_kwh", g.intensity)
                 if let q = g.residualMix { quantity(&w, "residual_mix_kg_per_kwh", q) }
                 if let q = g.water { quantity(&w, "water_l_per_kwh", q) }
+                if let b = g.basis { w.value("basis", b.rawValue) }
+                if let q = g.upstream { quantity(&w, "upstream_kg_per_kwh", q) }
                 w.close()
             }
             w.close(array: true)
@@ -66,9 +68,11 @@ public enum CatalogExport {
             for key in c.gridOrder {
                 let g = c.grids[key]!
                 out += "\n\(key) — \(g.name)\(g.year.map { " (\($0))" } ?? "")\n"
+                if let b = g.basis { out += "  basis: \(b.rawValue)\n" }
                 out += "  intensity_kg_per_kwh: \(g.intensity.valueDescription)\n      source: \(g.intensity.source ?? "none")\n"
                 if let q = g.residualMix { out += "  residual_mix_kg_per_kwh: \(q.valueDescription)\n      source: \(q.source ?? "none")\n" }
                 if let q = g.water { out += "  water_l_per_kwh: \(q.valueDescription)\n      source: \(q.source ?? "none")\n" }
+                if let q = g.upstream { out += "  upstream_kg_per_kwh: \(q.valueDescription)\n      source: \(q.source ?? "none")\n" }
             }
         }
         return out

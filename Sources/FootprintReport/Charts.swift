@@ -90,12 +90,14 @@ public enum Charts {
         let periods = r.plan.grid.periods
         let location = periods.indices.map { r.stat(.emissionsLocationTCO2e, period: $0).mean }
         let upfront = periods.indices.map { r.stat(.emissionsEmbodiedUpfrontTCO2e, period: $0).mean }
+        let upstream = periods.indices.map { r.stat(.emissionsUpstreamTCO2e, period: $0).mean }
         let market = periods.indices.map { r.stat(.emissionsMarketTCO2e, period: $0).mean }
-        let top = zip(location, upfront).map { $0 + $1 } + market
+        let hourly = periods.indices.map { r.stat(.emissionsMarketHourlyTCO2e, period: $0).mean }
+        let top = periods.indices.map { location[$0] + upfront[$0] + upstream[$0] } + market + hourly
         let (scale, unit) = carbonUnit(top.max() ?? 0)
         let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum((top.max() ?? 0) * scale))
         var svg = SVGDocument(width: width, height: height, title: "Emissions by year and scope",
-                              description: "Means per calendar year: Scope 2 location-based and Scope 3 category 2 embodied (upfront) stacked; Scope 2 market-based as a line.")
+                              description: "Means per calendar year: Scope 2 location-based, Scope 3 category 2 embodied (upfront) and category 3 upstream of electricity stacked; Scope 2 market-based under annual and hourly matching as lines.")
         frame.draw(&svg, title: "Emissions by year and scope (means)", yLabel: unit)
         let barWidth = frame.plotWidth / Double(max(1, periods.count)) * 0.6
         for i in periods.indices {
@@ -105,10 +107,109 @@ public enum Charts {
                      title: "\(periods[i].start.year) Scope 2 location-based: \(HumanNumber.format(l)) \(unit)")
             svg.rect(x, frame.y(l + u), barWidth, frame.y(l) - frame.y(l + u), fill: palette[3],
                      title: "\(periods[i].start.year) Scope 3 embodied, upfront: \(HumanNumber.format(u)) \(unit)")
+            let w = upstream[i] * scale
+            svg.rect(x, frame.y(l + u + w), barWidth, frame.y(l + u) - frame.y(l + u + w), fill: palette[4],
+                     title: "\(periods[i].start.year) Scope 3 upstream of electricity: \(HumanNumber.format(w)) \(unit)")
         }
-        svg.polyline(market.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element * scale)) }, stroke: palette[2], dash: "5,3")
-        for (i, m) in market.enumerated() { svg.circle(frame.x(Double(i)), frame.y(m * scale), 3.5, fill: palette[2]) }
-        frame.legend(&svg, [("Scope 2, location", palette[0], true), ("Scope 3 cat. 2, upfront", palette[3], true), ("Scope 2, market", palette[2], false)])
+        for (series, color, dash) in [(market, palette[2], "5,3"), (hourly, palette[1], "2,2")] {
+            svg.polyline(series.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element * scale)) }, stroke: color, dash: dash)
+            for (i, m) in series.enumerated() { svg.circle(frame.x(Double(i)), frame.y(m * scale), 3.5, fill: color) }
+        }
+        frame.legend(&svg, [("Scope 2, location", palette[0], true), ("Scope 3 cat. 2, upfront", palette[3], true),
+                            ("Scope 3 cat. 3, upstream", palette[4], true),
+                            ("Scope 2, market (annual)", palette[2], false), ("Scope 2, market (hourly)", palette[1], false)])
+        return svg.text
+    }
+
+    /// Water per year: on-site (WUE × IT energy) and off-site (the
+    /// power plants' water of generation) stacked, means.
+    public static func water(_ r: RunSummary) -> String {
+        let periods = r.plan.grid.periods
+        let onsite = periods.indices.map { r.stat(.waterOnsiteM3, period: $0).mean }
+        let offsite = periods.indices.map { r.stat(.waterOffsiteM3, period: $0).mean }
+        let top = zip(onsite, offsite).map { $0 + $1 }
+        let u = DisplayUnit.water(top.max() ?? 0)
+        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum((top.max() ?? 0) * u.scale))
+        var svg = SVGDocument(width: width, height: height, title: "Water by year",
+                              description: "Means per calendar year: on-site water (WUE × IT energy) and water of generation at the power plants, stacked.")
+        frame.draw(&svg, title: "Water by year (means)", yLabel: u.name)
+        let barWidth = frame.plotWidth / Double(max(1, periods.count)) * 0.6
+        for i in periods.indices {
+            let x = frame.x(Double(i)) - barWidth / 2
+            let a = onsite[i] * u.scale, b = offsite[i] * u.scale
+            svg.rect(x, frame.y(a), barWidth, frame.y(0) - frame.y(a), fill: palette[7],
+                     title: "\(periods[i].start.year) on-site: \(HumanNumber.format(a)) \(u.name)")
+            svg.rect(x, frame.y(a + b), barWidth, frame.y(a) - frame.y(a + b), fill: palette[0],
+                     title: "\(periods[i].start.year) generation (off-site): \(HumanNumber.format(b)) \(u.name)")
+        }
+        frame.legend(&svg, [("On-site (WUE)", palette[7], true), ("Generation (off-site)", palette[0], true)])
+        return svg.text
+    }
+
+    /// A heat map of the share of a site's load matched hour by hour by its
+    /// hourly supplies: calendar month (rows) × UTC hour of day (columns),
+    /// at central values.
+    public static func hourlyMatching(_ shares: [Double], site: String) -> String {
+        let cell = 24.0, x0 = 60.0, y0 = 50.0
+        var svg = SVGDocument(width: x0 + 24 * cell + 90, height: y0 + 12 * cell + 40, title: "Hourly matching at \(site)",
+                              description: "Mean share of the site's load matched in the same hour by its hourly supplies, by month and UTC hour of day (central values).")
+        svg.text(x0, 24, "Share of load matched hour by hour at \(site) (central values)", size: 15, weight: "bold")
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        for m in 0..<12 {
+            svg.text(x0 - 8, y0 + Double(m) * cell + 16, months[m], size: 11, anchor: .end)
+            for h in 0..<24 {
+                let share = shares[m * 24 + h]
+                let fill = share.isNaN ? "#f0f0f0" : shade(share)
+                svg.rect(x0 + Double(h) * cell, y0 + Double(m) * cell, cell - 1, cell - 1, fill: fill,
+                         title: share.isNaN ? "\(months[m]) \(h):00 UTC: no load" : "\(months[m]) \(h):00 UTC: \(HumanNumber.format(share * 100)) % matched")
+            }
+        }
+        for h in stride(from: 0, to: 24, by: 3) {
+            svg.text(x0 + Double(h) * cell + cell / 2, y0 + 12 * cell + 16, "\(h)h", size: 11, anchor: .middle)
+        }
+        for (i, v) in [0.0, 0.5, 1.0].enumerated() {
+            let y = y0 + Double(i) * 40
+            svg.rect(x0 + 24 * cell + 16, y, 18, 18, fill: shade(v))
+            svg.text(x0 + 24 * cell + 40, y + 13, "\(Int(v * 100)) %", size: 11)
+        }
+        return svg.text
+    }
+
+    /// White (0) to green (1).
+    static func shade(_ share: Double) -> String {
+        let s = min(1, max(0, share))
+        func hex(_ x: Double) -> String {
+            let v = Int((x).rounded())
+            let digits = Array("0123456789abcdef")
+            return String([digits[v / 16], digits[v % 16]])
+        }
+        return "#" + hex(255 - 211 * s) + hex(255 - 95 * s) + hex(255 - 211 * s)
+    }
+
+    /// The served fleets' facility energy per year, split into what a
+    /// service's prompts explain and the remainder (means).
+    public static func reconciliation(_ r: RunSummary, service i: Int, name: String, served: [Int]) -> String {
+        let periods = r.plan.grid.periods
+        let fleets = periods.indices.map { p in served.reduce(0) { $0 + r.stat(.energyFacilityMWh, .fleet($1), period: p).mean } }
+        let explained = periods.indices.map { p in min(fleets[p], r.stat(.energyFacilityMWh, service: i, period: p)?.mean ?? 0) }
+        let top = max(fleets.max() ?? 0, periods.indices.map { r.stat(.energyFacilityMWh, service: i, period: $0)?.mean ?? 0 }.max() ?? 0)
+        let u = DisplayUnit.energy(top)
+        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum(top * u.scale))
+        var svg = SVGDocument(width: width, height: height, title: "Reconciliation: \(name)",
+                              description: "Means per calendar year: the served fleets' facility energy, split into the part the service's prompts explain and the remainder (training, research, idle capacity, other products).")
+        frame.draw(&svg, title: "What \(name) explains of its fleets' energy (means)", yLabel: u.name)
+        let barWidth = frame.plotWidth / Double(max(1, periods.count)) * 0.6
+        for p in periods.indices {
+            let x = frame.x(Double(p)) - barWidth / 2
+            let a = explained[p] * u.scale, b = (fleets[p] - explained[p]) * u.scale
+            svg.rect(x, frame.y(a), barWidth, frame.y(0) - frame.y(a), fill: palette[2],
+                     title: "\(periods[p].start.year) explained by \(name): \(HumanNumber.format(a)) \(u.name)")
+            svg.rect(x, frame.y(a + b), barWidth, frame.y(a) - frame.y(a + b), fill: "#c7c7c7",
+                     title: "\(periods[p].start.year) remainder: \(HumanNumber.format(b)) \(u.name)")
+        }
+        let demand = periods.indices.map { r.stat(.energyFacilityMWh, service: i, period: $0)?.mean ?? 0 }
+        svg.polyline(demand.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element * u.scale)) }, stroke: palette[1], dash: "5,3")
+        frame.legend(&svg, [("Explained by \(name)", palette[2], true), ("Remainder", "#c7c7c7", true), ("Prompts × energy per prompt", palette[1], false)])
         return svg.text
     }
 

@@ -19,13 +19,15 @@ public struct MarkdownReport {
 
     /// File name → contents of the charts, relative to the charts folder.
     public var charts: [(String, String)] {
-        var c = [("power.svg", Charts.power(summary)), ("emissions.svg", Charts.emissions(summary)), ("fleets.svg", Charts.fleets(summary))]
-        if !tornado.isEmpty {
+        var c = [("power.svg", Charts.power(summary)), ("emissions.svg", Charts.emissions(summary)), ("fleets.svg", Charts.fleets(summary)),
+                 ("water.svg", Charts.water(summary))]
+        let moving = tornadoParts.moving
+        if !moving.isEmpty {
             let central = summary.central.value(.emissionsLocationTCO2e)
-            let u = DisplayUnit.carbon(tornado.flatMap { [$0.atLow, $0.atHigh] }.max() ?? central)
-            c.append(("tornado.svg", Charts.tornado(tornado, central: central, metricLabel: "Scope 2 location-based emissions", scale: u.scale, unit: u.name)))
+            let u = DisplayUnit.carbon(moving.flatMap { [$0.atLow, $0.atHigh] }.max() ?? central)
+            c.append(("tornado.svg", Charts.tornado(moving, central: central, metricLabel: "Scope 2 location-based emissions", scale: u.scale, unit: u.name)))
         }
-        return c
+        return c + matchingCharts + demandCharts
     }
 
     var r: RunSummary { summary }
@@ -37,6 +39,8 @@ public struct MarkdownReport {
         if !s.description.isEmpty { out.append(s.description.trimmingCharacters(in: .whitespacesAndNewlines) + "\n") }
         out.append(headline)
         out.append(totals)
+        out.append(marketRules)
+        if let demand = demandSection { out.append(demand) }
         out.append(byYear)
         out.append(byFleet)
         out.append(bySite)
@@ -65,7 +69,9 @@ public struct MarkdownReport {
         p += "From \(years), the scenario draws \(range(.energyFacilityMWh)) of electricity at the facility meter "
         p += "(\(range(.energyITMWh)) of it reaching the IT equipment), with facility power peaking at \(range(.peakFacilityPowerMW)), "
         p += "over \(HumanNumber.format(r.stat(.acceleratorHours).mean / 1e6)) million accelerator-hours. "
-        p += "Its Scope 2 emissions are \(range(.emissionsLocationTCO2e)) location-based and \(range(.emissionsMarketTCO2e)) market-based. "
+        p += "Its Scope 2 emissions are \(range(.emissionsLocationTCO2e)) location-based and \(range(.emissionsMarketTCO2e)) market-based "
+        p += "(\(range(.emissionsMarketHourlyTCO2e)) if contracts are matched hour by hour, as the October 2025 draft revision proposes); "
+        p += "the upstream of that electricity (Scope 3, category 3) adds \(range(.emissionsUpstreamTCO2e)). "
         if r.plan.fleetsWithoutEmbodied.count < s.fleets.count {
             p += "Making the hardware it deploys (Scope 3, category 2) emits \(range(.emissionsEmbodiedUpfrontTCO2e)) upfront; "
             p += "amortized over the hardware's service life, the share of this period's use is \(range(.emissionsEmbodiedAmortizedTCO2e)). "
@@ -73,7 +79,7 @@ public struct MarkdownReport {
             p += "Embodied carbon is not modelled: no fleet has embodied figures. "
         }
         if s.sites.contains(where: { $0.grid.water != nil }) {
-            p += "Water consumed on site and at the power plants comes to \(range(.waterM3))."
+            p += "Water consumed on site and at the power plants comes to \(range(.waterM3)): \(range(.waterOnsiteM3)) on site, \(range(.waterOffsiteM3)) at the power plants."
         } else if s.sites.contains(where: { $0.wue != nil }) {
             p += "Water consumed on site comes to \(range(.waterM3)); no grid has a figure for the power plants' water."
         } else {
@@ -85,7 +91,7 @@ public struct MarkdownReport {
         } else {
             p += "\nAll figures are central values (the mode of triangular and PERT inputs, the mean of others): no ranges were computed.\n"
         }
-        var notes: [String] = []
+        var notes: [String] = accountingNotes
         let noResidual = r.plan.sitesWithoutResidualMix
         if !noResidual.isEmpty {
             notes.append("No residual mix is given for \(noResidual.joined(separator: ", ")): uncontracted power is counted at the grid average. A residual mix excludes contracted low-carbon supply and is usually higher, so these market-based figures are likely low.")
@@ -109,13 +115,14 @@ public struct MarkdownReport {
     // MARK: Tables
 
     static let tableMetrics: [Metric] = [.energyFacilityMWh, .energyITMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e,
-                                         .emissionsMarketTCO2e, .emissionsEmbodiedUpfrontTCO2e, .emissionsEmbodiedAmortizedTCO2e,
-                                         .waterM3, .acceleratorHours]
+                                         .emissionsMarketTCO2e, .emissionsMarketHourlyTCO2e, .emissionsUpstreamTCO2e,
+                                         .emissionsEmbodiedUpfrontTCO2e, .emissionsEmbodiedAmortizedTCO2e,
+                                         .waterM3, .waterOnsiteM3, .waterOffsiteM3, .acceleratorHours]
 
     var totals: String {
         var t = "## Totals\n\n"
         t += r.hasRanges ? "| Quantity | Mean | P5 | P50 | P95 | Unit |\n|---|---:|---:|---:|---:|---|\n" : "| Quantity | Value | Unit |\n|---|---:|---|\n"
-        for m in Self.tableMetrics {
+        for m in Self.tableMetrics + [.energyCFEAnnualMWh, .energyCFEHourlyMWh] {
             let st = r.stat(m)
             let u = DisplayUnit.of(m, maximum: st.mean)
             t += r.hasRanges
@@ -124,15 +131,17 @@ public struct MarkdownReport {
         }
         for im in IntensityMetric.allCases {
             guard let st = r.intensity(im) else { continue }
-            let label: String
+            let label: String, unit: String
             switch im {
-            case .kgPerAcceleratorHour: label = "Carbon per accelerator-hour (location + amortized embodied)"
-            case .kgPerMWhIT: label = "Location-based carbon per MWh of IT energy"
-            case .kgPerExaFLOP: label = "Carbon per exaFLOP delivered (location + amortized embodied)"
+            case .kgPerAcceleratorHour: label = "Carbon per accelerator-hour (location + amortized embodied)"; unit = "kgCO2e"
+            case .kgPerMWhIT: label = "Location-based carbon per MWh of IT energy"; unit = "kgCO2e"
+            case .kgPerExaFLOP: label = "Carbon per exaFLOP delivered (location + amortized embodied)"; unit = "kgCO2e"
+            case .cfeAnnualFraction: label = "Carbon-free share of facility energy, annual matching"; unit = "fraction"
+            case .cfeHourlyFraction: label = "Carbon-free share of facility energy, hourly matching"; unit = "fraction"
             }
             t += r.hasRanges
-                ? "| \(label) | \(HumanNumber.format(st.mean)) | \(HumanNumber.format(st.p5)) | \(HumanNumber.format(st.p50)) | \(HumanNumber.format(st.p95)) | kgCO2e |\n"
-                : "| \(label) | \(HumanNumber.format(st.mean)) | kgCO2e |\n"
+                ? "| \(label) | \(HumanNumber.format(st.mean)) | \(HumanNumber.format(st.p5)) | \(HumanNumber.format(st.p50)) | \(HumanNumber.format(st.p95)) | \(unit) |\n"
+                : "| \(label) | \(HumanNumber.format(st.mean)) | \(unit) |\n"
         }
         return t
     }
@@ -156,7 +165,9 @@ public struct MarkdownReport {
         t += r.hasRanges ? "; the P5–P95 of every year is in `footprint run --format json` (periods).\n\n" : ".\n\n"
         t += meansTable(rows: periods.map { ("", [String($0.start.year) + ($0.start.month != 1 || $0.start.day != 1 || ($0.end.month != 1 || $0.end.day != 1) ? " (\($0.start) to \($0.end))" : "")]) },
                         scope: { _ in .total }, period: { $0 }, count: periods.count,
-                        metrics: Self.tableMetrics, leading: ["Year"])
+                        metrics: [.energyFacilityMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
+                                  .emissionsMarketHourlyTCO2e, .emissionsUpstreamTCO2e, .emissionsEmbodiedUpfrontTCO2e,
+                                  .emissionsEmbodiedAmortizedTCO2e, .waterOnsiteM3, .waterOffsiteM3], leading: ["Year"])
         return t
     }
 
@@ -176,7 +187,8 @@ public struct MarkdownReport {
         let sites = s.sites
         t += meansTable(rows: sites.map { site in ("", [site.name, site.grid.key ?? site.grid.name]) },
                         scope: { .site($0) }, period: { _ in nil }, count: sites.count,
-                        metrics: [.energyFacilityMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e, .waterM3],
+                        metrics: [.energyFacilityMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
+                                  .emissionsMarketHourlyTCO2e, .emissionsUpstreamTCO2e, .waterOnsiteM3, .waterOffsiteM3],
                         leading: ["Site", "Grid"])
         return t
     }
@@ -185,8 +197,9 @@ public struct MarkdownReport {
         var t = "## Charts\n\n"
         t += "![Facility power by year: average and peak, mean with P5–P95 band](\(name)/power.svg)\n\n"
         t += "![Emissions by year and scope](\(name)/emissions.svg)\n\n"
-        t += "![Installed accelerators by fleet](\(name)/fleets.svg)\n"
-        if !tornado.isEmpty { t += "\n![Tornado: sensitivity of location-based emissions](\(name)/tornado.svg)\n" }
+        t += "![Installed accelerators by fleet](\(name)/fleets.svg)\n\n"
+        t += "![Water by year, on-site and at the power plants](\(name)/water.svg)\n"
+        if !tornadoParts.moving.isEmpty { t += "\n![Tornado: sensitivity of location-based emissions](\(name)/tornado.svg)\n" }
         return t
     }
 
@@ -200,8 +213,12 @@ public struct MarkdownReport {
         t += "Location-based Scope 2 emissions over the horizon (\(u.format(central)) \(u.name) at central values) with each uncertain input at its 10th and 90th percentile and every other input central, largest swing first. "
         t += "Variance-based (Sobol) indices, which also capture interactions: `footprint sensitivity \(s.file)`.\n\n"
         t += "| Input | At P10 | At P90 | Emissions at P10 (\(u.name)) | at P90 (\(u.name)) | Swing (\(u.name)) |\n|---|---:|---:|---:|---:|---:|\n"
-        for e in tornado {
+        let (moving, still) = tornadoParts
+        for e in moving {
             t += "| `\(e.parameter)` | \(HumanNumber.format(e.lowInput, significant: 4)) | \(HumanNumber.format(e.highInput, significant: 4)) | \(u.format(e.atLow)) | \(u.format(e.atHigh)) | \(u.format(e.swing)) |\n"
+        }
+        if !still.isEmpty {
+            t += "\nInputs that do not move this metric (\(still.count)): " + still.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
         }
         return t
     }
@@ -241,10 +258,11 @@ public struct MarkdownReport {
         * Power per unit at utilization u: P = P_idle + (P_max − P_idle)·u^k + P_host + P_network, or the measured `avg_power_w`.
         * IT energy E_IT = N·P·Δt; facility energy E_fac = E_IT·PUE (The Green Grid's PUE). Peak facility power is the largest step-average facility power.
         * Scope 2, location-based (GHG Protocol Scope 2 Guidance, 2015): E_fac × grid average intensity × grid trajectory g(t) (× the grid's hourly profile averaged over the step, where one is given).
-        * Scope 2, market-based: contracts with an hourly supply (capacity × hourly capacity factor) cover, hour by hour, the smaller of the site's load and their supply, at their intensity (the load is taken as flat within a step); contracts for a share σ of consumption cover that share of what remains, at the contract's intensity; the rest is at the residual mix × g(t) (the grid average where no residual mix is given). Contracts above 100 % of consumption cover it once.
+        * Scope 2, market-based, under two rules. Annual matching (the 2015 Scope 2 Guidance): a contract with an hourly supply (capacity × hourly capacity factor) contributes its year's generation up to the year's consumption, the same share in every step of the year. Hourly matching (the GHG Protocol's October 2025 consultation draft): it covers, hour by hour, the smaller of the site's load and its supply (the load is taken as flat within a step). Then contracts for a share σ of consumption cover that share of what remains, at the contract's intensity — under hourly matching only those that deliver in every hour (`hourly`) or are grandfathered (`legacy`); the rest is at the residual mix × g(t) (the grid average where no residual mix is given). Contracts above 100 % of consumption cover it once. Carbon-free energy (CFE) is the contracted energy at zero intensity matched under each rule.
+        * Upstream of electricity (GHG Protocol Scope 3 category 3): E_fac × the grid's upstream factor (fuels' well-to-tank and transmission and distribution losses) × g(t).
         * Embodied, upfront (GHG Protocol Scope 3 category 2, capital goods): per unit deployed, accelerator + host + network embodied carbon (+ facility construction per MW of IT capacity where given), in the step of arrival. Rented capacity (commitments) carries no upfront share for the tenant.
         * Embodied, amortized (as in the Green Software Foundation's SCI): an hour of use carries embodied / (service life × 8,760 h × service utilization); an installed hour has u hours of use.
-        * Water: on-site WUE × E_IT (The Green Grid's WUE) plus the grid's water of generation × E_fac.
+        * Water: on-site WUE × E_IT (The Green Grid's WUE) and off-site, the grid's water of generation × E_fac; their sum is the total.
         * Intensities: (location-based + amortized embodied) per accelerator-hour and per exaFLOP delivered (peak FLOP/s × u × time); location-based per MWh of IT energy.
 
         Uncertainty: each Monte Carlo draw samples every input given as a distribution, independently (no correlation between inputs is modelled), and evaluates the model deterministically; the report gives the mean and the 5th, 50th and 95th percentiles over the draws. Draws are seeded per block of 64, so results do not depend on the number of threads. The tornado varies one input at a time from its 10th to its 90th percentile with all others at central values (mode of triangular and PERT, mean otherwise).

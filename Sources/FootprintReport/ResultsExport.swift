@@ -25,6 +25,7 @@ public enum ResultsExport {
         w.close(array: true)
         w.open("totals")
         writeMetrics(&w, r, .total, period: nil, intensities: true)
+        writeDemand(&w, r, period: nil)
         w.close()
         w.open("periods", array: true)
         for (p, period) in plan.grid.periods.enumerated() {
@@ -32,9 +33,32 @@ public enum ResultsExport {
             w.value("start", period.start.description)
             w.value("end", period.end.description)
             writeMetrics(&w, r, .total, period: p, intensities: false)
+            writeDemand(&w, r, period: p)
             w.close()
         }
         w.close(array: true)
+        if let demand = s.demand {
+            w.open("services", array: true)
+            for (i, service) in demand.services.enumerated() {
+                w.open()
+                w.value("name", service.name)
+                w.open("served_by", array: true)
+                for f in service.servedBy { w.value(nil, s.fleets[f].name) }
+                w.close(array: true)
+                writeService(&w, r, i, service, period: nil)
+                w.open("periods", array: true)
+                for (p, period) in plan.grid.periods.enumerated() {
+                    w.open()
+                    w.value("start", period.start.description)
+                    w.value("end", period.end.description)
+                    writeService(&w, r, i, service, period: p)
+                    w.close()
+                }
+                w.close(array: true)
+                w.close()
+            }
+            w.close(array: true)
+        }
         w.open("fleets", array: true)
         for (f, fleet) in s.fleets.enumerated() {
             w.open()
@@ -79,6 +103,22 @@ public enum ResultsExport {
         }
     }
 
+    /// A service's values; the top-down ones only where it gives a fleet share.
+    static func writeService(_ w: inout JSONWriter, _ r: RunSummary, _ i: Int, _ service: Service, period: Int?) {
+        for m in ServiceMetric.allCases where service.fleetShare != nil || !m.needsFleetShare {
+            if let st = r.stat(m, service: i, period: period) { writeStat(&w, m.key, st) } else { w.null(m.key) }
+        }
+    }
+
+    /// Revenue, user-years and the economic and per-user intensities, where
+    /// the scenario has demand.
+    static func writeDemand(_ w: inout JSONWriter, _ r: RunSummary, period: Int?) {
+        guard r.plan.scenario.demand != nil else { return }
+        for m in DemandMetric.allCases {
+            if let st = r.stat(m, period: period) { writeStat(&w, m.key, st) } else { w.null(m.key) }
+        }
+    }
+
     static func writeStat(_ w: inout JSONWriter, _ key: String, _ st: Statistic) {
         w.open(key)
         w.value("mean", st.mean)
@@ -93,7 +133,17 @@ public enum ResultsExport {
     public static func csv(_ r: RunSummary) -> String {
         let plan = r.plan, s = plan.scenario
         var header = ["scope", "name", "period_start", "period_end"]
-        for m in Metric.allCases { for q in ["mean", "p5", "p50", "p95"] { header.append("\(m.key)_\(q)") } }
+        let quantiles = ["mean", "p5", "p50", "p95"]
+        for m in Metric.allCases { for q in quantiles { header.append("\(m.key)_\(q)") } }
+        // With demand: the total's economic intensities, then the services'
+        // values, in columns of their own (empty where they do not apply).
+        let demand = s.demand
+        if demand != nil {
+            for m in DemandMetric.allCases { for q in quantiles { header.append("\(m.key)_\(q)") } }
+            for m in ServiceMetric.allCases { for q in quantiles { header.append("service_\(m.key)_\(q)") } }
+        }
+        func cells(_ st: Statistic?) -> [String] { st.map { [$0.mean, $0.p5, $0.p50, $0.p95].map { JSONWriter.number($0) } } ?? ["", "", "", ""] }
+        let blank = [String](repeating: "", count: 4)
         var lines = [header.joined(separator: ",")]
         var scopes: [(String, String, Evaluation.Scope)] = [("total", "", .total)]
         scopes += s.fleets.enumerated().map { ("fleet", $0.element.name, .fleet($0.offset)) }
@@ -103,9 +153,23 @@ public enum ResultsExport {
                 + [(s.start.description, s.end.description, nil)]
             for (start, end, p) in periods {
                 var row = [kind, csvField(name), start, end]
-                for m in Metric.allCases {
-                    let st = r.stat(m, scope, period: p)
-                    row += [st.mean, st.p5, st.p50, st.p95].map { JSONWriter.number($0) }
+                for m in Metric.allCases { row += cells(r.stat(m, scope, period: p)) }
+                if demand != nil {
+                    for m in DemandMetric.allCases { row += kind == "total" ? cells(r.stat(m, period: p)) : blank }
+                    for _ in ServiceMetric.allCases { row += blank }
+                }
+                lines.append(row.joined(separator: ","))
+            }
+        }
+        for (i, service) in (demand?.services ?? []).enumerated() {
+            let periods: [(String, String, Int?)] = plan.grid.periods.enumerated().map { ($0.element.start.description, $0.element.end.description, $0.offset) }
+                + [(s.start.description, s.end.description, nil)]
+            for (start, end, p) in periods {
+                var row = ["service", csvField(service.name), start, end]
+                for _ in Metric.allCases { row += blank }
+                for _ in DemandMetric.allCases { row += blank }
+                for m in ServiceMetric.allCases {
+                    row += service.fleetShare != nil || !m.needsFleetShare ? cells(r.stat(m, service: i, period: p)) : blank
                 }
                 lines.append(row.joined(separator: ","))
             }
@@ -128,10 +192,16 @@ public enum ResultsExport {
             ("IT energy", .energyITMWh, 1e-3, "GWh"),
             ("Peak facility power", .peakFacilityPowerMW, 1, "MW"),
             ("Scope 2, location-based", .emissionsLocationTCO2e, 1e-3, "ktCO2e"),
-            ("Scope 2, market-based", .emissionsMarketTCO2e, 1e-3, "ktCO2e"),
+            ("Scope 2, market-based (annual matching)", .emissionsMarketTCO2e, 1e-3, "ktCO2e"),
+            ("Scope 2, market-based (hourly matching)", .emissionsMarketHourlyTCO2e, 1e-3, "ktCO2e"),
+            ("Upstream of electricity (Scope 3 cat. 3)", .emissionsUpstreamTCO2e, 1e-3, "ktCO2e"),
             ("Embodied, upfront (Scope 3 cat. 2)", .emissionsEmbodiedUpfrontTCO2e, 1e-3, "ktCO2e"),
             ("Embodied, amortized over use", .emissionsEmbodiedAmortizedTCO2e, 1e-3, "ktCO2e"),
             ("Water", .waterM3, 1e-6, "million m³"),
+            ("  on site", .waterOnsiteM3, 1e-6, "million m³"),
+            ("  at the power plants", .waterOffsiteM3, 1e-6, "million m³"),
+            ("Carbon-free energy, annual matching", .energyCFEAnnualMWh, 1e-3, "GWh"),
+            ("Carbon-free energy, hourly matching", .energyCFEHourlyMWh, 1e-3, "GWh"),
             ("Accelerator-hours", .acceleratorHours, 1e-6, "million"),
         ]
         let width = rows.map(\.0.count).max()!

@@ -30,14 +30,16 @@ public struct DisplayUnit: Sendable {
     }
 
     /// The unit for a metric's values up to `maximum`.
+    /// (From the metric's unit, so a new metric needs no entry here.)
     public static func of(_ m: Metric, maximum: Double) -> DisplayUnit {
-        switch m {
-        case .energyITMWh, .energyFacilityMWh: energy(maximum)
-        case .peakFacilityPowerMW: power(maximum)
-        case .emissionsLocationTCO2e, .emissionsMarketTCO2e, .emissionsEmbodiedUpfrontTCO2e, .emissionsEmbodiedAmortizedTCO2e: carbon(maximum)
-        case .waterM3: water(maximum)
-        case .acceleratorHours: count(maximum, "acc.-hours")
-        case .computeExaFLOP: count(maximum, "exaFLOP")
+        switch m.unit {
+        case "MWh": energy(maximum)
+        case "MW": power(maximum)
+        case "tCO2e": carbon(maximum)
+        case "m³": water(maximum)
+        case "h": count(maximum, "acc.-hours")
+        case "EFLOP": count(maximum, "exaFLOP")
+        default: .init(scale: 1, name: m.unit)
         }
     }
 }
@@ -50,9 +52,15 @@ extension Metric {
         case .energyFacilityMWh: "Facility energy"
         case .emissionsLocationTCO2e: "Scope 2 location"
         case .emissionsMarketTCO2e: "Scope 2 market"
+        case .emissionsMarketHourlyTCO2e: "Scope 2 market, hourly"
+        case .emissionsUpstreamTCO2e: "Scope 3 upstream"
+        case .energyCFEAnnualMWh: "CFE, annual"
+        case .energyCFEHourlyMWh: "CFE, hourly"
         case .emissionsEmbodiedUpfrontTCO2e: "Scope 3 upfront"
         case .emissionsEmbodiedAmortizedTCO2e: "Embodied amortized"
         case .waterM3: "Water"
+        case .waterOnsiteM3: "Water on-site"
+        case .waterOffsiteM3: "Water off-site"
         case .peakFacilityPowerMW: "Peak power"
         case .acceleratorHours: "Accelerator-hours"
         case .computeExaFLOP: "Compute"
@@ -65,10 +73,16 @@ extension Metric {
         case .energyITMWh: "IT energy"
         case .energyFacilityMWh: "Facility energy"
         case .emissionsLocationTCO2e: "Scope 2, location-based"
-        case .emissionsMarketTCO2e: "Scope 2, market-based"
+        case .emissionsMarketTCO2e: "Scope 2, market-based (annual matching, 2015 Guidance)"
+        case .emissionsMarketHourlyTCO2e: "Scope 2, market-based (hourly matching, 2025 draft)"
+        case .emissionsUpstreamTCO2e: "Upstream of electricity (Scope 3 cat. 3)"
+        case .energyCFEAnnualMWh: "Carbon-free energy matched annually"
+        case .energyCFEHourlyMWh: "Carbon-free energy matched hourly"
         case .emissionsEmbodiedUpfrontTCO2e: "Embodied, upfront (Scope 3 cat. 2)"
         case .emissionsEmbodiedAmortizedTCO2e: "Embodied, amortized over use"
         case .waterM3: "Water (on-site + generation)"
+        case .waterOnsiteM3: "Water on-site (WUE × IT energy)"
+        case .waterOffsiteM3: "Water of generation (off-site)"
         case .peakFacilityPowerMW: "Peak facility power"
         case .acceleratorHours: "Accelerator-hours"
         case .computeExaFLOP: "Compute delivered (at peak FLOP/s × utilization)"

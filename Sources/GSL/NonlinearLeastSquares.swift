@@ -11,6 +11,10 @@ public enum NonlinearLeastSquares {
         /// covariance scaled by the residual variance, as when the data's
         /// own errors are unknown. Empty when dof = 0.
         public let standardErrors: [Double]
+        /// The covariance of θ̂, `(JᵀJ)⁻¹ · χ²/dof` (p × p, row-major
+        /// rows), whose diagonal's square roots are `standardErrors`.
+        /// Empty when dof = 0.
+        public let covariance: [[Double]]
         /// Σ wᵢ (m(xᵢ; θ̂) − yᵢ)².
         public let chiSquared: Double
         public let degreesOfFreedom: Int
@@ -77,15 +81,16 @@ public enum NonlinearLeastSquares {
             let parameters = (0..<p).map { cgsl_vector_get(position, $0) }
 
             let dof = n - p
-            var errors: [Double] = []
+            var errors: [Double] = [], covar: [[Double]] = []
             if dof > 0 {
                 let covariance = try GSLMatrix(rows: p, columns: p)
                 try check(gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0, covariance.pointer),
                           "gsl_multifit_nlinear_covar")
                 let scale = chisq / Double(dof)
-                errors = (0..<p).map { (cgsl_matrix_get(covariance.pointer, $0, $0) * scale).squareRoot() }
+                covar = (0..<p).map { i in (0..<p).map { j in cgsl_matrix_get(covariance.pointer, i, j) * scale } }
+                errors = (0..<p).map { covar[$0][$0].squareRoot() }
             }
-            return Fit(parameters: parameters, standardErrors: errors, chiSquared: chisq,
+            return Fit(parameters: parameters, standardErrors: errors, covariance: covar, chiSquared: chisq,
                        degreesOfFreedom: dof, iterations: Int(gsl_multifit_nlinear_niter(w)))
         }
     }

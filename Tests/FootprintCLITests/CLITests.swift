@@ -12,14 +12,19 @@ struct Output {
 
 func footprint(_ arguments: String...) throws -> Output { try footprint(arguments) }
 
-func footprint(_ arguments: [String]) throws -> Output {
+/// The built `footprint` binary: beside the test bundle, or the debug build.
+func footprintExecutable() throws -> URL {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("footprint")
     let candidates = [binary, root.appendingPathComponent(".build/debug/footprint")]
     guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
         throw CocoaError(.fileNoSuchFile)
     }
+    return exe
+}
+
+func footprint(_ arguments: [String]) throws -> Output {
     let p = Process()
-    p.executableURL = exe
+    p.executableURL = try footprintExecutable()
     p.arguments = arguments
     p.currentDirectoryURL = root
     let out = Pipe(), err = Pipe()
@@ -102,7 +107,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     }
 
     @Test func validateReportsFileLineAndKey() throws {
-        let bad = root.appendingPathComponent("Tests/FootprintModelTests/Fixtures/bad/pue-below-one.yaml").path
+        let bad = root.appendingPathComponent("Tests/FootprintLoadingTests/Fixtures/bad/pue-below-one.yaml").path
         let r = try footprint("validate", bad)
         #expect(r.status != 0)
         #expect(r.stderr.contains("pue-below-one.yaml:8:10: error: sites.s.pue"))
@@ -120,12 +125,36 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
         #expect(missing.stderr.contains("Models/nope.yaml: error: no such file"))
     }
 
-    @Test func everyCommandHasHelpWithAnExample() throws {
-        for command in ["run", "report", "compare", "sensitivity", "goal-seek", "validate", "catalog", "bench"] {
-            let r = try footprint(command, "--help")
-            #expect(r.status == 0)
-            #expect(r.stdout.contains("footprint \(command)"), "\(command)")
+    /// Every failure is printed once, by the root command: model problems
+    /// as file:line:column messages, exit status 1, no crash trace; usage
+    /// errors with ArgumentParser's status 64.
+    @Test func failuresArePrintedInOnePlace() throws {
+        let bad = root.appendingPathComponent("Tests/FootprintLoadingTests/Fixtures/bad/pue-below-one.yaml").path
+        for command in [["run", bad], ["report", bad, "--output", "/tmp/never-written.md"], ["sensitivity", bad], ["validate", bad]] {
+            let r = try footprint(command)
+            #expect(r.status == 1, "\(command[0])")
+            #expect(r.stdout.isEmpty, "\(command[0])")
+            #expect(r.stderr.components(separatedBy: "\n").filter { $0.contains("pue-below-one.yaml:8:10: error: sites.s.pue") }.count == 1,
+                    "\(command[0]): \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"), "\(command[0])")
         }
+        let unwritable = try footprint("run", "Models/gpt3-training.yaml", "--output", "Models/gpt3-training.yaml/results.json")
+        #expect(unwritable.status == 1)
+        #expect(unwritable.stderr.hasPrefix("Models/gpt3-training.yaml/results.json: error: cannot write: "))
+        let unknown = try footprint("goal-seek", "--vary", "sites.us-east.pue", "--metric", "energy_facility_mwh", "--target", "1")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.hasPrefix("Models/hybrid-buildout.yaml: error: no input 'sites.us-east.pue' in this scenario"))
+    }
+
+    /// --samples means Monte Carlo draws everywhere: sensitivity, which
+    /// draws none, refuses it and names --base-samples.
+    @Test func samplesMeanDrawsEverywhere() throws {
+        let r = try footprint("sensitivity", "--samples", "100")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--base-samples"))
+        let goal = try footprint("goal-seek", "--samples", "10", "--vary", "x", "--metric", "energy_facility_mwh", "--target", "1")
+        #expect(goal.status == 64)
+        #expect(goal.stderr.contains("Unknown option '--samples'"))
     }
 
     static let requiredAccelerators = [
@@ -171,9 +200,9 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     /// A catalog residual mix reaches market-based emissions: the campus,
     /// without contracts, is counted at the residual mix instead of the
     /// average, so market / location = residual / average: Germany's AIB
-    /// residual 0.720 against Ember's 0.381; ERCOT's Green-e residual 0.375
-    /// against eGRID's 0.351 (the campus's own grid).
-    @Test(arguments: [("DE", 0.720 / 0.381), ("ERCT", 0.375 / 0.351)])
+    /// 2024 residual 0.725 against EEA's 2024 direct 0.291; ERCOT's Green-e
+    /// residual 0.375 against eGRID's 0.351 (the campus's own grid).
+    @Test(arguments: [("DE", 0.725 / 0.291), ("ERCT", 0.375 / 0.351)])
     func catalogResidualMixDrivesMarketBased(_ grid: String, _ ratio: Double) throws {
         let r = try footprint("run", "Models/gigawatt-campus.yaml", "--samples", "1", "--format", "json",
                               "--set", "sites.texas-campus.grid=\(grid)")
@@ -215,7 +244,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
             #expect(r.status == 0, "\(r.stderr)")
             let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
             let t = json["totals"] as! [String: Any]
-            return ((t["emissions_location_tco2e"] as! [String: Double])["mean"]!, (t["emissions_market_tco2e"] as! [String: Double])["mean"]!)
+            return ((t["emissions_location_tco2e"] as! [String: Double])["mean"]!, (t["emissions_market_hourly_tco2e"] as! [String: Double])["mean"]!)
         }
         let (location, market) = try totals([])
         #expect(abs(location - 0.78 * 8760 * 0.4) < 1e-9 * location)

@@ -1,4 +1,5 @@
 import Testing
+import FootprintLoading
 @testable import FootprintModel
 
 /// Each equation of DESIGN.md on a case small enough to compute by hand.
@@ -134,6 +135,34 @@ import Testing
         let e = try central(oneFleet(site: "wue_l_per_kwh: 0.2"),
                             set: ["sites.s.grid={intensity_kg_per_kwh: 0.4, water_l_per_kwh: 2, source: test}"])
         #expect(close(e.value(.waterM3), Self.itMWh * 0.2 + Self.facilityMWh * 2))
+        #expect(close(e.value(.waterOnsiteM3), Self.itMWh * 0.2))
+        #expect(close(e.value(.waterOffsiteM3), Self.facilityMWh * 2))
+    }
+
+    /// Scope 3 category 3: facility energy × the grid's upstream factor ×
+    /// the grid trajectory (0.05 kg/kWh, trajectory 0.8 all year).
+    @Test func upstream() throws {
+        let e = try central(oneFleet(site: "grid_trajectory: {2026: 0.8, 2027: 0.8}"),
+                            set: ["sites.s.grid={intensity_kg_per_kwh: 0.4, upstream_kg_per_kwh: 0.05, basis: direct, source: test}"])
+        #expect(close(e.value(.emissionsUpstreamTCO2e), Self.facilityMWh * 0.05 * 0.8))
+        let none = try central(oneFleet())
+        #expect(none.value(.emissionsUpstreamTCO2e) == 0)
+    }
+
+    /// An annual certificate (a share without hourly or legacy) counts
+    /// under the 2015 rule and not under the October 2025 draft; with
+    /// `hourly: true` or `legacy: true` it counts under both.
+    @Test func annualCertificateUnderBothRules() throws {
+        let certificate = try central(oneFleet(site: "contracts: [{kind: rec, share: 0.5}]"))
+        #expect(close(certificate.value(.emissionsMarketTCO2e), Self.facilityMWh * 0.5 * 0.4))
+        #expect(close(certificate.value(.emissionsMarketHourlyTCO2e), Self.facilityMWh * 0.4))
+        #expect(close(certificate.value(.energyCFEAnnualMWh), Self.facilityMWh * 0.5))
+        #expect(certificate.value(.energyCFEHourlyMWh) == 0)
+        for flag in ["hourly", "legacy"] {
+            let e = try central(oneFleet(site: "contracts: [{kind: rec, share: 0.5, \(flag): true}]"))
+            #expect(close(e.value(.emissionsMarketHourlyTCO2e), Self.facilityMWh * 0.5 * 0.4))
+            #expect(close(e.value(.energyCFEHourlyMWh), Self.facilityMWh * 0.5))
+        }
     }
 
     /// 10 MW of IT at full load (700 + 200 + 50 = 950 W per unit) = 10,526.3 units.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FootprintLoading
 @testable import FootprintModel
 
 /// A grid's `hourly_profile` shapes its location-based intensity hour by
@@ -55,26 +56,5 @@ import Testing
         // Market-based without contracts or residual mix: the grid average,
         // an annual figure, so not shaped by the profile.
         #expect(close(e.value(.emissionsMarketTCO2e), facilityMWh * 0.4, 1e-12))
-    }
-
-    @Test func badProfilesAreRefusedWithFileAndLine() throws {
-        let short = try Self.profileFile(Array(repeating: "1", count: 100))
-        let text = try Self.profileFile(["1", "2", "high", "1"])
-        defer { for f in [short, text] { try? FileManager.default.removeItem(atPath: f) } }
-        #expect {
-            try scenario(Self.model(profile: short, lifetime: "lifetime_years: 5", resolution: "month"))
-        } throws: { error in
-            "\(error)".contains("has 100 values; expected 8760") && "\(error)".contains("sites.s.grid.hourly_profile")
-        }
-        #expect {
-            try scenario(Self.model(profile: text, lifetime: "lifetime_years: 5", resolution: "month"))
-        } throws: { error in
-            "\(error)".contains("\(text):4:1") && "\(error)".contains("found 'high'")
-        }
-        #expect {
-            try scenario(Self.model(profile: "/nonexistent/profile.csv", lifetime: "lifetime_years: 5", resolution: "month"))
-        } throws: { error in
-            "\(error)".contains("cannot read the hourly profile '/nonexistent/profile.csv'")
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import FootprintLoading
 @testable import FootprintModel
 
 @Suite struct MonteCarloTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FootprintLoading
 @testable import FootprintModel
 
 /// One mistake, one message: a value that is present but refused is not

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GSL
+import FootprintLoading
 @testable import FootprintModel
 
 /// The closed form per period (`PeriodSums`) against the step-by-step
@@ -20,12 +21,11 @@ import GSL
 
     /// Evaluates each draw both ways and compares every value.
     static func compare(_ plan: EvaluationPlan, draws: Int = 12, seed: UInt64 = 7) {
-        let engine = Engine(plan: plan)
-        let m = Evaluation.metricCount
+        let engine = Engine(plan: plan), stepEngine = Engine(plan: plan, stepByStep: true)
+        let m = ResultLayout.metrics
         for v in Self.draws(plan, count: draws, seed: seed) {
             let fast = engine.evaluate(v).values
-            v.withUnsafeBufferPointer { engine.evaluateSteps($0) }
-            let steps = engine.result.values
+            let steps = stepEngine.evaluate(v).values
             #expect(fast.count == steps.count)
             // Per metric, the scale is its largest magnitude anywhere.
             var scale = [Double](repeating: 1e-300, count: m)
@@ -45,7 +45,7 @@ import GSL
         for resolution in ["day", "month", "year"] {
             let s = try ScenarioLoader.load(file: packageRoot + "/Models/" + model, overrides: ["scenario.resolution=\(resolution)"])
             let plan = try EvaluationPlan(s)
-            #expect(plan.periodSums != nil, "\(model) at \(resolution) should take the closed form")
+            #expect(plan.isClosedForm, "\(model) at \(resolution) should take the closed form")
             if model == "hybrid-buildout.yaml" {
                 // Trainium3 before 2028, GB300 in 2026, rented capacity's upfront embodied...
                 #expect(plan.alwaysZero.filter { $0 }.count > 100)
@@ -113,13 +113,13 @@ import GSL
         let file = try HourlyProfileTests.profileFile(values)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let plan = try EvaluationPlan(try scenario(Self.busy(resolution: resolution, profile: file)))
-        #expect(plan.periodSums != nil)
+        #expect(plan.isClosedForm)
         Self.compare(plan, draws: resolution == "hour" ? 3 : 12)
     }
 
     /// A PUE that varies within a draw needs the steps: no closed form.
     @Test func pueByYearTakesTheSteps() throws {
         let plan = try EvaluationPlan(try scenario(oneFleet(site: "pue: {2026: 1.3, 2027: 1.2}").replacingOccurrences(of: "    pue: 1.2\n", with: "")))
-        #expect(plan.periodSums == nil)
+        #expect(!plan.isClosedForm)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+import FootprintLoading
 import FootprintModel
 
 /// The model's laws on random valid scenarios: sites (grid, PUE, WUE,

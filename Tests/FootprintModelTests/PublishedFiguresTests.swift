@@ -1,4 +1,5 @@
 import Testing
+import FootprintLoading
 @testable import FootprintModel
 
 /// The shipped training-run scenarios reproduce their papers within 1 %.

@@ -1,4 +1,5 @@
 import Testing
+import FootprintLoading
 @testable import FootprintModel
 
 /// FIPS 180-4 example vectors.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FootprintLoading
 @testable import FootprintModel
 import GSL
 

@@ -1,0 +1,115 @@
+/// What one draw fixes at a site, at one step or (for a site whose inputs
+/// are constant within the draw) at every step: the numbers the metrics'
+/// rates are made of (`Metric.definition`).
+public struct SiteValues: Sendable {
+    public var pue = 1.0
+    /// On-site water per kWh of IT energy (L/kWh = m³/MWh).
+    public var wue = 0.0
+    /// The grid's average intensity (kg/kWh = t/MWh), before g(t) and π(t).
+    public var intensity = 0.0
+    /// Upstream (Scope 3 category 3) per kWh consumed, before g(t).
+    public var upstream = 0.0
+    /// The grid's water of generation per kWh consumed.
+    public var gridWater = 0.0
+    /// Market-based coverage under the 2015 rule (annual matching).
+    public var annual = Coverage()
+    /// Market-based coverage under the October 2025 draft (hourly matching).
+    public var hourly = Coverage()
+
+    public init() {}
+}
+
+/// How contracts cover a site's consumption under one market-based rule,
+/// per MWh of facility energy.
+public struct Coverage: Sendable, Equatable {
+    /// Σ covered share × the contract's intensity (t/MWh).
+    public var contracted = 0.0
+    /// The share nothing covers × the residual mix (t/MWh, before g(t)).
+    public var uncovered = 0.0
+    /// The share covered by contracts of zero intensity (carbon-free energy).
+    public var carbonFree = 0.0
+
+    public init() {}
+
+    init(contracted: Double, uncovered: Double, carbonFree: Double) {
+        self.contracted = contracted; self.uncovered = uncovered; self.carbonFree = carbonFree
+    }
+
+    /// Share contracts on what supply left: `remaining` of consumption is
+    /// not covered by supply (whose covered share carries `supplied`
+    /// intensity and `suppliedFree` carbon-free share). Shares summing to
+    /// more than what remains cover it once: they are scaled down.
+    @inline(__always)
+    static func cover(_ shares: ShareSums, remaining: Double, residual: Double,
+                      supplied: Double = 0, suppliedFree: Double = 0) -> Coverage {
+        var sigma = shares.share, contracted = shares.contracted, free = shares.carbonFree
+        if sigma > remaining {
+            contracted = contracted * remaining / sigma
+            free = free * remaining / sigma
+            sigma = remaining
+        }
+        return Coverage(contracted: supplied + contracted, uncovered: (remaining - sigma) * residual,
+                        carbonFree: suppliedFree + free)
+    }
+}
+
+/// Σσ, Σσ·I and Σσ of zero-intensity contracts over a set of share contracts.
+struct ShareSums {
+    var share = 0.0, contracted = 0.0, carbonFree = 0.0
+
+    @inline(__always)
+    mutating func add(share sigma: Double, intensity: Double) {
+        share += sigma
+        contracted += sigma * intensity
+        if intensity == 0 { carbonFree += sigma }
+    }
+}
+
+extension SitePlan {
+    /// The one function that turns a draw into a site's values at step t
+    /// (any t when `isConstantWithinDraw`). At a site with hourly supplies,
+    /// `matched` gives what they cover at this step under each rule.
+    @inline(__always)
+    func values(_ v: UnsafeBufferPointer<Double>, at t: Int, matched: MatchedSupply? = nil) -> SiteValues {
+        var s = SiteValues()
+        s.pue = pue.value(at: t, v)
+        s.wue = wue?.value(at: t, v) ?? 0
+        s.intensity = v[intensity]
+        s.upstream = upstream.map { v[$0] } ?? 0
+        s.gridWater = gridWater.map { v[$0] } ?? 0
+        var all = ShareSums(), eligible = ShareSums()
+        for c in contracts {
+            let sigma = c.share.value(at: t, v), i = v[c.intensity]
+            all.add(share: sigma, intensity: i)
+            // Under the draft rule an annual certificate counts for nothing,
+            // unless it delivers in every hour or is grandfathered.
+            if c.countsHourly { eligible.add(share: sigma, intensity: i) }
+        }
+        let residual = v[self.residual]
+        if let m = matched {
+            s.annual = .cover(all, remaining: m.annual.remaining, residual: residual,
+                              supplied: m.annual.intensity, suppliedFree: m.annual.carbonFree)
+            s.hourly = .cover(eligible, remaining: m.hourly.remaining, residual: residual,
+                              supplied: m.hourly.intensity, suppliedFree: m.hourly.carbonFree)
+        } else {
+            s.annual = .cover(all, remaining: 1, residual: residual)
+            s.hourly = .cover(eligible, remaining: 1, residual: residual)
+        }
+        return s
+    }
+}
+
+/// What a site's hourly supplies cover at one step, under each rule.
+struct MatchedSupply {
+    struct Part {
+        /// The share of consumption supply leaves uncovered.
+        var remaining = 1.0
+        /// Σ covered × intensity ÷ consumption (t/MWh).
+        var intensity = 0.0
+        /// Covered by zero-intensity supply ÷ consumption.
+        var carbonFree = 0.0
+    }
+
+    var annual = Part()
+    var hourly = Part()
+}

@@ -1,0 +1,28 @@
+import FootprintLoading
+import FootprintModel
+
+// The command line's only calls into loading (ScenarioLoader, Catalog.load)
+// and compilation (EvaluationPlan): every command goes through these.
+
+/// The validated scenario of `file` with overrides applied (given with
+/// `option`, which errors name).
+func loadScenario(_ file: String, overrides: [String] = [], option: String = "--set") throws(CommandError) -> Scenario {
+    do { return try ScenarioLoader.load(file: file, overrides: overrides) } catch { throw .model(error, option: option) }
+}
+
+/// The scenario of `file`, compiled for the engine.
+func compile(_ file: String, overrides: [String] = [], option: String = "--set") throws(CommandError) -> EvaluationPlan {
+    let scenario = try loadScenario(file, overrides: overrides, option: option)
+    try checkResources(scenario, samples: scenario.samples)
+    do { return try EvaluationPlan(scenario) } catch { throw .evaluation(file: file, message: "\(error)") }
+}
+
+/// The reference catalog in `directory`; an empty folder is an error.
+func loadCatalog(_ directory: String) throws(CommandError) -> Catalog {
+    let catalog: Catalog
+    do { catalog = try Catalog.load(directory: directory) } catch { throw .model(error) }
+    if catalog.acceleratorOrder.isEmpty && catalog.gridOrder.isEmpty {
+        throw .evaluation(file: directory, message: "no accelerators.yaml or grids.yaml found")
+    }
+    return catalog
+}

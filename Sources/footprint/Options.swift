@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import FootprintLoading
+import FootprintModel
+import FootprintReport
+
+// The options shared by several commands, each declared once: the model and
+// its overrides, the Monte Carlo draws, and where the output goes. They are
+// three groups rather than one because `compare` takes two models (with
+// `--set-a`/`--set-b`) but the same draws, and `goal-seek` evaluates central
+// values and takes no draws; `--samples` and `--seed` mean the same wherever
+// they appear.
+
+/// The `--set` option's help, shared by every command that takes overrides.
+let overrideHelp = ArgumentHelp(
+    "Override a value by its path before validation (repeatable).",
+    discussion: "Lists are indexed by element name (or position): sites.aws-us-east-1.pue=1.2, "
+        + "fleets.trainium2.utilization=0.7, scenario.resolution=day, accelerators.aws-trainium2.tdp_w=500.",
+    valueName: "PATH=VALUE")
+
+/// One scenario file and its `--set` overrides.
+struct ModelOptions: ParsableArguments {
+    @Argument(help: "The scenario file.", completion: .file(extensions: ["yaml", "yml"]))
+    var model: String = ScenarioLoader.defaultModel
+
+    @Option(name: .customLong("set"), help: overrideHelp)
+    var overrides: [String] = []
+
+    /// The model compiled for the engine, or a `CommandError`.
+    func plan() throws(CommandError) -> EvaluationPlan { try compile(model, overrides: overrides) }
+
+    /// The model's file name without folder and extension (`hybrid-buildout`).
+    var name: String { baseName(model) }
+}
+
+func baseName(_ path: String) -> String {
+    ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+}
+
+/// The Monte Carlo: how many draws, from which seed, on how many threads.
+struct DrawOptions: ParsableArguments {
+    @Option(help: "Monte Carlo draws (default: the scenario's samples; 1 = central values, no randomness).")
+    var samples: Int?
+
+    @Option(help: "Random seed (default: the scenario's seed).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    /// The worker threads to use.
+    var workers: Int { threads ?? MonteCarlo.defaultThreads }
+
+    func validate() throws {
+        if let samples, samples < 1 { throw ValidationError("--samples must be 1 or more (1 = central values), not \(samples).") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more, not \(threads).") }
+    }
+
+    /// Runs the Monte Carlo of `plan`, with a progress bar on a terminal.
+    func summary(_ plan: EvaluationPlan, outputs: OutputSelection = .all) throws(CommandError) -> RunSummary {
+        let n = samples ?? plan.scenario.samples
+        try checkResources(plan.scenario, samples: n, outputs: outputs, threads: workers)
+        let bar = ProgressBar(total: n, label: "draws")
+        defer { bar.finish() }
+        return MonteCarlo.run(plan, samples: n, seed: seed ?? plan.scenario.seed, threads: workers, outputs: outputs,
+                              progress: { bar.advance($0) })
+    }
+
+    /// Loads `model` and runs its Monte Carlo.
+    func summary(_ model: ModelOptions, outputs: OutputSelection = .all) throws(CommandError) -> RunSummary {
+        // Ask for a worker thread now, so that it exists when the Monte
+        // Carlo starts instead of arriving a few milliseconds late.
+        if workers > 1 { DispatchQueue.global().async {} }
+        return try summary(try model.plan(), outputs: outputs)
+    }
+}
+
+/// The formats a command can print, and its default: `table` wherever
+/// there is one (`calibrate` prints a catalog block, in YAML by default).
+protocol OutputFormat: ExpressibleByArgument, CaseIterable, RawRepresentable<String> {
+    static var defaultFormat: Self { get }
+}
+
+/// A format with a `table` case defaults to it.
+protocol TableFormat: OutputFormat {
+    static var table: Self { get }
+}
+
+extension TableFormat {
+    static var defaultFormat: Self { .table }
+}
+
+enum TableOrJSON: String, TableFormat { case table, json }
+
+/// `--format` and `--output` for commands that print a table or a data file.
+struct OutputOptions<Format: OutputFormat>: ParsableArguments {
+    @Option(help: "Output format.")
+    var format: Format = .defaultFormat
+
+    @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
+    var output: String?
+
+    /// Prints `text`, or writes it to `--output`.
+    func write(_ text: String) throws(CommandError) {
+        guard let output else { return print(text, terminator: "") }
+        do { try AtomicFile.write(text, to: output) } catch {
+            throw .cannotWrite(path: output, reason: error.localizedDescription)
+        }
+    }
+}
+
+/// A results key, optionally with a year (`emissions_market_tco2e:2030`).
+struct MetricArgument: ExpressibleByArgument {
+    let selector: MetricSelector
+    init?(argument: String) {
+        guard let s = MetricSelector(argument) else { return nil }
+        selector = s
+    }
+    var defaultValueDescription: String { selector.description }
+}

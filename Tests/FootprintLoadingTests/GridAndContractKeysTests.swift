@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import FootprintModel
+@testable import FootprintLoading
+
+/// A grid's `basis` and `upstream_kg_per_kwh`; a share contract's `hourly`
+/// and `legacy`.
+@Suite struct GridKeysTests {
+    static func grid(_ keys: String) -> String { "{intensity_kg_per_kwh: 0.4, \(keys), source: grid-source}" }
+
+    @Test(arguments: [("direct", GridBasis.direct), ("lifecycle", .lifecycle)])
+    func basis(_ text: String, _ basis: GridBasis) throws {
+        #expect(try scenario(oneFleet(grid: Self.grid("basis: \(text)"))).sites[0].grid.basis == basis)
+    }
+
+    @Test func basisAndUpstreamAreOptional() throws {
+        let g = try scenario(oneFleet()).sites[0].grid
+        #expect(g.basis == nil)
+        #expect(g.upstream == nil)
+    }
+
+    @Test func anUnknownBasisIsRefusedWithTheAllowedValues() {
+        let yaml = oneFleet(grid: Self.grid("basis: combustion"))
+        let found = issues(yaml)
+        #expect(found.count == 1)
+        #expect(found.first?.path == "sites.s.grid.basis")
+        #expect(found.first?.position.line == 6)
+        #expect(found.first?.position.column == column(of: "combustion", in: yaml, line: 6))
+        #expect(found.first?.message.hasPrefix("'combustion' is not a basis: use direct or lifecycle") == true)
+        #expect(issues(oneFleet(grid: Self.grid("basis: lifecyle"))).first?.message.contains("did you mean 'lifecycle'?") == true)
+        #expect(issues(oneFleet(grid: Self.grid("basis: [direct]"))).first?.message == "expected text, found a list")
+    }
+
+    @Test func upstreamAsNumberValueOrDistribution() throws {
+        let bare = try #require(try scenario(oneFleet(grid: Self.grid("upstream_kg_per_kwh: 0.031"))).sites[0].grid.upstream)
+        #expect(bare.central == 0.031)
+        #expect(bare.unit == "kg/kWh")
+        #expect(bare.source == "grid-source")  // the block's
+        #expect(bare.path == "sites.s.grid.upstream_kg_per_kwh")
+        let sourced = try #require(try scenario(oneFleet(grid: Self.grid("upstream_kg_per_kwh: {value: 0.05, source: DEFRA 2024 WTT}")))
+            .sites[0].grid.upstream)
+        #expect(sourced.central == 0.05)
+        #expect(sourced.source == "DEFRA 2024 WTT")
+        let uncertain = try #require(try scenario(oneFleet(grid: Self.grid("upstream_kg_per_kwh: {dist: uniform, min: 0.02, max: 0.06}")))
+            .sites[0].grid.upstream)
+        #expect(uncertain.isUncertain)
+        #expect(abs(uncertain.central - 0.04) < 1e-15)
+        #expect(abs(uncertain.quantile(0.25) - 0.03) < 1e-15)
+    }
+
+    @Test func negativeUpstreamIsRefused() {
+        let found = issues(oneFleet(grid: Self.grid("upstream_kg_per_kwh: -0.01")))
+        #expect(found.map(\.path) == ["sites.s.grid.upstream_kg_per_kwh"])
+        #expect(found.first?.message == "-0.01 is not allowed: must be zero or more")
+        let reaching = issues(oneFleet(grid: Self.grid("upstream_kg_per_kwh: {dist: normal, mean: 0.03, sd: 0.02}")))
+        #expect(reaching.first?.message.contains("values must be zero or more") == true)
+    }
+
+    /// Catalog grids take the same keys, and `footprint catalog` sees them.
+    @Test func catalogGrids() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-catalog-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        XX-LCA:
+          intensity_kg_per_kwh: 0.5
+          basis: lifecycle
+          upstream_kg_per_kwh: {value: 0.04, source: upstream study}
+          source: test grid
+        XX-PLAIN: {intensity_kg_per_kwh: 0.3, source: plain}
+        """.write(to: dir.appendingPathComponent("grids.yaml"), atomically: true, encoding: .utf8)
+        let catalog = try Catalog.load(directory: dir.path)
+        #expect(catalog.gridOrder == ["XX-LCA", "XX-PLAIN"])
+        let g = try #require(catalog.grids["XX-LCA"])
+        #expect(g.basis == .lifecycle)
+        #expect(g.upstream?.central == 0.04)
+        #expect(g.upstream?.source == "upstream study")
+        #expect(catalog.grids["XX-PLAIN"]?.basis == nil)
+        // Overrides reach the new keys too.
+        let changed = try Catalog.load(directory: dir.path, overrides: ScenarioLoader.parseOverrides(["grids.XX-PLAIN.basis=direct"]))
+        #expect(changed.grids["XX-PLAIN"]?.basis == .direct)
+        do {
+            _ = try Catalog.load(directory: dir.path, overrides: ScenarioLoader.parseOverrides(["grids.XX-LCA.basis=both"]))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.issues.map(\.position.description) == ["override grids.XX-LCA.basis=both"])
+            #expect(error.issues.first?.path == "grids.XX-LCA.basis")
+        }
+    }
+}
+
+@Suite struct ContractKeysTests {
+    static func share(_ keys: String) -> String { oneFleet(site: "contracts: [{kind: rec, share: 0.5\(keys)}]") }
+
+    @Test(arguments: [("", false, false), (", hourly: true", true, false), (", legacy: true", false, true),
+                      (", hourly: false, legacy: false", false, false), (", hourly: true, legacy: false", true, false)])
+    func hourlyAndLegacy(_ keys: String, _ hourly: Bool, _ legacy: Bool) throws {
+        let c = try scenario(Self.share(keys)).sites[0].contracts[0]
+        #expect(c.hourly == hourly)
+        #expect(c.legacy == legacy)
+        #expect(c.share?.knots.first?.quantity.central == 0.5)
+    }
+
+    @Test func bothAtOnceAreRefused() {
+        let found = issues(Self.share(", hourly: true, legacy: true"))
+        #expect(found.count == 1)
+        #expect(found.first?.path == "sites.s.contracts.0")
+        #expect(found.first?.position.line == 8)
+        #expect(found.first?.message.hasPrefix("give at most one of hourly and legacy") == true)
+    }
+
+    @Test(arguments: ["hourly", "legacy"])
+    func refusedOnAnHourlySupply(_ key: String) throws {
+        let file = try temporaryFile(Array(repeating: "0.5", count: 8760))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let yaml = oneFleet(site: "contracts: [{kind: ppa, capacity_mw: 10, hourly_profile: \"\(file)\", \(key): true}]")
+        let found = issues(yaml)
+        #expect(found.count == 1)
+        #expect(found.first?.path == "sites.s.contracts.0.\(key)")
+        #expect(found.first?.position.column == column(of: "true", in: yaml, line: 8))
+        #expect(found.first?.message.hasPrefix("only a share contract says how it counts under hourly matching") == true)
+        // Without the key the same contract loads.
+        let plain = try scenario(oneFleet(site: "contracts: [{kind: ppa, capacity_mw: 10, hourly_profile: \"\(file)\"}]"))
+        #expect(plain.sites[0].contracts[0].supply?.values.first == 0.5)
+    }
+
+    @Test(arguments: ["yes", "1", "\"true\"", "[true]"])
+    func onlyBooleans(_ value: String) {
+        let found = issues(Self.share(", legacy: \(value)"))
+        #expect(found.map(\.path) == ["sites.s.contracts.0.legacy"])
+        #expect(found.first?.message.hasPrefix("expected true or false, found ") == true)
+    }
+}
+
+/// The 1-based column of `text` in line `line` of `yaml`.
+func column(of text: String, in yaml: String, line: Int) -> Int? {
+    let l = yaml.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
+    return l.range(of: text).map { l.distance(from: l.startIndex, to: $0.lowerBound) + 1 }
+}

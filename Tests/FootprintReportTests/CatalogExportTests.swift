@@ -1,0 +1,48 @@
+import Testing
+import FootprintModel
+@testable import FootprintReport
+
+/// `footprint catalog` shows a grid's basis and upstream factor where the
+/// catalog gives them.
+@Suite struct CatalogExportTests {
+    static func q(_ x: Double, _ key: String, _ source: String?) -> Quantity {
+        Quantity(.fixed(x), source: source, path: "grids.XX.\(key)", unit: "kg/kWh", position: FilePosition(file: "grids.yaml", line: 2, column: 3))
+    }
+
+    static let catalog = Catalog(accelerators: [], grids: [
+        (key: "XX", value: Grid(key: "XX", name: "Test grid", intensity: q(0.5, "intensity_kg_per_kwh", "agency"), year: 2024,
+                                residualMix: nil, water: nil, basis: .lifecycle,
+                                upstream: q(0.04, "upstream_kg_per_kwh", "upstream study"), hourlyProfile: nil)),
+        (key: "YY", value: Grid(key: "YY", name: "Plain", intensity: q(0.3, "intensity_kg_per_kwh", nil), year: nil,
+                                residualMix: nil, water: nil, hourlyProfile: nil)),
+    ], directory: nil)
+
+    @Test func table() {
+        #expect(CatalogExport.table(Self.catalog, accelerators: false, grids: true) == """
+            Grids (2): intensity kg CO2e/kWh
+
+            XX — Test grid (2024)
+              basis: lifecycle
+              intensity_kg_per_kwh: 0.5
+                  source: agency
+              upstream_kg_per_kwh: 0.04
+                  source: upstream study
+
+            YY — Plain
+              intensity_kg_per_kwh: 0.3
+                  source: none
+
+            """)
+    }
+
+    @Test func json() {
+        let text = CatalogExport.json(Self.catalog, accelerators: false, grids: true)
+        #expect(text.contains(#""basis": "lifecycle""#))
+        #expect(text.contains(#""upstream_kg_per_kwh": {"#))
+        #expect(text.contains(#""central": 0.04"#))
+        #expect(text.contains(#""source": "upstream study""#))
+        // Absent where the catalog does not give them.
+        #expect(text.components(separatedBy: "\"basis\"").count == 2)
+        #expect(text.components(separatedBy: "upstream_kg_per_kwh").count == 2)
+    }
+}
