@@ -3,7 +3,7 @@ SWIFT   ?= swift
 MODEL   ?= Models/hybrid-buildout.yaml
 RELEASE := .build/release/footprint
 
-.PHONY: deps build release report reports report-one test bench clean golden
+.PHONY: deps build release report reports report-one test bench clean golden fuzz fuzz-build fuzz-corpus
 
 # Installs GSL and libyaml (and pkg-config, which SwiftPM uses to find
 # them) when missing.
@@ -60,3 +60,40 @@ clean:
 # Rewrites the golden files of the report tests; review the diff before committing.
 golden: deps
 	FOOTPRINT_UPDATE_GOLDEN=1 $(SWIFT) test --filter FootprintReportTests
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every reader of
+# user text: scenario YAML, catalog YAML, --set values, hourly CSV profiles
+# (Fuzz/FootprintFuzz). `make fuzz FUZZ_SECONDS=600` builds the target in
+# .build/fuzz, seeds its corpus with Models/ and the bad-model corpus, and
+# runs niced; findings land in .build/fuzz-findings (crash-*, timeout-*,
+# slow-unit-*). An input that takes over FUZZ_TIMEOUT seconds is a finding.
+FUZZ_SECONDS ?= 600
+FUZZ_TIMEOUT ?= 10
+FUZZ_BIN     := .build/fuzz/release/footprint-fuzz
+FUZZ_CORPUS  := .build/fuzz-corpus
+BAD_MODELS   := Tests/FootprintLoadingTests/Fixtures/bad
+
+fuzz-build: deps
+	$(SWIFT) build -c release --build-path .build/fuzz --sanitize=fuzzer --sanitize=address \
+		-Xswiftc -DFUZZING --product footprint-fuzz 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol"
+
+# The first byte of an input picks the reader (see FuzzTarget.swift).
+fuzz-corpus:
+	@mkdir -p $(FUZZ_CORPUS)/seed $(FUZZ_CORPUS)/live
+	@for f in Models/*.yaml $(BAD_MODELS)/*.yaml; do \
+		n=$$(basename "$$f" .yaml); printf '\000' | cat - "$$f" > $(FUZZ_CORPUS)/seed/scenario-$$n; done
+	@printf '\001' | cat - Models/catalog/accelerators.yaml > $(FUZZ_CORPUS)/seed/catalog-accelerators
+	@printf '\002' | cat - Models/catalog/grids.yaml > $(FUZZ_CORPUS)/seed/catalog-grids
+	@printf '\003sites.s.pue=1.3\nfleets.f.utilization={dist: uniform, min: 0.2, max: 0.9}\nscenario.resolution=day\naccelerators.nvidia-h100-sxm.tdp_w=650\ngrids.US-VA.intensity_kg_per_kwh=0.3' > $(FUZZ_CORPUS)/seed/set-values
+	@awk 'BEGIN { printf "\004capacity_factor\n"; for (h = 0; h < 8760; h++) printf "%.3f\n", (h % 24 >= 7 && h % 24 <= 18) ? 0.6 : 0 }' > $(FUZZ_CORPUS)/seed/profile-solar
+	@for f in $(BAD_MODELS)/*.csv; do [ -f "$$f" ] || continue; \
+		printf '\004' | cat - "$$f" > $(FUZZ_CORPUS)/seed/profile-$$(basename "$$f" .csv); done
+
+fuzz: fuzz-build fuzz-corpus
+	@mkdir -p .build/fuzz-findings
+	@# 64 MiB of stack: AddressSanitizer's debug frames make the YAML
+	@# reader's 1,000 permitted nesting levels overflow the default 8 MiB.
+	ulimit -s 65536; nice -n 19 $(FUZZ_BIN) $(FUZZ_CORPUS)/live $(FUZZ_CORPUS)/seed \
+		-max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=4096 -max_len=131072 \
+		-print_final_stats=1 \
+		-artifact_prefix=.build/fuzz-findings/

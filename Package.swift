@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "footprint", targets: ["footprint"]),
+        // The libFuzzer target over every reader of user text (make fuzz);
+        // built normally it replays inputs given as arguments.
+        .executable(name: "footprint-fuzz", targets: ["FootprintFuzz"]),
         .library(name: "FootprintModel", targets: ["FootprintModel"]),
         .library(name: "FootprintLoading", targets: ["FootprintLoading"]),
         .library(name: "FootprintReport", targets: ["FootprintReport"]),
@@ -13,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -49,8 +53,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "FootprintFuzz", dependencies: ["FootprintModel", "FootprintLoading"], path: "Fuzz/FootprintFuzz"),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
-        .testTarget(name: "FootprintModelTests", dependencies: ["FootprintModel", "FootprintLoading"]),
+        .testTarget(
+            name: "FootprintModelTests",
+            dependencies: ["FootprintModel", "FootprintLoading", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "FootprintLoadingTests",
             dependencies: ["FootprintLoading", "FootprintModel"],

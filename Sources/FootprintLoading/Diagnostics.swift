@@ -36,7 +36,11 @@ public struct ModelErrors: Error, Sendable, CustomStringConvertible {
 final class Diagnostics {
     private(set) var issues: [ModelIssue] = []
 
+    /// One mistake, one message: a "missing: ..." for a key that is present
+    /// but was refused (`utilization: .nan`) is not added, as the refusal
+    /// already says what is wrong there.
     func add(_ position: FilePosition, _ path: String, _ message: String) {
+        if message.hasPrefix("missing"), issues.contains(where: { $0.path == path || $0.path.hasPrefix(path + ".") }) { return }
         issues.append(ModelIssue(position, path, message))
     }
 

@@ -6,6 +6,10 @@ import FootprintModel
 /// with `#` (where the data came from, its year, how it was derived) and
 /// one header line; blank lines are skipped anywhere.
 extension HourlyProfile {
+    /// The largest profile file read: 8,760 lines of up to about 470 bytes
+    /// (comments and a header included).
+    public static let maximumBytes = 4 << 20
+
     /// A grid's profile of intensities relative to the average, normalized
     /// to a mean of 1.
     static func loadRelativeIntensities(_ file: String, at position: FilePosition, key: String, diag: Diagnostics) -> HourlyProfile? {
@@ -31,7 +35,18 @@ extension HourlyProfile {
     /// first five bad lines are reported with their line numbers.
     private static func readValues(_ file: String, at position: FilePosition, key: String, diag: Diagnostics,
                                    what: String, atMostOne: Bool) -> [Double]? {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        // Refused before reading: a profile is 8,760 short lines, so a file
+        // of millions of rows is a mistake that must not fill memory.
+        let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
+        if let size, size > maximumBytes {
+            diag.add(position, key, "the hourly profile '\(file)' is \(size) bytes; a profile holds 8,760 values, "
+                     + "one per line (at most \(maximumBytes) bytes): give one year of hourly values")
+            return nil
+        }
+        // An empty file is read as empty text without Foundation, whose
+        // String(contentsOfFile:) leaks 8 KiB on empty files (LeakSanitizer,
+        // found by make fuzz; Swift 6.3.1's FoundationEssentials).
+        guard let text = size == 0 ? "" : try? String(contentsOfFile: file, encoding: .utf8) else {
             diag.add(position, key, "cannot read the hourly profile '\(file)': give a CSV file of \(hours) values, one per line, \(what)")
             return nil
         }

@@ -209,7 +209,19 @@ func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source
             }
             // The distribution must stay within the quantity's bounds, up to
             // a one-in-a-million tail (draws beyond are clamped).
-            let lo = dist.unsafeQuantile(Quantity.negligibleTail), hi = dist.unsafeQuantile(1 - Quantity.negligibleTail)
+            let lo: Double, hi: Double
+            do {
+                lo = try dist.quantile(Quantity.negligibleTail)
+                hi = try dist.quantile(1 - Quantity.negligibleTail)
+            } catch {
+                diag.add(n.position, path, "this \(distName) distribution cannot be evaluated (\(error)); choose less extreme parameters")
+                return nil
+            }
+            guard lo.isFinite, hi.isFinite else {
+                diag.add(n.position, path, "this \(distName) distribution reaches \(lo.isFinite ? hi : lo) at its one-in-a-million tail; "
+                         + "give parameters whose values stay finite (a narrower spread)")
+                return nil
+            }
             if lo < bounds.lower || hi > bounds.upper {
                 let bad = lo < bounds.lower ? lo : hi
                 diag.add(n.position, path, "this \(distName) distribution reaches \(formatNumber(bad)) (at its one-in-a-million tail); values must be \(bounds.rule)")

@@ -1,36 +1,70 @@
 import Foundation
 
-/// Writes a report and its charts so that a failing run leaves the old
-/// report untouched: everything goes to a temporary folder beside the
-/// target, and only a complete set is moved into place (charts folder
-/// first, then the Markdown file, each by rename).
+/// Writes a report and its charts so that a failing or interrupted run
+/// leaves the old report untouched: everything goes to a staging folder
+/// beside the target (registered with `TemporaryFiles`), and only a
+/// complete set is moved into place (charts folder first, then the Markdown
+/// file, each by rename). Runs writing the same report at once take turns
+/// for the moves (an exclusive `flock` on the folder, released by the
+/// kernel even when a run dies), so the Markdown file and its charts always
+/// come from the same run.
 public enum ReportWriter {
-    public static func write(markdown: String, charts: [(String, String)], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        let name = url.deletingPathExtension().lastPathComponent
-        let fm = FileManager.default
-        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        let staging = folder.appendingPathComponent(".\(name).staging-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: staging)
-        try fm.createDirectory(at: staging.appendingPathComponent(name), withIntermediateDirectories: true)
-        do {
+    public static func write(markdown: String, charts: [(String, String)], to path: String) throws(OutputError) {
+        let folder = try AtomicFile.checkedFolder(of: path)
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let staging = (folder as NSString).appendingPathComponent(".\(name).staging-\(getpid())")
+        let chartsTarget = (folder as NSString).appendingPathComponent(name)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: chartsTarget, isDirectory: &isFolder), !isFolder.boolValue {
+            throw OutputError(path: chartsTarget, reason: "\(chartsTarget) is a file, but the charts go in a folder of that name; move it or choose another output path")
+        }
+        try TemporaryFiles.shared.register(staging)
+        do throws(OutputError) {
+            try? FileManager.default.removeItem(atPath: staging)
+            let stagedCharts = (staging as NSString).appendingPathComponent(name)
+            if mkdir(staging, 0o777) != 0 { throw OutputError(path: path, errno: errno, doing: "creating a staging folder") }
+            if mkdir(stagedCharts, 0o777) != 0 { throw OutputError(path: path, errno: errno, doing: "creating a staging folder") }
             for (file, svg) in charts {
-                try Data(svg.utf8).write(to: staging.appendingPathComponent(name).appendingPathComponent(file))
+                let target = (stagedCharts as NSString).appendingPathComponent(file)
+                try AtomicFile.writeBytes(Array(svg.utf8), to: target, target: (chartsTarget as NSString).appendingPathComponent(file))
             }
-            try Data(markdown.utf8).write(to: staging.appendingPathComponent("\(name).md"))
-            // Swap the charts folder: old aside, new in, old removed.
-            let chartsTarget = folder.appendingPathComponent(name)
-            let old = staging.appendingPathComponent("old-charts")
-            if fm.fileExists(atPath: chartsTarget.path) { try fm.moveItem(at: chartsTarget, to: old) }
-            try fm.moveItem(at: staging.appendingPathComponent(name), to: chartsTarget)
-            if rename(staging.appendingPathComponent("\(name).md").path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            let stagedMarkdown = (staging as NSString).appendingPathComponent("\(name).md")
+            try AtomicFile.writeBytes(Array(markdown.utf8), to: stagedMarkdown, target: path)
+            TemporaryFiles.shared.pauseIfTesting()
+            try FolderLock.holding(folder, for: path) { () throws(OutputError) in
+                try TemporaryFiles.shared.commit([staging]) { () throws(OutputError) in
+                    // Swap the charts folder: old aside, new in; then the text.
+                    let old = (staging as NSString).appendingPathComponent("old-charts")
+                    if rename(chartsTarget, old) != 0, errno != ENOENT {
+                        throw OutputError(path: chartsTarget, errno: errno, doing: "moving the old charts aside")
+                    }
+                    if rename(stagedCharts, chartsTarget) != 0 {
+                        let code = errno
+                        _ = rename(old, chartsTarget)
+                        throw OutputError(path: chartsTarget, errno: code, doing: "moving the charts into place")
+                    }
+                    if rename(stagedMarkdown, path) != 0 { throw OutputError(path: path, errno: errno, doing: "renaming into place") }
+                    try? FileManager.default.removeItem(atPath: staging)
+                }
             }
-            try? fm.removeItem(at: staging)
         } catch {
-            try? fm.removeItem(at: staging)
+            TemporaryFiles.shared.discard(staging)
             throw error
         }
+    }
+}
+
+/// An exclusive advisory lock on a folder (`flock` on its descriptor: no
+/// lock file to leave behind), held for the duration of `body`.
+enum FolderLock {
+    static func holding(_ folder: String, for path: String, _ body: () throws(OutputError) -> Void) throws(OutputError) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw OutputError(path: path, errno: errno, doing: "opening the folder") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR { throw OutputError(path: path, errno: errno, doing: "locking the folder") }
+        }
+        defer { _ = flock(fd, LOCK_UN) }
+        try body()
     }
 }

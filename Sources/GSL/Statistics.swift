@@ -37,6 +37,7 @@ public enum Statistics {
 
     /// Sorts in place, ascending (`gsl_sort`).
     public static func sort(_ data: inout [Double]) {
+        ensureGSLErrorHandlerOff()
         let n = data.count
         data.withUnsafeMutableBufferPointer { gsl_sort($0.baseAddress, 1, n) }
     }
@@ -56,7 +57,8 @@ public enum Statistics {
     /// As `quantile(sorted:_:)` without checks, for hot paths.
     @inline(__always)
     package static func unsafeQuantile(sorted data: UnsafeBufferPointer<Double>, _ p: Double) -> Double {
-        gsl_stats_quantile_from_sorted_data(data.baseAddress, 1, data.count, p)
+        ensureGSLErrorHandlerOff()
+        return gsl_stats_quantile_from_sorted_data(data.baseAddress, 1, data.count, p)
     }
 
     static func unsafeQuantile(sorted data: [Double], _ p: Double) -> Double {
@@ -67,7 +69,8 @@ public enum Statistics {
     /// (`gsl_stats_select`); `data` is reordered. `k` must be < `data.count`.
     @inline(__always)
     package static func unsafeSelect(_ data: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
-        gsl_stats_select(data.baseAddress, 1, data.count, k)
+        ensureGSLErrorHandlerOff()
+        return gsl_stats_select(data.baseAddress, 1, data.count, k)
     }
 
     /// The quantiles at ascending probabilities `ps` of unsorted data, with
@@ -128,6 +131,7 @@ public enum Statistics {
         private let bucketOfValue: UnsafeMutablePointer<UInt16>  // each datum's bucket, from the counting pass
 
         package init(capacity: Int) {
+            ensureGSLErrorHandlerOff()
             self.capacity = Swift.max(1, capacity)
             counts = .allocate(capacity: Self.buckets)
             slot = .allocate(capacity: Self.buckets)

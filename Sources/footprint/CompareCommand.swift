@@ -33,8 +33,8 @@ struct CompareCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let a = draws.summary(try compile(modelA, overrides: overridesA, option: "--set-a"))
-        let b = draws.summary(try compile(modelB, overrides: overridesB, option: "--set-b"))
+        let a = try draws.summary(try compile(modelA, overrides: overridesA, option: "--set-a"))
+        let b = try draws.summary(try compile(modelB, overrides: overridesB, option: "--set-b"))
         let path = output ?? "Reports/compare-\(baseName(modelA))-vs-\(baseName(modelB)).md"
         // The command that reproduces the comparison, printed in its footer.
         var command = "footprint compare \(modelA) \(modelB)"

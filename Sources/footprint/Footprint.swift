@@ -33,6 +33,7 @@ struct Footprint: ParsableCommand {
     /// `file:line:column: error: ...` lines with exit status 1; usage errors,
     /// `--help` and `--version` as ArgumentParser prints them.
     static func main() {
+        Interrupts.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -13,6 +13,7 @@ func loadScenario(_ file: String, overrides: [String] = [], option: String = "--
 /// The scenario of `file`, compiled for the engine.
 func compile(_ file: String, overrides: [String] = [], option: String = "--set") throws(CommandError) -> EvaluationPlan {
     let scenario = try loadScenario(file, overrides: overrides, option: option)
+    try checkResources(scenario, samples: scenario.samples)
     do { return try EvaluationPlan(scenario) } catch { throw .evaluation(file: file, message: "\(error)") }
 }
 

@@ -57,8 +57,9 @@ struct DrawOptions: ParsableArguments {
     }
 
     /// Runs the Monte Carlo of `plan`, with a progress bar on a terminal.
-    func summary(_ plan: EvaluationPlan, outputs: OutputSelection = .all) -> RunSummary {
+    func summary(_ plan: EvaluationPlan, outputs: OutputSelection = .all) throws(CommandError) -> RunSummary {
         let n = samples ?? plan.scenario.samples
+        try checkResources(plan.scenario, samples: n, outputs: outputs, threads: workers)
         let bar = ProgressBar(total: n, label: "draws")
         defer { bar.finish() }
         return MonteCarlo.run(plan, samples: n, seed: seed ?? plan.scenario.seed, threads: workers, outputs: outputs,
@@ -70,7 +71,7 @@ struct DrawOptions: ParsableArguments {
         // Ask for a worker thread now, so that it exists when the Monte
         // Carlo starts instead of arriving a few milliseconds late.
         if workers > 1 { DispatchQueue.global().async {} }
-        return summary(try model.plan(), outputs: outputs)
+        return try summary(try model.plan(), outputs: outputs)
     }
 }
 
