@@ -57,20 +57,21 @@ struct DrawOptions: ParsableArguments {
     }
 
     /// Runs the Monte Carlo of `plan`, with a progress bar on a terminal.
-    func summary(_ plan: EvaluationPlan, outputs: OutputSelection = .all) -> RunSummary {
+    /// `draws` receives every draw (`run --draws`).
+    func summary(_ plan: EvaluationPlan, outputs: OutputSelection = .all, draws: (any DrawObserver)? = nil) -> RunSummary {
+        // Ask for a worker thread now, so that it exists when the Monte
+        // Carlo starts instead of arriving a few milliseconds late.
+        if workers > 1 { DispatchQueue.global().async {} }
         let n = samples ?? plan.scenario.samples
         let bar = ProgressBar(total: n, label: "draws")
         defer { bar.finish() }
         return MonteCarlo.run(plan, samples: n, seed: seed ?? plan.scenario.seed, threads: workers, outputs: outputs,
-                              progress: { bar.advance($0) })
+                              progress: { bar.advance($0) }, draws: draws)
     }
 
     /// Loads `model` and runs its Monte Carlo.
     func summary(_ model: ModelOptions, outputs: OutputSelection = .all) throws(CommandError) -> RunSummary {
-        // Ask for a worker thread now, so that it exists when the Monte
-        // Carlo starts instead of arriving a few milliseconds late.
-        if workers > 1 { DispatchQueue.global().async {} }
-        return summary(try model.plan(), outputs: outputs)
+        summary(try model.plan(), outputs: outputs)
     }
 }
 
