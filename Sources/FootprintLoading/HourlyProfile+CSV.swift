@@ -39,7 +39,7 @@ extension HourlyProfile {
         values.reserveCapacity(hours)
         var bad = 0
         var inData = false, hadHeader = false
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
             let number = parseNumber(line)

@@ -59,7 +59,9 @@ public struct PowerTelemetry: Sendable {
             problems += 1
             if problems <= maximumListedProblems { diag.add(FilePosition(file: file, line: line, column: column), path, message) }
         }
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // `isNewline`: "\r\n" is one Character in Swift, so splitting on
+        // "\n" would not split Windows line ends.
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let h = header else {

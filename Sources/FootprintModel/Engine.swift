@@ -86,7 +86,16 @@ public final class Engine {
             }
         }
         result.values.withUnsafeMutableBufferPointer { out in
-            out.update(repeating: 0)
+            // A fleet's rows are written whole in its active periods and
+            // never in the others (zero since init); sites, the total and
+            // every whole horizon accumulate, so they start at zero.
+            let layout = plan.layout
+            for scope in 0..<layout.scopes {
+                let isFleet = scope >= layout.index(.fleet(0)) && scope < layout.index(.site(0))
+                let first = layout.row(scope: scope, period: isFleet ? layout.wholeHorizon : 0)
+                let end = layout.row(scope: scope + 1, period: 0)
+                (out.baseAddress! + first).update(repeating: 0, count: end - first)
+            }
             for f in 0..<x.fleetCount { write(fleet: f, into: out) }
             aggregate(out)
         }
@@ -345,15 +354,15 @@ public final class Engine {
         let base = out.baseAddress!
         for p in plan.periodSums.fleetPeriods[f] {
             let row = x.sums + (f * periods + p) * width
-            let o = layout.row(scope: scope, period: p)
-            for e in 0..<w.energy.count { base[o + w.energy[e].rawValue] = row[e] * powerMW }
-            for (m, field) in w.perUnitHour { base[o + m.rawValue] = row[w.unitHoursIndex] * k[field] }
-            for (m, field) in w.perArrival { base[o + m.rawValue] = row[w.arrivalsIndex] * k[field] }
-            for (i, m) in w.peaks.enumerated() { base[o + m.rawValue] = row[w.peakIndex + i] * powerMW }
+            func at(_ m: Metric) -> Int { layout.offset(scope: scope, period: p, metric: m) }
+            for e in 0..<w.energy.count { base[at(w.energy[e])] = row[e] * powerMW }
+            for (m, field) in w.perUnitHour { base[at(m)] = row[w.unitHoursIndex] * k[field] }
+            for (m, field) in w.perArrival { base[at(m)] = row[w.arrivalsIndex] * k[field] }
+            for (i, m) in w.peaks.enumerated() { base[at(m)] = row[w.peakIndex + i] * powerMW }
             for (m, parts) in w.sums {
                 var total = 0.0
-                for part in parts { total += base[o + part.rawValue] }
-                base[o + m.rawValue] = total
+                for part in parts { total += base[at(part)] }
+                base[at(m)] = total
             }
         }
     }
@@ -396,7 +405,7 @@ public final class Engine {
                 for s in 0..<sites { base[layout.offset(scope: layout.index(.site(s)), period: p, metric: metric)] = sitePeaks[s] }
             }
         }
-        let metrics = ResultLayout.metrics
+        let metrics = layout.row(scope: 0, period: 1)
         for scope in 0..<layout.scopes {
             let whole = base + layout.row(scope: scope, period: layout.wholeHorizon)
             for p in 0..<periods {

@@ -16,14 +16,17 @@ public struct ResultLayout: Sendable, Equatable {
     }
 
     public static let metrics = Metric.allCases.count
+    /// `metrics`, held here so offsets need no global look-up.
+    private let metricCount: Int
 
     public init(periods: Int, fleets: Int, sites: Int) {
         self.periods = periods; self.fleets = fleets; self.sites = sites
+        metricCount = Self.metrics
     }
 
     public var scopes: Int { 1 + fleets + sites }
     /// Values per scope: every period and the whole horizon.
-    public var scopeStride: Int { (periods + 1) * Self.metrics }
+    public var scopeStride: Int { (periods + 1) * metricCount }
     public var count: Int { scopes * scopeStride }
     /// The row index of the whole horizon.
     public var wholeHorizon: Int { periods }
@@ -40,7 +43,7 @@ public struct ResultLayout: Sendable, Equatable {
     /// The offset of a row: the first metric of `period` (or the whole
     /// horizon, `periods`) in the scope at `scope` (see `index`).
     @inline(__always)
-    public func row(scope: Int, period: Int) -> Int { scope * scopeStride + period * Self.metrics }
+    public func row(scope: Int, period: Int) -> Int { scope * scopeStride + period * metricCount }
 
     @inline(__always)
     public func offset(scope: Int, period: Int, metric: Metric) -> Int { row(scope: scope, period: period) + metric.rawValue }

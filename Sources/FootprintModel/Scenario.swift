@@ -16,6 +16,8 @@ public struct Scenario: Sendable {
     public let seed: UInt64
     public let sites: [Site]
     public let fleets: [Fleet]
+    /// What the capacity serves, when the scenario says.
+    public let demand: Demand?
     /// The model file, as given.
     public let file: String
     /// SHA-256 of the model file's bytes, lowercase hex.
@@ -24,10 +26,12 @@ public struct Scenario: Sendable {
     public let overrides: [String]
 
     public init(name: String, description: String, start: CalendarDate, end: CalendarDate, resolution: Resolution,
-                samples: Int, seed: UInt64, sites: [Site], fleets: [Fleet], file: String, sha256: String, overrides: [String]) {
+                samples: Int, seed: UInt64, sites: [Site], fleets: [Fleet], demand: Demand? = nil,
+                file: String, sha256: String, overrides: [String]) {
         self.name = name; self.description = description; self.start = start; self.end = end
         self.resolution = resolution; self.samples = samples; self.seed = seed
-        self.sites = sites; self.fleets = fleets; self.file = file; self.sha256 = sha256; self.overrides = overrides
+        self.sites = sites; self.fleets = fleets; self.demand = demand
+        self.file = file; self.sha256 = sha256; self.overrides = overrides
     }
 }
 

@@ -128,10 +128,16 @@ public enum ResultsExport {
             ("IT energy", .energyITMWh, 1e-3, "GWh"),
             ("Peak facility power", .peakFacilityPowerMW, 1, "MW"),
             ("Scope 2, location-based", .emissionsLocationTCO2e, 1e-3, "ktCO2e"),
-            ("Scope 2, market-based", .emissionsMarketTCO2e, 1e-3, "ktCO2e"),
+            ("Scope 2, market-based (annual matching)", .emissionsMarketTCO2e, 1e-3, "ktCO2e"),
+            ("Scope 2, market-based (hourly matching)", .emissionsMarketHourlyTCO2e, 1e-3, "ktCO2e"),
+            ("Upstream of electricity (Scope 3 cat. 3)", .emissionsUpstreamTCO2e, 1e-3, "ktCO2e"),
             ("Embodied, upfront (Scope 3 cat. 2)", .emissionsEmbodiedUpfrontTCO2e, 1e-3, "ktCO2e"),
             ("Embodied, amortized over use", .emissionsEmbodiedAmortizedTCO2e, 1e-3, "ktCO2e"),
             ("Water", .waterM3, 1e-6, "million m³"),
+            ("  on site", .waterOnsiteM3, 1e-6, "million m³"),
+            ("  at the power plants", .waterOffsiteM3, 1e-6, "million m³"),
+            ("Carbon-free energy, annual matching", .energyCFEAnnualMWh, 1e-3, "GWh"),
+            ("Carbon-free energy, hourly matching", .energyCFEHourlyMWh, 1e-3, "GWh"),
             ("Accelerator-hours", .acceleratorHours, 1e-6, "million"),
         ]
         let width = rows.map(\.0.count).max()!

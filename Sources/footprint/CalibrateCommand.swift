@@ -21,8 +21,7 @@ struct CalibrateCommand: ParsableCommand {
         Examples:
           footprint calibrate Models/telemetry/example-nvidia-smi.csv
           footprint calibrate Models/telemetry/example-plain.csv --format json
-          footprint calibrate Models/telemetry/example-nvidia-smi.csv --key my-gpu
-          footprint calibrate Models/telemetry/example-plain.csv --output gpu.yaml
+          footprint calibrate Models/telemetry/example-plain.csv --key my-gpu
         """
     )
 

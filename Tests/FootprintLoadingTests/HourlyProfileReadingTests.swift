@@ -32,6 +32,16 @@ import FootprintModel
         #expect(profile.values[8759] == 0.5)
     }
 
+    /// Windows line ends ("\r\n", one Character in Swift) split lines too.
+    @Test func crlfLineEndsAreLines() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("crlf-\(UUID().uuidString).csv").path
+        try (["relative_intensity"] + Self.halfAndHalf).joined(separator: "\r\n").write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let profile = try #require(try scenario(Self.model(gridProfile: file)).sites[0].grid.hourlyProfile)
+        #expect(profile.values.count == 8760)
+        #expect(profile.values[0] == 1.5 && profile.values[8759] == 0.5)
+    }
+
     @Test func capacityFactorsMayHaveCommentsToo() throws {
         let file = try temporaryFile(["# solar farm, 2024, metered", "capacity_factor"] + Array(repeating: "0.25", count: 8760))
         defer { try? FileManager.default.removeItem(atPath: file) }
