@@ -23,6 +23,10 @@ for d in slurmctld slurmd munged; do
 done
 
 mkdir -p "$dir/state" "$dir/spool" "$dir/munge"
+# munged (its own user) must reach its folder in $dir, which mktemp may
+# have made private.
+chmod 755 "$dir"
+chown munge:munge "$dir/munge"
 : > "$pids"
 host=$(hostname -s)
 # The node as slurmd sees it (CPUs, sockets, cores, memory), without the
