@@ -49,12 +49,15 @@ public struct SweepReport {
             }
             charts.append((file, svg))
             md += "\n## \(label)\n\n![\(label)](\(name)/\(file))\n\n"
-            md += "| " + (["variant"] + r.axes.map { "`\($0.path)`" } + ["mean", "P5", "P50", "P95", "unit"]).joined(separator: " | ") + " |\n"
-            md += "|" + String(repeating: "---|", count: r.axes.count + 6) + "\n"
+            // Without draws the percentiles are the mean: one column.
+            let statistics = r.hasRanges ? ["mean", "P5", "P50", "P95"] : ["value"]
+            md += "| " + (["variant"] + r.axes.map { "`\($0.path)`" } + statistics + ["unit"]).joined(separator: " | ") + " |\n"
+            md += "|" + String(repeating: "---|", count: r.axes.count + statistics.count + 2) + "\n"
             for (i, v) in r.variants.enumerated() {
                 let st = column[i]
+                let values = r.hasRanges ? [st.mean, st.p5, st.p50, st.p95] : [st.mean]
                 md += "| " + ([String(v.number)] + v.values.map(MarkdownReport.cell)
-                    + [st.mean, st.p5, st.p50, st.p95].map { unit.format($0, significant: 4) } + [unit.name]).joined(separator: " | ") + " |\n"
+                    + values.map { unit.format($0, significant: 4) } + [unit.name]).joined(separator: " | ") + " |\n"
             }
         }
         if !still.isEmpty {
