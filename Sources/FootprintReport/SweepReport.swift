@@ -142,15 +142,15 @@ enum SweepCharts {
         let rows = r.axes[0].values, columns = r.axes[1].values
         let cell = min(48, max(14, 560 / Double(max(rows.count, columns.count))))
         let labelWidth = max(60, 7 * Double(rows.map(\.count).max() ?? 0) + 12)
-        let x0 = labelWidth + 20, y0 = 60.0
+        let x0 = labelWidth + 34, y0 = 80.0
         let w = x0 + Double(columns.count) * cell + 170, h = y0 + Double(rows.count) * cell + 60
         let means = r.stats.map { $0[j].mean }
         let lo = means.min()!, hi = means.max()!
         var svg = SVGDocument(width: max(w, 480), height: h, title: "\(label) by \(r.axes[0].path) and \(r.axes[1].path)",
                               description: "Mean of \(label) for each combination; each cell's tooltip has its P5–P95 range.")
         svg.text(16, 24, "\(label) (\(unit.name)), mean", size: 15, weight: "bold")
-        svg.text(x0, y0 - 22, r.axes[1].path, size: 12)
-        svg.text(16, y0 - 8, r.axes[0].path, size: 12)
+        svg.text(x0, y0 - 30, r.axes[1].path, size: 12)
+        svg.text(18, y0 + Double(rows.count) * cell / 2, r.axes[0].path, size: 12, anchor: .middle, rotate: -90)
         for (c, v) in columns.enumerated() { svg.text(x0 + (Double(c) + 0.5) * cell, y0 - 6, v, size: 10, anchor: .middle) }
         for (row, v) in rows.enumerated() { svg.text(x0 - 6, y0 + (Double(row) + 0.5) * cell + 4, v, size: 10, anchor: .end) }
         for (i, variant) in r.variants.enumerated() {
@@ -195,13 +195,13 @@ enum SweepCharts {
         return svg.text
     }
 
-    /// White (0) to blue (1).
+    /// Pale blue (0) to dark blue (1); the palest still shows on white.
     static func shade(_ share: Double) -> String {
         let s = min(1, max(0, share))
         func hex(_ x: Double) -> String {
             let v = Int(x.rounded()), digits = Array("0123456789abcdef")
             return String([digits[v / 16], digits[v % 16]])
         }
-        return "#" + hex(255 - 224 * s) + hex(255 - 136 * s) + hex(255 - 75 * s)
+        return "#" + hex(222 - 214 * s) + hex(235 - 187 * s) + hex(247 - 140 * s)
     }
 }
