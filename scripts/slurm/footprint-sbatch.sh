@@ -19,9 +19,9 @@
 # arguments, without --shard and --output.
 #
 # Shard I of N (I = 1...N) is array task I and runs
-#     footprint COMMAND ARGS... --shard I/N --output WORK/part-I
+#     footprint COMMAND ARGS... --shard I/N --output WORK/part-I.fpp
 # and the merge runs
-#     footprint merge WORK/part-1 ... WORK/part-N --output FILE
+#     footprint merge WORK/part-1.fpp ... WORK/part-N.fpp --output FILE
 # Exit status 0 when the merged output was written; otherwise the job
 # logs in WORK/logs/ say why (a failed shard cancels the merge).
 set -euo pipefail
@@ -64,12 +64,12 @@ rm -f "$work"/part-* "$work/merged"
 
 # Each argument quoted once, so that the job scripts see them as given.
 quoted=$(printf ' %q' "$@")
-parts=$(for i in $(seq "$shards"); do printf ' %q' "$work/part-$i"; done)
+parts=$(for i in $(seq "$shards"); do printf ' %q' "$work/part-$i.fpp"; done)
 
 array=$(sbatch --parsable --job-name=footprint-shards --array="1-$shards" \
     --output="$work/logs/shard-%a.out" "${extra[@]}" <<JOB
 #!/bin/sh
-exec $(printf %q "$footprint")$quoted --shard "\$SLURM_ARRAY_TASK_ID/$shards" --output "$work/part-\$SLURM_ARRAY_TASK_ID"
+exec $(printf %q "$footprint")$quoted --shard "\$SLURM_ARRAY_TASK_ID/$shards" --output "$work/part-\$SLURM_ARRAY_TASK_ID.fpp"
 JOB
 )
 array=${array%%;*}
@@ -87,7 +87,7 @@ sbatch --wait --parsable --job-name=footprint-merge --dependency="afterok:$array
 exec $(printf %q "$footprint") merge$parts --output "$work/merged"
 JOB
 if [ $status -ne 0 ] || [ ! -f "$work/merged" ]; then
-    echo "footprint-sbatch: failed (status $status); logs in $work/logs:" >&2
+    echo "footprint-sbatch: no merged output (a shard or the merge failed, sbatch status $status); logs in $work/logs:" >&2
     tail -n 5 "$work"/logs/*.out >&2 2>/dev/null || true
     exit 1
 fi
