@@ -3,7 +3,7 @@ SWIFT   ?= swift
 MODEL   ?= Models/hybrid-buildout.yaml
 RELEASE := .build/release/footprint
 
-.PHONY: deps build release report reports report-one test bench clean golden fuzz fuzz-build fuzz-corpus
+.PHONY: deps build release report reports report-one test slurm-test bench clean golden fuzz fuzz-build fuzz-corpus
 
 # Installs GSL and libyaml (and pkg-config, which SwiftPM uses to find
 # them) when missing.
@@ -46,6 +46,12 @@ report-one:
 
 test: deps
 	$(SWIFT) test
+
+# A real single-node Slurm (installed and started here, stopped after):
+# the default model as 4 array-job shards, merged, equals the unsharded run
+# byte for byte. Needs root; not part of `make test`.
+slurm-test: deps
+	scripts/slurm/ci-test.sh
 
 # Times the standard workloads (wall time, peak memory) with the developer
 # tool footprint-bench, which spawns the release footprint binary.

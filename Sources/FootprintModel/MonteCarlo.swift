@@ -102,7 +102,8 @@ public enum MonteCarlo {
     public static let blockSize = 64
 
     public static func run(_ plan: EvaluationPlan, samples: Int, seed: UInt64, threads: Int = defaultThreads,
-                           outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil) -> RunSummary {
+                           outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil,
+                           draws: (any DrawObserver)? = nil) -> RunSummary {
         let centralEngine = Engine(plan: plan)
         let central = centralEngine.evaluateCentral()
         let hourlyMatching = plan.sites.indices.map { centralEngine.hourlyMatching(site: $0) }
@@ -119,6 +120,7 @@ public enum MonteCarlo {
         }
 
         if samples <= 1 || uncertain.isEmpty {
+            if let draws { DrawRows.central(plan, values: central.values, samples: samples, observer: draws) }
             let stats = central.values.map { $0.isNaN ? nil : Statistic(exactly: $0) }
             let intensities = (0..<scopes).map { scope in
                 IntensityMetric.allCases.map { im in
@@ -161,6 +163,7 @@ public enum MonteCarlo {
         let nextBlock = WorkCounter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let engine = Engine(plan: plan)
+            let drawRows = draws.map { DrawRows(plan: plan, observer: $0) }
             var values = plan.centralValues
             let rows = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * row)
             defer { rows.deallocate() }
@@ -175,8 +178,12 @@ public enum MonteCarlo {
                         engine.evaluate(UnsafeBufferPointer(v))
                     }
                     engine.result.values.withUnsafeBufferPointer { columns.gather($0, into: rows + k * row) }
+                    if let drawRows {
+                        values.withUnsafeBufferPointer { p in engine.result.values.withUnsafeBufferPointer { drawRows.record(k, parameters: p, values: $0) } }
+                    }
                 }
                 matrix.store(rows, count: count, block: b)
+                drawRows?.flush(block: b, firstDraw: first, count: count)
                 progress?(count)
             }
         }

@@ -204,8 +204,27 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The unit of its values.
+    public var unit: String {
+        switch target {
+        case let .metric(m): m.unit
+        case let .demand(m): m.unit
+        case let .service(_, m): m.unit
+        }
+    }
+
+    /// Its statistic in a run (nil where undefined in some draw).
+    public func stat(in r: RunSummary) -> Statistic? {
+        let p = period(in: r.plan) ?? nil
+        switch target {
+        case let .metric(m): return r.stat(m, period: p)
+        case let .demand(m): return r.stat(m, period: p)
+        case .service(_, let m): return serviceIndex(in: r.plan).flatMap { r.stat(m, service: $0, period: p) }
+        }
+    }
+
     /// Throws when the plan has no such demand value or service.
-    func check(_ plan: EvaluationPlan) throws {
+    public func check(_ plan: EvaluationPlan) throws {
         switch target {
         case .metric: return
         case .demand: if plan.scenario.demand == nil { throw ScenarioSensitivity.Failure.noDemand(key) }

@@ -31,15 +31,28 @@ public struct DisplayUnit: Sendable {
 
     /// The unit for a metric's values up to `maximum`.
     /// (From the metric's unit, so a new metric needs no entry here.)
-    public static func of(_ m: Metric, maximum: Double) -> DisplayUnit {
-        switch m.unit {
+    public static func of(_ m: Metric, maximum: Double) -> DisplayUnit { of(unit: m.unit, maximum: maximum) }
+
+    /// The unit for values up to `maximum` of a quantity in `unit`.
+    public static func of(unit: String, maximum: Double) -> DisplayUnit {
+        switch unit {
         case "MWh": energy(maximum)
         case "MW": power(maximum)
         case "tCO2e": carbon(maximum)
         case "m³": water(maximum)
         case "h": count(maximum, "acc.-hours")
         case "EFLOP": count(maximum, "exaFLOP")
-        default: .init(scale: 1, name: m.unit)
+        default: .init(scale: 1, name: unit)
+        }
+    }
+}
+
+extension MetricSelector {
+    /// How the report names what it measures (a metric's label, else its key).
+    public var label: String {
+        switch target {
+        case let .metric(m): m.label
+        default: description
         }
     }
 }

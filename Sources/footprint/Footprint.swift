@@ -20,12 +20,13 @@ struct Footprint: ParsableCommand {
           footprint validate Models/*.yaml
           footprint catalog grids
           footprint sensitivity --method tornado
+          footprint sweep --vary sites.aws-us-east-1.pue=1.1:1.5:5
           footprint calibrate Models/telemetry/example-nvidia-smi.csv
         """,
         version: FootprintVersion.current,
         subcommands: [
             RunCommand.self, ReportCommand.self, CompareCommand.self, ValidateCommand.self,
-            CatalogCommand.self, SensitivityCommand.self, GoalSeekCommand.self, CalibrateCommand.self,
+            CatalogCommand.self, SensitivityCommand.self, SweepCommand.self, GoalSeekCommand.self, CalibrateCommand.self,
         ]
     )
 

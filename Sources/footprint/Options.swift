@@ -57,13 +57,14 @@ struct DrawOptions: ParsableArguments {
     }
 
     /// Runs the Monte Carlo of `plan`, with a progress bar on a terminal.
-    func summary(_ plan: EvaluationPlan, outputs: OutputSelection = .all) throws(CommandError) -> RunSummary {
+    /// `draws` receives every draw (`run --draws`).
+    func summary(_ plan: EvaluationPlan, outputs: OutputSelection = .all, draws: (any DrawObserver)? = nil) throws(CommandError) -> RunSummary {
         let n = samples ?? plan.scenario.samples
         try checkResources(plan.scenario, samples: n, outputs: outputs, threads: workers)
         let bar = ProgressBar(total: n, label: "draws")
         defer { bar.finish() }
         return MonteCarlo.run(plan, samples: n, seed: seed ?? plan.scenario.seed, threads: workers, outputs: outputs,
-                              progress: { bar.advance($0) })
+                              progress: { bar.advance($0) }, draws: draws)
     }
 
     /// Loads `model` and runs its Monte Carlo.

@@ -17,14 +17,19 @@ struct RunCommand: ParsableCommand {
           footprint run Models/gpt3-training.yaml --format json
           footprint run --samples 5000 --seed 7 --format csv --output results.csv
           footprint run --set fleets.trainium2.utilization=0.7
+          footprint run --samples 2000 --draws draws.csv
         """
     )
 
     enum Format: String, TableFormat { case table, json, csv }
 
     @OptionGroup var model: ModelOptions
-    @OptionGroup var draws: DrawOptions
+    @OptionGroup var drawOptions: DrawOptions
     @OptionGroup var output: OutputOptions<Format>
+
+    @Option(help: ArgumentHelp("Also write every draw to this CSV: the draw index, each sampled input by its path and each metric's total.",
+                               valueName: "FILE.csv"), completion: .file(extensions: ["csv"]))
+    var draws: String?
 
     func run() throws {
         // Compute only what the format prints: the table needs the totals,
@@ -34,7 +39,15 @@ struct RunCommand: ParsableCommand {
         case .json: OutputSelection(fleetPeriods: true, sitePeriods: false)
         case .csv: .all
         }
-        let summary = try draws.summary(model, outputs: outputs)
+        let plan = try model.plan()
+        let writer: DrawsCSV?
+        do { writer = try draws.map { try DrawsCSV(path: $0, plan: plan) } } catch {
+            throw CommandError.cannotWrite(path: draws ?? "", reason: error.localizedDescription)
+        }
+        let summary = try drawOptions.summary(plan, outputs: outputs, draws: writer)
+        if let writer {
+            do { try writer.finish() } catch { throw CommandError.cannotWrite(path: writer.path, reason: error.localizedDescription) }
+        }
         let text = switch output.format {
         case .table: ResultsExport.table(summary)
         case .json: ResultsExport.json(summary)

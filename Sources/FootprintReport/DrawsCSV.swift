@@ -1,0 +1,91 @@
+import Foundation
+import FootprintModel
+
+/// `footprint run --draws FILE.csv`: one row per draw — `draw` (0-based),
+/// every sampled input by its `--set` path, then every metric's
+/// whole-horizon total — streamed to the file in draw order as the Monte
+/// Carlo produces blocks, so memory does not grow with draws and the file
+/// is the same on any number of threads.
+///
+/// Rows are formatted by the worker that computed them; a block that
+/// arrives before its predecessors waits in memory, and a worker more than
+/// `maxPending` blocks ahead waits (never the one holding the next block,
+/// see `DrawObserver`). The file is written beside its target and renamed
+/// into place by `finish()`, so a failed run leaves no partial file.
+///
+/// `@unchecked Sendable`: workers call `observe` concurrently; the pending
+/// blocks, the next block to write, the file handle and the first error
+/// are only touched under `condition`'s lock.
+public final class DrawsCSV: DrawObserver, @unchecked Sendable {
+    public let path: String
+    private let temporary: String
+    private let handle: FileHandle
+    private let condition = NSCondition()
+    private var pending: [Int: String] = [:]
+    private var next = 0
+    private var failure: (any Error)?
+    private var finished = false
+    private let maxPending: Int
+
+    /// Opens the temporary file and writes the header for `plan`'s columns.
+    public init(path: String, plan: EvaluationPlan, maxPending: Int = 64) throws {
+        self.path = path
+        self.maxPending = maxPending
+        let url = URL(fileURLWithPath: path)
+        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let h = FileHandle(forWritingAtPath: temporary) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path,
+                NSLocalizedDescriptionKey: "cannot create a file in \(url.deletingLastPathComponent().path) (\(String(cString: strerror(errno))))"])
+        }
+        handle = h
+        let header = ["draw"] + DrawColumns.inputPaths(plan).map(ResultsExport.csvField) + DrawColumns.totals.map(\.key)
+        try handle.write(contentsOf: Data((header.joined(separator: ",") + "\n").utf8))
+    }
+
+    deinit {
+        if !finished { try? handle.close(); unlink(temporary) }
+    }
+
+    public func observe(block: Int, firstDraw: Int, count: Int, inputs: UnsafeBufferPointer<Double>, totals: UnsafeBufferPointer<Double>) {
+        let ni = inputs.count / MonteCarlo.blockSize, nt = totals.count / MonteCarlo.blockSize
+        var text = ""
+        text.reserveCapacity(count * (ni + nt + 1) * 20)
+        for k in 0..<count {
+            text += String(firstDraw + k)
+            for j in 0..<ni { text += ","; text += JSONWriter.number(inputs[k * ni + j]) }
+            for j in 0..<nt { text += ","; text += JSONWriter.number(totals[k * nt + j]) }
+            text += "\n"
+        }
+        condition.lock()
+        defer { condition.unlock() }
+        while block != next && pending.count >= maxPending { condition.wait() }
+        pending[block] = text
+        while let ready = pending.removeValue(forKey: next) {
+            if failure == nil {
+                do { try handle.write(contentsOf: Data(ready.utf8)) } catch { failure = error }
+            }
+            next += 1
+        }
+        condition.broadcast()
+    }
+
+    /// Closes the file and moves it into place, or throws the first write
+    /// error (and removes the temporary file).
+    public func finish() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        finished = true
+        do {
+            if let failure { throw failure }
+            precondition(pending.isEmpty, "draw blocks missing before block \(next)")
+            try handle.close()
+            if rename(temporary, path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
+        } catch {
+            try? handle.close()
+            unlink(temporary)
+            throw error
+        }
+    }
+}
