@@ -112,41 +112,35 @@ public final class Engine {
         let g = x.knots + x.knotStart[s], knots = sums.siteKnots[s].count
         let own = sums.fleetTerms[f]
         let powerMW = x.constants[f].powerW * 1e-6
-        sums.installedTable.withUnsafeBufferPointer { installed in
-        sums.arrivingTable.withUnsafeBufferPointer { arriving in
-        sums.trajectoryTable.withUnsafeBufferPointer { trajectory in
-        sums.shapedTable.withUnsafeBufferPointer { shaped in
-        sums.termKnots.withUnsafeBufferPointer { termKnots in
-            for p in sums.fleetPeriods[f] {
-                var sumH = 0.0, sumA = 0.0, sumG = 0.0, sumGPi = 0.0
-                for d in own {
-                    let n = x.units[d]
-                    sumH += n * installed[d * periods + p]
-                    sumA += n * arriving[d * periods + p]
-                    let o = termKnots[d] + p * knots
-                    var gt = 0.0, gpi = 0.0
-                    for j in 0..<knots { gt += g[j] * trajectory[o + j]; gpi += g[j] * shaped[o + j] }
-                    sumG += n * gt; sumGPi += n * gpi
-                }
-                let row = x.sums + (f * periods + p) * width
-                for e in 0..<energy {
-                    let r = rates[e]
-                    row[e] = r.flat * sumH + r.trajectory * sumG + r.shaped * sumGPi
-                }
-                row[formulas.unitHoursIndex] = sumH
-                row[formulas.arrivalsIndex] = sumA
+        let installed = sums.installedTable.span, arriving = sums.arrivingTable.span
+        let trajectory = sums.trajectoryTable.span, shaped = sums.shapedTable.span, termKnots = sums.termKnots.span
+        for p in sums.fleetPeriods[f] {
+            var sumH = 0.0, sumA = 0.0, sumG = 0.0, sumGPi = 0.0
+            for d in own {
+                let n = x.units[d]
+                sumH += n * installed[unchecked: d * periods + p]
+                sumA += n * arriving[unchecked: d * periods + p]
+                let o = termKnots[unchecked: d] + p * knots
+                var gt = 0.0, gpi = 0.0
+                for j in 0..<knots { gt += g[j] * trajectory[unchecked: o + j]; gpi += g[j] * shaped[unchecked: o + j] }
+                sumG += n * gt; sumGPi += n * gpi
             }
-        }}}}}
+            let row = x.sums + (f * periods + p) * width
+            for e in 0..<energy {
+                let r = rates[e]
+                row[e] = r.flat * sumH + r.trajectory * sumG + r.shaped * sumGPi
+            }
+            row[formulas.unitHoursIndex] = sumH
+            row[formulas.arrivalsIndex] = sumA
+        }
         // Peaks: a peak's rate is flat at a constant site (checked in
         // `EngineScratch.init`), so power is installed units × that rate.
         if x.candidatePoints {
-            sums.rates.withUnsafeBufferPointer { unitRates in
-                let terms = sums.terms.count
-                for c in sums.fleetCandidates[f] {
-                    var u = 0.0
-                    for d in own { u += x.units[d] * unitRates[c * terms + d] }
-                    x.unitsInstalled[c] = u
-                }
+            let unitRates = sums.rates.span, terms = sums.terms.count
+            for c in sums.fleetCandidates[f] {
+                var u = 0.0
+                for d in own { u += x.units[d] * unitRates[unchecked: c * terms + d] }
+                x.unitsInstalled[c] = u
             }
             for (i, peak) in formulas.peaks.enumerated() {
                 let rate = rates[peak.energy].flat
@@ -189,9 +183,8 @@ public final class Engine {
         let first = plan.periodSums.fleetTerms[f].lowerBound
         for (i, d) in plan.fleets[f].deployments.enumerated() {
             let n = x.units[first + i]
-            d.unitHours.withUnsafeBufferPointer { h in
-                for j in 0..<h.count { uh[d.first + j] += n * h[j] }
-            }
+            let h = d.unitHours.span
+            for j in 0..<h.count { uh[d.first + j] += n * h[unchecked: j] }
         }
         return uh
     }

@@ -27,7 +27,7 @@ public enum GoalSeek {
                 return "the bracket \(formatNumber(lo)):\(formatNumber(hi)) is not inside the input's allowed values (\(rule)) or has lower ≥ upper"
             case let .notReachable(p, lo, hi, flo, fhi, target):
                 return "the target \(formatNumber(target)) cannot be reached with \(p) in [\(formatNumber(lo)), \(formatNumber(hi))]: "
-                    + "the metric goes from \(formatNumber(flo)) to \(formatNumber(fhi)) there. Widen --between or choose another input."
+                    + "the metric goes from \(formatNumber(flo)) to \(formatNumber(fhi)) there. Widen the bracket or choose another input."
             }
         }
     }

@@ -86,6 +86,21 @@ public struct HourlyProfile: Sendable {
     public init(path: String, values: [Double]) {
         self.path = path; self.values = values
     }
+
+    /// `path` for reports and listings, with `folder/..` pairs removed as
+    /// text (`Models/catalog/../profiles/x.csv` → `Models/profiles/x.csv`).
+    /// The file is read at `path` itself.
+    public var displayPath: String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == "..", let last = parts.last, last != "..", last != "", last != "." {
+                parts.removeLast()
+            } else if part != "." || parts.isEmpty {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
 }
 
 /// A market-based instrument at the contract's intensity: either a share of

@@ -14,7 +14,11 @@ extension MarkdownReport {
         if abs(difference) <= 1e-9 * max(abs(annual), 1) {
             t += "The two agree: every contract's energy coincides with consumption hour by hour (or there are no contracts).\n\n"
         } else {
-            let share = annual > 0 ? " (\(HumanNumber.format(difference / annual * 100)) %)" : ""
+            // Against a near-zero annual figure a percentage says little
+            // (34,900 %): from ten times up, say how many times.
+            let share = annual <= 0 ? ""
+                : hourly >= 10 * annual ? " (the hourly figure is \(HumanNumber.format(hourly / annual)) times the annual one)"
+                : " (\(HumanNumber.format(difference / annual * 100)) %)"
             t += "The difference, \(u.format(difference)) \(u.name)\(share), is contracted energy that does not coincide with consumption in the same hour, or annual certificates the draft would no longer count: that much more consumption would be counted at the residual mix.\n\n"
         }
         t += "Carbon-free energy (CFE): contracted energy at zero intensity, matched under each rule, as a share of facility energy (ratios of means).\n\n"

@@ -236,9 +236,9 @@ public struct MarkdownReport {
         t += "\nHorizon \(s.start) to \(s.end) (end exclusive), steps of one \(s.resolution.rawValue).\n"
         var profiles: [String] = []
         for site in s.sites {
-            if let p = site.grid.hourlyProfile { profiles.append("`sites.\(site.name).grid.hourly_profile`: \(p.path)") }
+            if let p = site.grid.hourlyProfile { profiles.append("`sites.\(site.name).grid.hourly_profile`: \(p.displayPath)") }
             for (i, c) in site.contracts.enumerated() {
-                if let p = c.supply { profiles.append("`sites.\(site.name).contracts.\(i).hourly_profile`: \(p.path)") }
+                if let p = c.supply { profiles.append("`sites.\(site.name).contracts.\(i).hourly_profile`: \(p.displayPath)") }
             }
         }
         if !profiles.isEmpty { t += "Hourly profiles read: " + profiles.joined(separator: "; ") + ".\n" }

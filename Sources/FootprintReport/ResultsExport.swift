@@ -218,6 +218,41 @@ public enum ResultsExport {
                 .map { fmt(r.stat($0.0, period: p).mean * $0.1).leftPad(10) }
             out += "  \(period.start.year)" + cells.joined() + "\n"
         }
+        if let demand = s.demand {
+            func range(_ st: Statistic?, _ scale: Double = 1) -> String {
+                guard let st else { return "–" }
+                return fmt(st.mean * scale) + (r.hasRanges ? " [\(fmt(st.p5 * scale)) – \(fmt(st.p95 * scale))]" : "")
+            }
+            for (i, service) in demand.services.enumerated() {
+                out += "\nService \(service.name) (served by \(service.servedBy.map { s.fleets[$0].name }.joined(separator: ", ")))\n"
+                var rows: [(String, String)] = [
+                    ("Prompts", range(r.stat(.prompts, service: i), 1e-9) + " billion"),
+                    ("Energy per prompt", range(r.stat(.energyWhPerPrompt, service: i)) + " Wh"),
+                    ("Share of served fleets' energy", range(r.stat(.shareOfServedEnergy, service: i), 100) + " %"),
+                    ("Location-based per prompt", range(r.stat(.emissionsLocationGPerPrompt, service: i)) + " gCO2e"),
+                    ("Market-based per prompt", range(r.stat(.emissionsMarketGPerPrompt, service: i)) + " gCO2e"),
+                    ("Embodied per prompt", range(r.stat(.emissionsEmbodiedGPerPrompt, service: i)) + " gCO2e"),
+                    ("Water per prompt", range(r.stat(.waterMlPerPrompt, service: i)) + " mL"),
+                ]
+                if service.fleetShare != nil {
+                    rows.append(("Top-down energy per prompt", range(r.stat(.allocatedEnergyWhPerPrompt, service: i)) + " Wh"))
+                    rows.append(("Top-down location-based per prompt", range(r.stat(.allocatedEmissionsLocationGPerPrompt, service: i)) + " gCO2e"))
+                }
+                let w = rows.map(\.0.count).max()!
+                for (label, value) in rows { out += "  " + label.padding(toLength: w + 2, withPad: " ", startingAt: 0) + value + "\n" }
+            }
+            if demand.revenueUSD != nil || demand.users != nil {
+                out += "\nPer revenue and per user (whole horizon)\n"
+                let rows: [(String, String)] = [
+                    ("tCO2e per M$ revenue, location", range(r.stat(.tco2ePerMUSDRevenueLocation))),
+                    ("tCO2e per M$ revenue, market", range(r.stat(.tco2ePerMUSDRevenueMarket))),
+                    ("kgCO2e per user-year", range(r.stat(.kgco2ePerUserYear))),
+                    ("kWh per user-year", range(r.stat(.kwhPerUserYear))),
+                ]
+                let w = rows.map(\.0.count).max()!
+                for (label, value) in rows { out += "  " + label.padding(toLength: w + 2, withPad: " ", startingAt: 0) + value + "\n" }
+            }
+        }
         if !r.plan.sitesWithoutResidualMix.isEmpty {
             out += "\nMarket-based: no residual mix for \(r.plan.sitesWithoutResidualMix.joined(separator: ", ")); the grid average was used.\n"
         }

@@ -51,7 +51,10 @@ struct GoalSeekCommand: ParsableCommand {
         let plan = try model.plan()
         let s: GoalSeek.Solution
         do { s = try GoalSeek.solve(plan, parameter: vary, metric: metric.selector, target: target, between: bracket()) } catch let e as GoalSeek.Failure {
-            throw CommandError.evaluation(file: model.model, message: "\(e)")
+            // The model speaks of the bracket; the command line names its option.
+            var message = "\(e)"
+            if case .notReachable = e { message += " The bracket is set with --between LO:HI." }
+            throw CommandError.evaluation(file: model.model, message: message)
         }
         switch output.format {
         case .json:

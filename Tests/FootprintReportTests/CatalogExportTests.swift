@@ -2,8 +2,8 @@ import Testing
 import FootprintModel
 @testable import FootprintReport
 
-/// `footprint catalog` shows a grid's basis and upstream factor where the
-/// catalog gives them.
+/// `footprint catalog` shows a grid's basis, upstream factor and hourly
+/// profile where the catalog gives them.
 @Suite struct CatalogExportTests {
     static func q(_ x: Double, _ key: String, _ source: String?) -> Quantity {
         Quantity(.fixed(x), source: source, path: "grids.XX.\(key)", unit: "kg/kWh", position: FilePosition(file: "grids.yaml", line: 2, column: 3))
@@ -12,7 +12,8 @@ import FootprintModel
     static let catalog = Catalog(accelerators: [], grids: [
         (key: "XX", value: Grid(key: "XX", name: "Test grid", intensity: q(0.5, "intensity_kg_per_kwh", "agency"), year: 2024,
                                 residualMix: nil, water: nil, basis: .lifecycle,
-                                upstream: q(0.04, "upstream_kg_per_kwh", "upstream study"), hourlyProfile: nil)),
+                                upstream: q(0.04, "upstream_kg_per_kwh", "upstream study"),
+                                hourlyProfile: HourlyProfile(path: "Models/catalog/../profiles/xx.csv", values: [1, 1]))),
         (key: "YY", value: Grid(key: "YY", name: "Plain", intensity: q(0.3, "intensity_kg_per_kwh", nil), year: nil,
                                 residualMix: nil, water: nil, hourlyProfile: nil)),
     ], directory: nil)
@@ -27,6 +28,7 @@ import FootprintModel
                   source: agency
               upstream_kg_per_kwh: 0.04
                   source: upstream study
+              hourly_profile: Models/profiles/xx.csv (hourly shape, mean 1)
 
             YY — Plain
               intensity_kg_per_kwh: 0.3
@@ -41,8 +43,21 @@ import FootprintModel
         #expect(text.contains(#""upstream_kg_per_kwh": {"#))
         #expect(text.contains(#""central": 0.04"#))
         #expect(text.contains(#""source": "upstream study""#))
+        #expect(text.contains(#""hourly_profile": "Models/profiles/xx.csv""#))
         // Absent where the catalog does not give them.
         #expect(text.components(separatedBy: "\"basis\"").count == 2)
         #expect(text.components(separatedBy: "upstream_kg_per_kwh").count == 2)
+        #expect(text.components(separatedBy: "hourly_profile").count == 2)
+    }
+
+    /// A profile's path is shown without `folder/..` pairs; the file is read
+    /// at the path as written.
+    @Test(arguments: [("Models/catalog/../profiles/a.csv", "Models/profiles/a.csv"),
+                      ("../profiles/a.csv", "../profiles/a.csv"),
+                      ("a/b/../../../c.csv", "../c.csv"),
+                      ("/m/./catalog/../p.csv", "/m/p.csv"),
+                      ("supply.csv", "supply.csv")])
+    func profileDisplayPath(_ path: String, _ shown: String) {
+        #expect(HourlyProfile(path: path, values: []).displayPath == shown)
     }
 }
