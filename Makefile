@@ -73,14 +73,16 @@ golden: deps
 # .build/fuzz, seeds its corpus with Models/ and the bad-model corpus, and
 # runs niced; findings land in .build/fuzz-findings (crash-*, timeout-*,
 # slow-unit-*). An input that takes over FUZZ_TIMEOUT seconds is a finding.
+# A debug build: SwiftPM's release build with --sanitize=fuzzer left the
+# Swift modules without coverage counters (libFuzzer saw only C edges).
 FUZZ_SECONDS ?= 600
 FUZZ_TIMEOUT ?= 10
-FUZZ_BIN     := .build/fuzz/release/footprint-fuzz
+FUZZ_BIN     := .build/fuzz/debug/footprint-fuzz
 FUZZ_CORPUS  := .build/fuzz-corpus
 BAD_MODELS   := Tests/FootprintLoadingTests/Fixtures/bad
 
 fuzz-build: deps
-	$(SWIFT) build -c release --build-path .build/fuzz --sanitize=fuzzer --sanitize=address \
+	$(SWIFT) build --build-path .build/fuzz --sanitize=fuzzer --sanitize=address \
 		-Xswiftc -DFUZZING --product footprint-fuzz 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol"
 
 # The first byte of an input picks the reader (see FuzzTarget.swift).
