@@ -59,37 +59,36 @@ extension MonteCarlo {
         pilot.sortColumns(threads: threads, low: &low, high: &high)
         let pilotSums = sums.totalSoFar()
         let live = (0..<row).map { !pilotSums[$0].isNaN }
-        let zones: [QuantileZone] = (0..<row).flatMap { c in
-            probabilities.map { live[c] && m > 0 ? QuantileZone(pilot: pilot.column(c), p: $0) : QuantileZone(a: 0, b: 0) }
+        let zones: [QuantileZone] = (0..<row).map { c in
+            live[c] && m > 0 ? QuantileZone(pilot: pilot.column(c), low: probabilities[0], high: probabilities[ps - 1]) : QuantileZone(a: 0, b: 0)
         }
 
         // Pass 1: count every value in its zone regions.
         let regions = QuantileZone.regions
-        let histogram = Histogram(count: row * ps * regions)
+        let histogram = Histogram(count: row * regions)
         if !rest.isEmpty {
             let counter = WorkCounter()
             let extremes = Extremes(low: low, high: high)
             DispatchQueue.concurrentPerform(iterations: max(1, min(threads, rest.count))) { _ in
                 let worker = sampling.worker()
-                let local = Histogram(count: row * ps * regions)
+                let local = Histogram(count: row * regions)
                 var lo = [Double](repeating: .infinity, count: row), hi = [Double](repeating: -.infinity, count: row)
                 zones.withUnsafeBufferPointer { zones in
                     while case let i = counter.take(), i < rest.count {
                         let b = rest.lowerBound + i
                         let count = worker.evaluate(block: b, samples: samples)
                         sums.add(worker.blockSums(count: count), block: b)
-                        let rows = worker.rows
+                        let columns = worker.transposed(count: count)
                         for c in 0..<row where live[c] {
+                            let x = columns + c * blockSize
+                            var l = lo[c], u = hi[c]
                             for k in 0..<count {
-                                let x = rows[k * row + c]
-                                lo[c] = x < lo[c] ? x : lo[c]
-                                hi[c] = x > hi[c] ? x : hi[c]
+                                l = x[k] < l ? x[k] : l
+                                u = x[k] > u ? x[k] : u
                             }
-                            for j in 0..<ps {
-                                let zone = zones[c * ps + j]
-                                let h = local.counts + (c * ps + j) * regions
-                                for k in 0..<count { h[zone.region(rows[k * row + c])] &+= 1 }
-                            }
+                            lo[c] = l; hi[c] = u
+                            let zone = zones[c], h = local.counts + c * regions
+                            for k in 0..<count { h[zone.region(x[k])] &+= 1 }
                         }
                         progress?(count / 2)
                     }
@@ -100,11 +99,8 @@ extension MonteCarlo {
             (low, high) = (extremes.low, extremes.high)
         }
         for c in 0..<row where live[c] {
-            let column = pilot.column(c)
-            for j in 0..<ps {
-                let zone = zones[c * ps + j], h = histogram.counts + (c * ps + j) * regions
-                for x in column { h[zone.region(x)] &+= 1 }
-            }
+            let zone = zones[c], h = histogram.counts + c * regions
+            for x in pilot.column(c) { h[zone.region(x)] &+= 1 }
         }
 
         // Which regions hold each band's ranks.
@@ -113,7 +109,7 @@ extension MonteCarlo {
         for c in 0..<row where live[c] && low[c] < high[c] {
             for (j, p) in probabilities.enumerated() {
                 let (r0, r1) = window(p, n)
-                let h = histogram.counts + (c * ps + j) * regions
+                let h = histogram.counts + c * regions
                 var w = Want(lowRank: r0, highRank: r1)
                 var below = 0
                 for r in 0..<regions {
@@ -132,7 +128,7 @@ extension MonteCarlo {
         var gathered = [[Double]](repeating: [], count: row * ps)
         for c in 0..<row {
             for j in 0..<ps where wants[c * ps + j].first >= 0 {
-                let w = wants[c * ps + j], zone = zones[c * ps + j]
+                let w = wants[c * ps + j], zone = zones[c]
                 gathered[c * ps + j].reserveCapacity(w.size)
                 for x in pilot.column(c) {
                     let r = zone.region(x)
@@ -149,15 +145,20 @@ extension MonteCarlo {
                 var local = [[Double]](repeating: [], count: row * ps)
                 while case let i = counter.take(), i < rest.count {
                     let count = worker.evaluate(block: rest.lowerBound + i, samples: samples)
-                    let rows = worker.rows
+                    let columns = worker.transposed(count: count)
                     for c in wanted {
-                        for j in 0..<ps {
-                            let w = wants[c * ps + j], zone = zones[c * ps + j]
-                            guard w.first >= 0 else { continue }
-                            for k in 0..<count {
-                                let x = rows[k * row + c]
-                                let r = zone.region(x)
-                                if r >= w.first && r <= w.last { local[c * ps + j].append(x) }
+                        let x = columns + c * blockSize, zone = zones[c]
+                        // The wanted regions of the column's probabilities
+                        // (a value may belong to several).
+                        var first = Int.max, last = -1
+                        for j in 0..<ps where wants[c * ps + j].first >= 0 {
+                            first = Swift.min(first, wants[c * ps + j].first); last = Swift.max(last, wants[c * ps + j].last)
+                        }
+                        for k in 0..<count {
+                            let r = zone.region(x[k])
+                            guard r >= first && r <= last else { continue }
+                            for j in 0..<ps where r >= wants[c * ps + j].first && r <= wants[c * ps + j].last {
+                                local[c * ps + j].append(x[k])
                             }
                         }
                     }
@@ -236,6 +237,7 @@ final class DrawWorker {
     /// A block's rows, `blockSize × columns`, row-major.
     let rows: UnsafeMutablePointer<Double>
     private let sums: UnsafeMutablePointer<Double>
+    private let byColumn: UnsafeMutablePointer<Double>
 
     init(_ sampling: DrawSampling) {
         self.sampling = sampling
@@ -243,9 +245,10 @@ final class DrawWorker {
         values = sampling.plan.centralValues
         rows = .allocate(capacity: MonteCarlo.blockSize * sampling.columns.row)
         sums = .allocate(capacity: sampling.columns.row)
+        byColumn = .allocate(capacity: MonteCarlo.blockSize * sampling.columns.row)
     }
 
-    deinit { rows.deallocate(); sums.deallocate() }
+    deinit { rows.deallocate(); sums.deallocate(); byColumn.deallocate() }
 
     /// Evaluates block `b`'s draws into `rows`; how many there are.
     func evaluate(block b: Int, samples: Int) -> Int {
@@ -262,6 +265,17 @@ final class DrawWorker {
             engine.result.values.withUnsafeBufferPointer { sampling.columns.gather($0, into: rows + k * row) }
         }
         return count
+    }
+
+    /// The block's `count` rows transposed: column c's values at
+    /// `c × blockSize`.
+    func transposed(count: Int) -> UnsafePointer<Double> {
+        let row = sampling.columns.row
+        for k in 0..<count {
+            let r = rows + k * row
+            for c in 0..<row { byColumn[c * MonteCarlo.blockSize + k] = r[c] }
+        }
+        return UnsafePointer(byColumn)
     }
 
     /// Per column, the sum of the block's `count` rows in draw order.

@@ -76,14 +76,14 @@ public struct QuantileBand: Sendable, Equatable {
     }
 }
 
-/// The regions a pass counts an output's values in, for one wanted
-/// probability: below `a`, `buckets` equal buckets over `[a, b]`, above `b`
-/// (NaN counts as above). `a` and `b` come from the pilot's order
-/// statistics around the wanted rank, so the rank's bucket is narrow;
-/// wherever the rank falls, the counts locate it exactly, as `region` is
-/// monotone in the value.
-struct QuantileZone {
-    static let buckets = 1024
+/// The regions a pass counts an output's values in: below `a`, `buckets`
+/// equal buckets over `[a, b]`, above `b` (NaN counts as above). `a` and
+/// `b` come from the pilot's order statistics a little beyond the lowest
+/// and highest wanted ranks, so the buckets are narrow where the ranks
+/// fall; wherever a rank falls, the counts locate it exactly, as `region`
+/// is monotone in the value.
+struct QuantileZone: Sendable {
+    static let buckets = 4096
     static let regions = buckets + 2
     let a: Double, b: Double, scale: Double
 
@@ -94,13 +94,14 @@ struct QuantileZone {
         scale = s.isFinite ? s : 0
     }
 
-    /// Around the rank p·(m−1) of the `m` sorted pilot values: six
-    /// standard deviations of a sample quantile's rank, and two more.
-    init(pilot sorted: UnsafeBufferPointer<Double>, p: Double) {
+    /// From the `m` sorted pilot values: six standard deviations of a
+    /// sample quantile's rank, and two more, below rank `low`·(m−1) and
+    /// above rank `high`·(m−1).
+    init(pilot sorted: UnsafeBufferPointer<Double>, low: Double, high: Double) {
         let m = sorted.count
-        let center = p * Double(m - 1)
-        let half = 6 * (Double(m) * p * (1 - p)).squareRoot() + 2
-        let lo = Swift.max(0, Int((center - half).rounded(.down))), hi = Swift.min(m - 1, Int((center + half).rounded(.up)))
+        func half(_ p: Double) -> Double { 6 * (Double(m) * p * (1 - p)).squareRoot() + 2 }
+        let lo = Swift.max(0, Int((low * Double(m - 1) - half(low)).rounded(.down)))
+        let hi = Swift.min(m - 1, Int((high * Double(m - 1) + half(high)).rounded(.up)))
         self.init(a: sorted[lo], b: sorted[hi])
     }
 
