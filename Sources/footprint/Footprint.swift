@@ -25,7 +25,7 @@ struct Footprint: ParsableCommand {
         version: FootprintVersion.current,
         subcommands: [
             RunCommand.self, ReportCommand.self, CompareCommand.self, ValidateCommand.self,
-            CatalogCommand.self, SensitivityCommand.self, GoalSeekCommand.self, CalibrateCommand.self,
+            CatalogCommand.self, SensitivityCommand.self, GoalSeekCommand.self, CalibrateCommand.self, MergeCommand.self,
         ]
     )
 

@@ -17,6 +17,12 @@ struct RunCommand: ParsableCommand {
           footprint run Models/gpt3-training.yaml --format json
           footprint run --samples 5000 --seed 7 --format csv --output results.csv
           footprint run --set fleets.trainium2.utilization=0.7
+          footprint run --format json --shard 1/2 --output part1.fpp
+          footprint run --format json --shard 2/2 --output part2.fpp
+
+        With --shard I/N the run computes the I-th of N parts of its draws (parts \
+        numbered from 1) and writes them to --output; 'footprint merge' joins the \
+        parts into the output the whole run prints, byte for byte.
         """
     )
 
@@ -25,6 +31,9 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var draws: DrawOptions
     @OptionGroup var output: OutputOptions<Format>
+    @OptionGroup var sharding: ShardOptions
+
+    func validate() throws { try sharding.requireOutput(output.output) }
 
     func run() throws {
         // Compute only what the format prints: the table needs the totals,
@@ -34,12 +43,25 @@ struct RunCommand: ParsableCommand {
         case .json: OutputSelection(fleetPeriods: true, sitePeriods: false)
         case .csv: .all
         }
+        if let shard = try sharding.parsed() {
+            let plan = try model.plan()
+            let samples = draws.samples ?? plan.scenario.samples, seed = draws.seed ?? plan.scenario.seed
+            let part = MonteCarlo.runPart(plan, samples: samples, seed: seed, shard: shard, threads: draws.workers, outputs: outputs)
+            let header = PartFile.Header(command: "run", model: model.model, modelSHA256: plan.scenario.sha256,
+                                         overrides: model.overrides, seed: seed, samples: samples,
+                                         format: output.format.rawValue, shard: shard, outputs: outputs)
+            return try writePart(PartFile(header: header, part: part), to: output.output!)
+        }
         let summary = try draws.summary(model, outputs: outputs)
-        let text = switch output.format {
+        try output.write(Self.text(summary, format: output.format))
+    }
+
+    /// What `run` prints in `format`.
+    static func text(_ summary: RunSummary, format: Format) -> String {
+        switch format {
         case .table: ResultsExport.table(summary)
         case .json: ResultsExport.json(summary)
         case .csv: ResultsExport.csv(summary)
         }
-        try output.write(text)
     }
 }
