@@ -100,6 +100,12 @@ public enum MonteCarlo {
 
     public static func run(_ plan: EvaluationPlan, samples: Int, seed: UInt64, threads: Int = defaultThreads,
                            outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil) -> RunSummary {
+        run(plan, samples: samples, seed: seed, threads: threads, outputs: outputs, pilotBlocks: nil, progress: progress)
+    }
+
+    /// `pilotBlocks`: tests force two passes on small runs with it.
+    static func run(_ plan: EvaluationPlan, samples: Int, seed: UInt64, threads: Int, outputs: OutputSelection,
+                    pilotBlocks: Int?, progress: (@Sendable (Int) -> Void)?) -> RunSummary {
         let setup = Setup(plan, samples: samples, outputs: outputs)
         guard let columns = setup.columns else { return setup.centralSummary(seed: seed) }
         let blocks = (samples + blockSize - 1) / blockSize
@@ -107,7 +113,7 @@ public enum MonteCarlo {
                              keepBlockSums: false, window: { p, n in
                                  let k = Int((Double(n - 1) * p).rounded(.down))
                                  return (k, Swift.min(k + 1, n - 1))
-                             }, progress: progress)
+                             }, pilot: pilotBlocks, progress: progress)
         // One part holding every draw: its bands always hold the ranks.
         return try! setup.summary(seed: seed, sums: state.sums, low: state.low, high: state.high) { [state.bands[$0]] }
     }

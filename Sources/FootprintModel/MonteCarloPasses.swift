@@ -30,13 +30,13 @@ extension MonteCarlo {
     /// gives the ranks (0-based among the part's n values) whose band the
     /// part keeps for probability p.
     static func evaluate(_ plan: EvaluationPlan, samples: Int, seed: UInt64, threads: Int, columns: SharedColumns,
-                         blocks: Range<Int>, keepBlockSums: Bool, window: (Double, Int) -> (Int, Int),
+                         blocks: Range<Int>, keepBlockSums: Bool, window: (Double, Int) -> (Int, Int), pilot pilotSize: Int? = nil,
                          progress: (@Sendable (Int) -> Void)?) -> PartState {
         let row = columns.row
         let ps = probabilities.count
         let draws = { (b: Int) in min(samples, (b + 1) * blockSize) - b * blockSize }
         let n = blocks.reduce(0) { $0 + draws($1) }
-        let pilotBlocks = min(blocks.count, max(minimumPilotBlocks, pilotBytes / max(1, row * 8 * blockSize)))
+        let pilotBlocks = min(blocks.count, pilotSize ?? max(minimumPilotBlocks, pilotBytes / max(1, row * 8 * blockSize)))
         let rest = (blocks.lowerBound + pilotBlocks)..<blocks.upperBound
         let m = (blocks.lowerBound..<rest.lowerBound).reduce(0) { $0 + draws($1) }
         let sampling = DrawSampling(plan: plan, seed: seed, columns: columns)

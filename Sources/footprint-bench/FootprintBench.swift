@@ -54,6 +54,8 @@ struct FootprintBench: ParsableCommand {
             ("(a) 10,000 draws, monthly", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--format", "json", "--threads", threads]),
             ("(b) 1,000 draws, hourly", ["run", model, "--samples", "1000", "--set", "scenario.resolution=hour", "--format", "json", "--threads", threads]),
             ("(c) Sobol N = 4,096", ["sensitivity", model, "--base-samples", "4096", "--format", "json", "--threads", threads]),
+            ("(a) 100,000 draws", ["run", model, "--samples", "100000", "--set", "scenario.resolution=month", "--format", "json", "--threads", threads]),
+            ("(a) 1,000,000 draws", ["run", model, "--samples", "1000000", "--set", "scenario.resolution=month", "--format", "json", "--threads", threads]),
             ("(d) (a) on 1 thread", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--format", "json", "--threads", "1"]),
             ("(d) (a) on 2 threads", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--format", "json", "--threads", "2"]),
         ]

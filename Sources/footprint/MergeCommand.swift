@@ -18,9 +18,9 @@ struct MergeCommand: ParsableCommand {
         repeated part, or a truncated one: an error, and nothing is written.
 
         Examples:
-          footprint run --format json --shard 1/2 --output part1.fpp
-          footprint run --format json --shard 2/2 --output part2.fpp
-          footprint merge part1.fpp part2.fpp --output results.json
+          footprint run --format csv --shard 1/2 --output p1.fpp && \\
+              footprint run --format csv --shard 2/2 --output p2.fpp && \\
+              footprint merge p2.fpp p1.fpp --output results.csv
         """
     )
 

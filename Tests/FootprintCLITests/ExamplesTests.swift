@@ -101,7 +101,7 @@ import Testing
 
     @Test func everyHelpHasExamplesThatRunAsWritten() throws {
         let commands = try Self.subcommands()
-        #expect(commands == ["run", "report", "compare", "validate", "catalog", "sensitivity", "goal-seek", "calibrate"])
+        #expect(commands == ["run", "report", "compare", "validate", "catalog", "sensitivity", "goal-seek", "calibrate", "merge"])
         var count = 0
         for command in [[]] + commands.map({ [$0] }) {
             let page = "footprint \(command.joined()) --help"
