@@ -17,10 +17,11 @@ struct MergeCommand: ParsableCommand {
         other models, seeds, sample counts, formats or versions, a missing or \\
         repeated part, or a truncated one: an error, and nothing is written.
 
+        Typically: 'footprint run --shard I/N --output partI.fpp' for I = 1..N \
+        (a Slurm job array), then 'footprint merge part*.fpp --output results.json'.
+
         Examples:
-          footprint run --format csv --shard 1/2 --output p1.fpp && \\
-              footprint run --format csv --shard 2/2 --output p2.fpp && \\
-              footprint merge p2.fpp p1.fpp --output results.csv
+          footprint merge $(footprint run --shard 1/1 --output p.fpp && echo p.fpp)
         """
     )
 
