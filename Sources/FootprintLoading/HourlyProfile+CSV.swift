@@ -69,6 +69,10 @@ extension HourlyProfile {
             while b > a, bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09 { b -= 1 }
             start = next
             if a == b { continue }
+            if inData, let x = simpleDecimal(bytes[a..<b]), x >= 0, !atMostOne || x <= 1 {
+                values.append(x)
+                continue
+            }
             let line = String(decoding: bytes[a..<b], as: UTF8.self)
             let number = parseNumber(line)
             let comment = bytes[a] == UInt8(ascii: "#")
@@ -96,4 +100,32 @@ extension HourlyProfile {
         }
         return values
     }
+
+    /// `DIGITS[.DIGITS]` with at most 15 significant digits, as a double,
+    /// or nil (the caller then parses it as a model's number). Exact: the
+    /// digits and the power of ten are both exact doubles (< 2^53 and ≤
+    /// 10^22), so the one division rounds correctly, as `strtod` does.
+    static func simpleDecimal(_ text: ArraySlice<UInt8>) -> Double? {
+        var mantissa: UInt64 = 0, digits = 0, fraction = 0, seenPoint = false
+        for c in text {
+            if c == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+                continue
+            }
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+            if mantissa == 0 && c == UInt8(ascii: "0") {
+                if seenPoint { fraction += 1 }
+                continue
+            }
+            digits += 1
+            if digits > 15 { return nil }
+            mantissa = mantissa * 10 + UInt64(c - UInt8(ascii: "0"))
+            if seenPoint { fraction += 1 }
+        }
+        guard !text.isEmpty, text.first != UInt8(ascii: "."), text.last != UInt8(ascii: "."), fraction <= 22 else { return nil }
+        return Double(mantissa) / powersOfTen[fraction]
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { x, _ in x * 10 } }
 }

@@ -32,6 +32,33 @@ import FootprintModel
         #expect(profile.values[8759] == 0.5)
     }
 
+    /// The fast path for plain decimals gives exactly what the full parser
+    /// gives, and declines what it cannot do exactly.
+    @Test func simpleDecimalsAreExact() throws {
+        // A fixed sequence (SplitMix64), so the cases are the same every run.
+        var state: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var samples = ["0", "1", "0.5", "10", "100.50", "0.0123", "000.1000", "0.7171717171717171", "123456789012345",
+                       "1234567890123456", "0.00000000000000000000001", "1e3", "-1", "0x1", ".5", "5.", "1.2.3", ""]
+        for _ in 0..<20_000 {
+            let digits = Int(next() % 17) + 1
+            let text = String(format: "%.\(digits)f", Double(next() >> 11) / Double(1 << 53) * 1000)
+            samples.append(text)
+        }
+        for text in samples {
+            let fast = HourlyProfile.simpleDecimal(ArraySlice(Array(text.utf8)))
+            if let fast { #expect(fast == Double(text), "\(text)") }
+        }
+        #expect(HourlyProfile.simpleDecimal(ArraySlice(Array("0.7171717171717171".utf8))) == nil)  // 16 digits: declined
+        #expect(HourlyProfile.simpleDecimal(ArraySlice(Array("0.25".utf8))) == 0.25)
+    }
+
     /// Windows line ends ("\r\n", one Character in Swift) split lines too.
     @Test func crlfLineEndsAreLines() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("crlf-\(UUID().uuidString).csv").path
