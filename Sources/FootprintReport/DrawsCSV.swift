@@ -38,12 +38,14 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
                 NSLocalizedDescriptionKey: "cannot create a file in \(url.deletingLastPathComponent().path) (\(String(cString: strerror(errno))))"])
         }
         handle = h
+        // An interrupted run removes it (the command line's signal handler).
+        try TemporaryFiles.shared.register(temporary)
         let header = ["draw"] + DrawColumns.inputPaths(plan).map(ResultsExport.csvField) + DrawColumns.totals.map(\.key)
         try handle.write(contentsOf: Data((header.joined(separator: ",") + "\n").utf8))
     }
 
     deinit {
-        if !finished { try? handle.close(); unlink(temporary) }
+        if !finished { try? handle.close(); TemporaryFiles.shared.discard(temporary) }
     }
 
     public func observe(block: Int, firstDraw: Int, count: Int, inputs: UnsafeBufferPointer<Double>, totals: UnsafeBufferPointer<Double>) {
@@ -79,12 +81,13 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
             if let failure { throw failure }
             precondition(pending.isEmpty, "draw blocks missing before block \(next)")
             try handle.close()
-            if rename(temporary, path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            let (temporary, path) = (self.temporary, self.path)
+            try TemporaryFiles.shared.commit([temporary]) { () throws(OutputError) in
+                if rename(temporary, path) != 0 { throw OutputError(path: path, errno: errno, doing: "renaming into place") }
             }
         } catch {
             try? handle.close()
-            unlink(temporary)
+            TemporaryFiles.shared.discard(temporary)
             throw error
         }
     }

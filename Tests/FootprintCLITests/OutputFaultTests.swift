@@ -140,6 +140,23 @@ import Testing
         #expect(try String(contentsOf: target, encoding: .utf8) == "old")
     }
 
+    /// SIGINT while `run --draws` streams its draws: the partial draws file
+    /// is removed and the run dies of the signal.
+    @Test func interruptedDrawsLeaveNothing() async throws {
+        let dir = try Self.folder("draws")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let draws = dir.appendingPathComponent("draws.csv").path
+        let (p, err) = try Self.start(["run", "Models/hybrid-buildout.yaml", "--samples", "2000000", "--draws", draws, "--format", "json",
+                                       "--output", dir.appendingPathComponent("out.json").path])
+        let deadline = Date().addingTimeInterval(60)
+        while Self.leftovers(dir).isEmpty, p.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!Self.leftovers(dir).isEmpty, "no temporary draws file appeared")
+        kill(p.processIdentifier, SIGINT)
+        let (reason, status, _) = Self.finish(p, err)
+        #expect(reason == .uncaughtSignal && status == SIGINT)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
     /// Two reports of different inputs written to one path at once: both
     /// succeed, and the result is one run's report with that run's charts.
     @Test func concurrentReportsLeaveOneCompleteReport() throws {
