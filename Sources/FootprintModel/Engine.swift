@@ -216,7 +216,7 @@ public final class Engine {
                 row[formulas.arrivalsIndex] = sumA
             }
         }
-        if !site.supplies.isEmpty { matchSupplies(site: s, fleets: fleets, v) }
+        if !site.supplies.isEmpty { matchSupplies(site: s, v) }
         let rate = x.stepRates
         for t in active {
             let p = Int(grid.periodOfStep[t])
@@ -247,19 +247,11 @@ public final class Engine {
     /// * annual (2015 Guidance): each calendar year, min(the year's
     ///   consumption, the supplies' generation), the same share in every
     ///   step of the year.
-    private func matchSupplies(site s: Int, fleets: [Int], _ v: UnsafeBufferPointer<Double>) {
+    private func matchSupplies(site s: Int, _ v: UnsafeBufferPointer<Double>) {
         let site = plan.sites[s], grid = plan.grid
         let supplies = site.supplies
         let start = Int(grid.boundaries[0])
-        // The site's facility load (MW) per step.
-        let load = x.load
-        load.update(repeating: 0, count: x.steps)
-        for f in fleets {
-            let powerMW = x.constants[f].powerW * 1e-6
-            for t in plan.fleets[f].activeSteps {
-                load[t] += x.unitHours[f * x.steps + t] * x.inverseHours[t] * powerMW * site.pue.value(at: t, v)
-            }
-        }
+        let load = siteLoad(s, v)
         for steps in grid.periodSteps {
             var consumption = 0.0, generation = 0.0, generationT = 0.0, generationFree = 0.0
             for t in steps {
@@ -305,6 +297,20 @@ public final class Engine {
         }
     }
 
+    /// Site s's facility load (MW) at each step, in `x.load`, from its
+    /// fleets' unit-hours of this draw (a site with hourly supplies).
+    private func siteLoad(_ s: Int, _ v: UnsafeBufferPointer<Double>) -> UnsafeMutablePointer<Double> {
+        let site = plan.sites[s], load = x.load
+        load.update(repeating: 0, count: x.steps)
+        for f in x.fleetsAt[s] {
+            let powerMW = x.constants[f].powerW * 1e-6
+            for t in plan.fleets[f].activeSteps {
+                load[t] += x.unitHours[f * x.steps + t] * x.inverseHours[t] * powerMW * site.pue.value(at: t, v)
+            }
+        }
+        return load
+    }
+
     /// The share of site s's load matched hour by hour by its hourly
     /// supplies (the October 2025 draft's rule), as means by calendar month
     /// and UTC hour of day (`[month * 24 + hour]`, 288 values; NaN where the
@@ -316,13 +322,7 @@ public final class Engine {
         var matched = [Double](repeating: 0, count: 288), count = [Double](repeating: 0, count: 288)
         let v = UnsafeBufferPointer(start: x.lastDraw, count: plan.parameters.count)
         let start = Int(grid.boundaries[0])
-        var load = [Double](repeating: 0, count: x.steps)
-        for f in x.fleetsAt[s] {
-            let powerMW = x.constants[f].powerW * 1e-6
-            for t in plan.fleets[f].activeSteps {
-                load[t] += x.unitHours[f * x.steps + t] * x.inverseHours[t] * powerMW * site.pue.value(at: t, v)
-            }
-        }
+        let load = siteLoad(s, v)
         for t in 0..<x.steps where load[t] > 0 {
             for h in Int(grid.boundaries[t]) - start ..< Int(grid.boundaries[t + 1]) - start {
                 var out = 0.0

@@ -31,6 +31,22 @@ public enum Charts {
             svg.text(18, top + plotHeight / 2, yLabel, size: 12, anchor: .middle, rotate: -90)
         }
 
+        /// One bar a year of stacked layers (values already scaled to the
+        /// axis), each rectangle titled "YEAR LABEL: VALUE UNIT".
+        func stackedBars(_ svg: inout SVGDocument, _ layers: [(values: [Double], color: String, label: String)], unit: String) {
+            let barWidth = plotWidth / Double(max(1, years.count)) * 0.6
+            for i in years.indices {
+                let left = x(Double(i)) - barWidth / 2
+                var base = 0.0
+                for layer in layers {
+                    let v = layer.values[i]
+                    svg.rect(left, y(base + v), barWidth, y(base) - y(base + v), fill: layer.color,
+                             title: "\(years[i]) \(layer.label): \(HumanNumber.format(v)) \(unit)")
+                    base += v
+                }
+            }
+        }
+
         func legend(_ svg: inout SVGDocument, _ entries: [(String, String, Bool)]) {
             var yy = top + 10
             let x0 = left + plotWidth + 16
@@ -99,18 +115,9 @@ public enum Charts {
         var svg = SVGDocument(width: width, height: height, title: "Emissions by year and scope",
                               description: "Means per calendar year: Scope 2 location-based, Scope 3 category 2 embodied (upfront) and category 3 upstream of electricity stacked; Scope 2 market-based under annual and hourly matching as lines.")
         frame.draw(&svg, title: "Emissions by year and scope (means)", yLabel: unit)
-        let barWidth = frame.plotWidth / Double(max(1, periods.count)) * 0.6
-        for i in periods.indices {
-            let x = frame.x(Double(i)) - barWidth / 2
-            let l = location[i] * scale, u = upfront[i] * scale
-            svg.rect(x, frame.y(l), barWidth, frame.y(0) - frame.y(l), fill: palette[0],
-                     title: "\(periods[i].start.year) Scope 2 location-based: \(HumanNumber.format(l)) \(unit)")
-            svg.rect(x, frame.y(l + u), barWidth, frame.y(l) - frame.y(l + u), fill: palette[3],
-                     title: "\(periods[i].start.year) Scope 3 embodied, upfront: \(HumanNumber.format(u)) \(unit)")
-            let w = upstream[i] * scale
-            svg.rect(x, frame.y(l + u + w), barWidth, frame.y(l + u) - frame.y(l + u + w), fill: palette[4],
-                     title: "\(periods[i].start.year) Scope 3 upstream of electricity: \(HumanNumber.format(w)) \(unit)")
-        }
+        frame.stackedBars(&svg, [(location.map { $0 * scale }, palette[0], "Scope 2 location-based"),
+                                 (upfront.map { $0 * scale }, palette[3], "Scope 3 embodied, upfront"),
+                                 (upstream.map { $0 * scale }, palette[4], "Scope 3 upstream of electricity")], unit: unit)
         for (series, color, dash) in [(market, palette[2], "5,3"), (hourly, palette[1], "2,2")] {
             svg.polyline(series.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element * scale)) }, stroke: color, dash: dash)
             for (i, m) in series.enumerated() { svg.circle(frame.x(Double(i)), frame.y(m * scale), 3.5, fill: color) }
@@ -133,15 +140,8 @@ public enum Charts {
         var svg = SVGDocument(width: width, height: height, title: "Water by year",
                               description: "Means per calendar year: on-site water (WUE × IT energy) and water of generation at the power plants, stacked.")
         frame.draw(&svg, title: "Water by year (means)", yLabel: u.name)
-        let barWidth = frame.plotWidth / Double(max(1, periods.count)) * 0.6
-        for i in periods.indices {
-            let x = frame.x(Double(i)) - barWidth / 2
-            let a = onsite[i] * u.scale, b = offsite[i] * u.scale
-            svg.rect(x, frame.y(a), barWidth, frame.y(0) - frame.y(a), fill: palette[7],
-                     title: "\(periods[i].start.year) on-site: \(HumanNumber.format(a)) \(u.name)")
-            svg.rect(x, frame.y(a + b), barWidth, frame.y(a) - frame.y(a + b), fill: palette[0],
-                     title: "\(periods[i].start.year) generation (off-site): \(HumanNumber.format(b)) \(u.name)")
-        }
+        frame.stackedBars(&svg, [(onsite.map { $0 * u.scale }, palette[7], "on-site"),
+                                 (offsite.map { $0 * u.scale }, palette[0], "generation (off-site)")], unit: u.name)
         frame.legend(&svg, [("On-site (WUE)", palette[7], true), ("Generation (off-site)", palette[0], true)])
         return svg.text
     }
@@ -198,15 +198,8 @@ public enum Charts {
         var svg = SVGDocument(width: width, height: height, title: "Reconciliation: \(name)",
                               description: "Means per calendar year: the served fleets' facility energy, split into the part the service's prompts explain and the remainder (training, research, idle capacity, other products).")
         frame.draw(&svg, title: "What \(name) explains of its fleets' energy (means)", yLabel: u.name)
-        let barWidth = frame.plotWidth / Double(max(1, periods.count)) * 0.6
-        for p in periods.indices {
-            let x = frame.x(Double(p)) - barWidth / 2
-            let a = explained[p] * u.scale, b = (fleets[p] - explained[p]) * u.scale
-            svg.rect(x, frame.y(a), barWidth, frame.y(0) - frame.y(a), fill: palette[2],
-                     title: "\(periods[p].start.year) explained by \(name): \(HumanNumber.format(a)) \(u.name)")
-            svg.rect(x, frame.y(a + b), barWidth, frame.y(a) - frame.y(a + b), fill: "#c7c7c7",
-                     title: "\(periods[p].start.year) remainder: \(HumanNumber.format(b)) \(u.name)")
-        }
+        frame.stackedBars(&svg, [(explained.map { $0 * u.scale }, palette[2], "explained by \(name)"),
+                                 (periods.indices.map { (fleets[$0] - explained[$0]) * u.scale }, "#c7c7c7", "remainder")], unit: u.name)
         let demand = periods.indices.map { r.stat(.energyFacilityMWh, service: i, period: $0)?.mean ?? 0 }
         svg.polyline(demand.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element * u.scale)) }, stroke: palette[1], dash: "5,3")
         frame.legend(&svg, [("Explained by \(name)", palette[2], true), ("Remainder", "#c7c7c7", true), ("Prompts × energy per prompt", palette[1], false)])
