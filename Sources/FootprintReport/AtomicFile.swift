@@ -16,12 +16,17 @@ import Darwin
 /// `OutputError` that says so.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(OutputError) {
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    /// Writes `bytes` (a binary file, such as a shard's part) atomically.
+    public static func write(bytes: [UInt8], to path: String) throws(OutputError) {
         let folder = try checkedFolder(of: path)
         let name = (path as NSString).lastPathComponent
         let temporary = (folder as NSString).appendingPathComponent(".\(name).\(getpid()).tmp")
         try TemporaryFiles.shared.register(temporary)
         do throws(OutputError) {
-            try writeBytes(Array(text.utf8), to: temporary, target: path)
+            try writeBytes(bytes, to: temporary, target: path)
             TemporaryFiles.shared.pauseIfTesting()
             try TemporaryFiles.shared.commit([temporary]) { () throws(OutputError) in
                 if rename(temporary, path) != 0 { throw OutputError(path: path, errno: errno, doing: "renaming into place") }

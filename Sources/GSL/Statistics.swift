@@ -122,12 +122,12 @@ public enum Statistics {
         private let counts: UnsafeMutablePointer<Int32>
         private let slot: UnsafeMutablePointer<Int>      // bucket → segment, or −1
         private let gathered: UnsafeMutablePointer<Double>
-        private let rank: UnsafeMutablePointer<Int>       // wanted ranks, ascending
+        private let wanted: UnsafeMutablePointer<Int>     // ranks of the quantiles asked for
+        private let picked: UnsafeMutablePointer<Double>  // their values
         private let bucketOf: UnsafeMutablePointer<Int>
         private let within: UnsafeMutablePointer<Int>     // rank inside its bucket
         private let start: UnsafeMutablePointer<Int>      // segment starts (+ end)
         private let fill: UnsafeMutablePointer<Int>
-        private let value: UnsafeMutablePointer<Double>
         private let bucketOfValue: UnsafeMutablePointer<UInt16>  // each datum's bucket, from the counting pass
 
         package init(capacity: Int) {
@@ -137,18 +137,18 @@ public enum Statistics {
             slot = .allocate(capacity: Self.buckets)
             slot.initialize(repeating: -1, count: Self.buckets)
             gathered = .allocate(capacity: self.capacity)
-            rank = .allocate(capacity: Self.maxRanks)
+            wanted = .allocate(capacity: Self.maxRanks)
+            picked = .allocate(capacity: Self.maxRanks)
             bucketOf = .allocate(capacity: Self.maxRanks)
             within = .allocate(capacity: Self.maxRanks)
             start = .allocate(capacity: Self.maxRanks + 1)
             fill = .allocate(capacity: Self.maxRanks)
-            value = .allocate(capacity: Self.maxRanks)
             bucketOfValue = .allocate(capacity: self.capacity)
         }
 
         deinit {
-            for p in [rank, bucketOf, within, start, fill, slot] { p.deallocate() }
-            counts.deallocate(); gathered.deallocate(); value.deallocate(); bucketOfValue.deallocate()
+            for p in [wanted, bucketOf, within, start, fill, slot] { p.deallocate() }
+            counts.deallocate(); gathered.deallocate(); picked.deallocate(); bucketOfValue.deallocate()
         }
 
         /// The quantiles at ascending probabilities `ps` (x[(n−1)p], linearly
@@ -158,14 +158,36 @@ public enum Statistics {
         package func quantiles(_ data: UnsafeBufferPointer<Double>, low: Double, high: Double,
                               _ ps: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
             let n = data.count
-            precondition(n <= capacity && 2 * ps.count <= Self.maxRanks && low < high && out.count >= ps.count)
+            precondition(2 * ps.count <= Self.maxRanks && out.count >= ps.count)
+            for (i, p) in ps.enumerated() {
+                let k = Int((Double(n - 1) * p).rounded(.down))
+                wanted[2 * i] = k; wanted[2 * i + 1] = Swift.min(k + 1, n - 1)
+            }
+            let ranks = UnsafeBufferPointer(start: wanted, count: 2 * ps.count)
+            values(data, low: low, high: high, ranks: ranks, into: UnsafeMutableBufferPointer(start: picked, count: ranks.count))
+            for (i, p) in ps.enumerated() {
+                let position = Double(n - 1) * p
+                let fraction = position - position.rounded(.down)
+                let lower = picked[2 * i], upper = picked[2 * i + 1]
+                out[i] = fraction > 0 ? (1 - fraction) * lower + fraction * upper : lower
+            }
+        }
+
+        /// The values of ascending 0-based `ranks` (at most 16) in `data`,
+        /// whose minimum and maximum are `low` < `high`, both finite;
+        /// `data` is not modified.
+        package func values(_ data: UnsafeBufferPointer<Double>, low: Double, high: Double,
+                            ranks: UnsafeBufferPointer<Int>, into out: UnsafeMutableBufferPointer<Double>) {
+            let n = data.count
+            let count = ranks.count
+            precondition(n <= capacity && count <= Self.maxRanks && low < high && out.count >= count)
             let top = Self.buckets - 1
             let scale = Double(Self.buckets) / (high - low)
             guard scale.isFinite, scale > 0 else {
                 // A range too wide or too narrow for buckets: select in a copy.
                 let copy = UnsafeMutableBufferPointer(start: gathered, count: n)
                 _ = copy.initialize(from: data)
-                unsafeQuantiles(unsorted: copy, ps, into: out)
+                for j in 0..<count { out[j] = unsafeSelect(copy, ranks[j]) }
                 return
             }
             // Monotone in x: subtracting a constant, a finite positive factor,
@@ -180,19 +202,14 @@ public enum Statistics {
                 bucketOfValue[i] = UInt16(truncatingIfNeeded: b)
                 counts[b] &+= 1
             }
-            var ranks = 0
-            for p in ps {
-                let k = Int((Double(n - 1) * p).rounded(.down))
-                rank[ranks] = k; rank[ranks + 1] = Swift.min(k + 1, n - 1); ranks += 2
-            }
             // Each rank's bucket and its rank inside it; the ranks ascend, so
             // one sweep over the buckets finds them all.
             var below = 0, j = 0, next = 0, segments = 0
             var c = 0
-            while j < ranks {
+            while j < count {
                 let size = Int(counts[c])
-                while j < ranks && rank[j] < below + size {
-                    bucketOf[j] = c; within[j] = rank[j] - below
+                while j < count && ranks[j] < below + size {
+                    bucketOf[j] = c; within[j] = ranks[j] - below
                     if slot[c] < 0 { slot[c] = segments; start[segments] = next; next += size; segments += 1 }
                     j += 1
                 }
@@ -206,18 +223,12 @@ public enum Statistics {
                 if s >= 0 { gathered[start[s] + fill[s]] = data[i]; fill[s] += 1 }
             }
             start[segments] = next
-            for j in 0..<ranks {
+            for j in 0..<count {
                 let s = slot[bucketOf[j]]
                 let segment = UnsafeMutableBufferPointer(start: gathered + start[s], count: start[s + 1] - start[s])
-                value[j] = unsafeSelect(segment, within[j])
+                out[j] = unsafeSelect(segment, within[j])
             }
-            for j in 0..<ranks { slot[bucketOf[j]] = -1 }
-            for (i, p) in ps.enumerated() {
-                let position = Double(n - 1) * p
-                let fraction = position - position.rounded(.down)
-                let lower = value[2 * i], upper = value[2 * i + 1]
-                out[i] = fraction > 0 ? (1 - fraction) * lower + fraction * upper : lower
-            }
+            for j in 0..<count { slot[bucketOf[j]] = -1 }
         }
     }
 

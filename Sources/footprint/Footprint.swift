@@ -27,6 +27,7 @@ struct Footprint: ParsableCommand {
         subcommands: [
             RunCommand.self, ReportCommand.self, CompareCommand.self, ValidateCommand.self,
             CatalogCommand.self, SensitivityCommand.self, SweepCommand.self, GoalSeekCommand.self, CalibrateCommand.self,
+            MergeCommand.self,
         ]
     )
 

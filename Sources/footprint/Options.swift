@@ -119,3 +119,36 @@ struct MetricArgument: ExpressibleByArgument {
     }
     var defaultValueDescription: String { selector.description }
 }
+
+/// `--shard I/N`: compute the I-th (1-based) of N parts and write it to
+/// `--output` for `footprint merge`.
+struct ShardOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Compute only part I of N (1-based) and write it to --output for 'footprint merge'.",
+                               valueName: "I/N"))
+    var shard: String?
+
+    /// The shard asked for, nil for a whole run.
+    func parsed() throws -> Shard? {
+        guard let shard else { return nil }
+        guard let s = Shard(shard) else {
+            throw ValidationError("--shard takes I/N with 1 <= I <= N (parts are numbered from 1), e.g. 2/4, not '\(shard)'.")
+        }
+        return s
+    }
+
+    func validate() throws { _ = try parsed() }
+
+    /// A shard's part goes to a file, never to the terminal.
+    func requireOutput(_ output: String?) throws {
+        if shard != nil && output == nil {
+            throw ValidationError("--shard writes a part file for 'footprint merge': give it --output FILE.")
+        }
+    }
+}
+
+/// Writes a shard's part to `path`, atomically.
+func writePart(_ part: PartFile, to path: String) throws(CommandError) {
+    do { try AtomicFile.write(bytes: part.encoded(), to: path) } catch {
+        throw .cannotWrite(path: path, reason: error.localizedDescription)
+    }
+}

@@ -18,6 +18,12 @@ struct RunCommand: ParsableCommand {
           footprint run --samples 5000 --seed 7 --format csv --output results.csv
           footprint run --set fleets.trainium2.utilization=0.7
           footprint run --samples 2000 --draws draws.csv
+          footprint run --format json --shard 1/2 --output part1.fpp
+          footprint run --format json --shard 2/2 --output part2.fpp
+
+        With --shard I/N the run computes the I-th of N parts of its draws \
+        (numbered from 1) and writes it to --output; 'footprint merge' joins the \
+        parts into what the whole run prints, byte for byte.
         """
     )
 
@@ -26,20 +32,34 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var drawOptions: DrawOptions
     @OptionGroup var output: OutputOptions<Format>
+    @OptionGroup var sharding: ShardOptions
 
     @Option(help: ArgumentHelp("Also write every draw to this CSV: the draw index, each sampled input by its path and each metric's total.",
                                valueName: "FILE.csv"), completion: .file(extensions: ["csv"]))
     var draws: String?
 
-    func run() throws {
-        // Compute only what the format prints: the table needs the totals,
-        // JSON the sites' whole horizon but not their periods.
-        let outputs: OutputSelection = switch output.format {
-        case .table: .totals
-        case .json: OutputSelection(fleetPeriods: true, sitePeriods: false)
-        case .csv: .all
+    func validate() throws {
+        try sharding.requireOutput(output.output)
+        if sharding.shard != nil && draws != nil {
+            throw ValidationError("--draws writes every draw of a whole run; run without --shard to write them.")
         }
+    }
+
+    func run() throws {
+        // Compute only what the format prints.
+        let outputs = Self.outputs(for: output.format)
         let plan = try model.plan()
+        if let shard = try sharding.parsed() {
+            let samples = drawOptions.samples ?? plan.scenario.samples, seed = drawOptions.seed ?? plan.scenario.seed
+            try checkResources(plan.scenario, samples: samples, outputs: outputs, threads: drawOptions.workers)
+            let part = MonteCarlo.runPart(plan, samples: samples, seed: seed, shard: shard, threads: drawOptions.workers, outputs: outputs)
+            var payload = BinaryWriter()
+            part.write(to: &payload)
+            let header = PartFile.Header(command: "run", model: model.model, modelSHA256: plan.scenario.sha256,
+                                         overrides: model.overrides, seed: seed, samples: samples,
+                                         format: output.format.rawValue, shard: shard)
+            return try writePart(PartFile(header: header, payload: payload.bytes), to: output.output!)
+        }
         let writer: DrawsCSV?
         do { writer = try draws.map { try DrawsCSV(path: $0, plan: plan) } } catch {
             throw CommandError.cannotWrite(path: draws ?? "", reason: error.localizedDescription)
@@ -48,11 +68,25 @@ struct RunCommand: ParsableCommand {
         if let writer {
             do { try writer.finish() } catch { throw CommandError.cannotWrite(path: writer.path, reason: error.localizedDescription) }
         }
-        let text = switch output.format {
+        try output.write(Self.text(summary, format: output.format))
+    }
+
+    /// What `run` prints in `format` (`merge` prints the same).
+    static func text(_ summary: RunSummary, format: Format) -> String {
+        switch format {
         case .table: ResultsExport.table(summary)
         case .json: ResultsExport.json(summary)
         case .csv: ResultsExport.csv(summary)
         }
-        try output.write(text)
+    }
+
+    /// What the run computes for `format`: the table needs the totals, JSON
+    /// the sites' whole horizon but not their periods.
+    static func outputs(for format: Format) -> OutputSelection {
+        switch format {
+        case .table: .totals
+        case .json: OutputSelection(fleetPeriods: true, sitePeriods: false)
+        case .csv: .all
+        }
     }
 }

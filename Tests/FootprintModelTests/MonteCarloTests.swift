@@ -1,5 +1,6 @@
 import Testing
 import FootprintLoading
+import GSL
 @testable import FootprintModel
 
 @Suite struct MonteCarloTests {
@@ -78,5 +79,66 @@ import FootprintLoading
         #expect(!r.hasRanges)
         let st = r.stat(.emissionsEmbodiedUpfrontTCO2e)
         #expect(close(st.p5, 1500) && close(st.p95, 1500))
+    }
+}
+/// Flat-memory Monte Carlo: the two passes, the bands and the shards.
+@Suite struct MonteCarloPassesTests {
+    /// Beyond the pilot (forced to 2, 4 or 16 blocks), two passes give the
+    /// percentiles GSL computes on all the draws sorted, and the same
+    /// statistics as one pass over every draw.
+    @Test(arguments: [2, 4, 16])
+    func passesMatchSortingEveryDraw(_ pilot: Int) throws {
+        let plan = try EvaluationPlan(try scenario(MonteCarloTests.uncertain))
+        let samples = 5000
+        let run = MonteCarlo.run(plan, samples: samples, seed: 9, threads: 2, outputs: .all, pilotBlocks: pilot, progress: nil, draws: nil)
+        let onePass = MonteCarlo.run(plan, samples: samples, seed: 9, threads: 1)
+        for m in Metric.allCases {
+            #expect(run.stat(m) == onePass.stat(m))
+            for p in 0..<plan.grid.periods.count { #expect(run.stat(m, .fleet(0), period: p) == onePass.stat(m, .fleet(0), period: p)) }
+        }
+        // Every draw of total location emissions, evaluated directly.
+        let engine = Engine(plan: plan)
+        var values = plan.centralValues
+        var xs: [Double] = []
+        let sampling = DrawSampling(plan: plan, seed: 9, columns: SharedColumns(layout: plan.layout, needed: []))
+        for b in 0..<MonteCarlo.blocks(samples: samples) {
+            let stream = RandomStream(seed: 9, stream: UInt64(b))
+            for _ in (b * 64)..<min(samples, (b + 1) * 64) {
+                for s in sampling.samplers { values[s.slot] = min(max(s.distribution.sample(stream), s.lower), s.upper) }
+                xs.append(engine.evaluate(values).value(.emissionsLocationTCO2e))
+            }
+        }
+        let q = try Statistics.quantiles(xs, [0.05, 0.5, 0.95])
+        let st = run.stat(.emissionsLocationTCO2e)
+        #expect(st.p5 == q[0] && st.p50 == q[1] && st.p95 == q[2])
+    }
+
+    /// Shards merged equal the whole run, for several N and threads.
+    @Test(arguments: [1, 2, 3, 4, 7])
+    func shardsMergeExactly(_ n: Int) throws {
+        let plan = try EvaluationPlan(try scenario(MonteCarloTests.uncertain))
+        let whole = MonteCarlo.run(plan, samples: 3000, seed: 5, threads: 1)
+        let parts = (1...n).map { MonteCarlo.runPart(plan, samples: 3000, seed: 5, shard: Shard(index: $0, count: n)!, threads: 1 + $0 % 2) }
+        let merged = try MonteCarlo.merge(plan, parts: parts.reversed())
+        for m in Metric.allCases {
+            #expect(merged.stat(m) == whole.stat(m))
+            for p in 0..<plan.grid.periods.count { #expect(merged.stat(m, .fleet(0), period: p) == whole.stat(m, .fleet(0), period: p)) }
+        }
+        #expect(throws: MonteCarlo.MergeFailure.self) { try MonteCarlo.merge(plan, parts: Array(parts.dropFirst())) }
+    }
+
+    /// A band determines a rank only where every part's count is known.
+    @Test func bandsRefuseWhatTheyDoNotKnow() {
+        let a = QuantileBand(below: 10, values: [5, 6, 7], counts: [1, 2, 1], above: 10)
+        let b = QuantileBand(below: 8, values: [5.5, 6, 8], counts: [1, 1, 1], above: 9)
+        // Below 6 (the larger first value) the count of part b is unknown.
+        #expect(QuantileBand.value(ofRank: 18, in: [a, b]) == nil)
+        // Ranks: a has 10 below 5 and 5.0 at 10; b has 8 below 5.5, 5.5 at 8.
+        // Values ≤ 5.5: 11 + 9 = 20; then 6 three times (ranks 20, 21, 22).
+        #expect(QuantileBand.value(ofRank: 20, in: [a, b]) == 6)
+        #expect(QuantileBand.value(ofRank: 22, in: [a, b]) == 6)
+        #expect(QuantileBand.value(ofRank: 23, in: [a, b]) == 7)
+        #expect(QuantileBand.value(ofRank: 24, in: [a, b]) == nil)
+        #expect(Shard("5/4") == nil && Shard("0/0") == nil && Shard("2/4")?.range(of: 10) == 2..<5)
     }
 }

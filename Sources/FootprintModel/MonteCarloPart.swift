@@ -1,0 +1,135 @@
+/// The `index`-th (1-based) of `count` parts of a computation.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    public let index: Int
+    public let count: Int
+
+    /// Nil unless 1 ≤ index ≤ count.
+    public init?(index: Int, count: Int) {
+        guard count >= 1, index >= 1, index <= count else { return nil }
+        self.index = index; self.count = count
+    }
+
+    /// `I/N`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else { return nil }
+        self.init(index: i, count: n)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    /// This shard's share of `0..<total` items: contiguous, in order, the
+    /// sizes of any two shards differing by at most one.
+    public func range(of total: Int) -> Range<Int> {
+        (total * (index - 1) / count)..<(total * index / count)
+    }
+}
+
+/// One shard's share of a Monte Carlo run: a contiguous range of blocks,
+/// and per output what merging needs to give the unsharded result exactly:
+/// each block's sum (the mean adds blocks in order, and floating-point
+/// addition is not associative, so a part cannot pre-add them), the
+/// minimum and maximum, and per wanted probability a `QuantileBand` — the
+/// part's values in a band of ranks around the wanted one, six standard
+/// deviations of a sample quantile's rank and 16 more either side, with
+/// how many lie below and above. The union's rank k lies inside every
+/// part's band unless a part's share of values below it strays more than
+/// six standard deviations from its expectation; `merge` checks this
+/// rather than assuming it, and refuses when it fails.
+public struct MonteCarloPart: Sendable, Equatable {
+    public let samples: Int
+    public let seed: UInt64
+    public let outputs: OutputSelection
+    public let shard: Shard
+    public let blocks: Range<Int>
+    /// Kept outputs per draw (0 when the run has nothing to draw).
+    public let columns: Int
+    /// `blocks.count × columns`, block by block.
+    public let blockSums: [Double]
+    public let low: [Double], high: [Double]
+    /// `columns × MonteCarlo.probabilities.count`.
+    public let bands: [QuantileBand]
+
+    public init(samples: Int, seed: UInt64, outputs: OutputSelection, shard: Shard, blocks: Range<Int>, columns: Int,
+                blockSums: [Double], low: [Double], high: [Double], bands: [QuantileBand]) {
+        self.samples = samples; self.seed = seed; self.outputs = outputs; self.shard = shard; self.blocks = blocks
+        self.columns = columns; self.blockSums = blockSums; self.low = low; self.high = high; self.bands = bands
+    }
+}
+
+extension MonteCarlo {
+    public enum MergeFailure: Error, Equatable, CustomStringConvertible {
+        case bandsDoNotMeet(column: Int)
+        case mismatch(String)
+
+        public var description: String {
+            switch self {
+            case let .bandsDoNotMeet(c):
+                "the parts' bands do not determine a percentile of output column \(c) exactly (a part's draws strayed more than six standard deviations of its share, which happens about once in 10^9 percentiles); run with fewer or more shards"
+            case let .mismatch(why): why
+            }
+        }
+    }
+
+    /// The blocks of `samples` draws.
+    public static func blocks(samples: Int) -> Int { (samples + blockSize - 1) / blockSize }
+
+    /// Computes `shard`'s part of `run(plan, samples:seed:outputs:)`.
+    public static func runPart(_ plan: EvaluationPlan, samples: Int, seed: UInt64, shard: Shard, threads: Int = defaultThreads,
+                               outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil) -> MonteCarloPart {
+        let setup = Setup(plan, samples: samples, outputs: outputs)
+        let blocks = shard.range(of: Self.blocks(samples: samples))
+        guard let columns = setup.columns, !blocks.isEmpty else {
+            return MonteCarloPart(samples: samples, seed: seed, outputs: outputs, shard: shard, blocks: blocks, columns: 0,
+                                  blockSums: [], low: [], high: [], bands: [])
+        }
+        let state = evaluate(plan, samples: samples, seed: seed, threads: threads, columns: columns, blocks: blocks,
+                             keepBlockSums: true, window: { p, n in
+                                 let k = Int((Double(n - 1) * p).rounded(.down))
+                                 let w = Int(6 * (Double(n) * p * (1 - p)).squareRoot()) + 16
+                                 return (Swift.max(0, k - w), Swift.min(n - 1, k + 1 + w))
+                             }, progress: progress)
+        return MonteCarloPart(samples: samples, seed: seed, outputs: outputs, shard: shard, blocks: blocks, columns: columns.row,
+                              blockSums: state.blockSums, low: state.low, high: state.high, bands: state.bands)
+    }
+
+    /// The run the parts are shards of, identical to the unsharded one.
+    /// The parts must be every shard of one run, in any order.
+    public static func merge(_ plan: EvaluationPlan, parts: [MonteCarloPart]) throws(MergeFailure) -> RunSummary {
+        guard let first = parts.first else { throw .mismatch("no parts to merge") }
+        let parts = parts.sorted { $0.shard.index < $1.shard.index }
+        for p in parts where p.samples != first.samples || p.seed != first.seed || p.outputs != first.outputs || p.shard.count != first.shard.count {
+            throw .mismatch("part \(p.shard) was computed with other samples, seed, outputs or shard count than part \(first.shard)")
+        }
+        let indices = parts.map(\.shard.index)
+        guard indices == Array(1...first.shard.count) else {
+            let missing = Set(1...first.shard.count).subtracting(indices).sorted()
+            let repeated = Dictionary(grouping: indices, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+            throw .mismatch((missing.isEmpty ? "" : "missing part\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(first.shard.count)" }.joined(separator: ", "))")
+                + (missing.isEmpty || repeated.isEmpty ? "" : "; ")
+                + (repeated.isEmpty ? "" : "part\(repeated.count == 1 ? "" : "s") \(repeated.map { "\($0)/\(first.shard.count)" }.joined(separator: ", ")) given more than once"))
+        }
+        let setup = Setup(plan, samples: first.samples, outputs: first.outputs)
+        guard let columns = setup.columns else { return setup.centralSummary(seed: first.seed) }
+        let row = columns.row, ps = probabilities.count
+        for p in parts where !p.blocks.isEmpty {
+            guard p.columns == row, p.blockSums.count == p.blocks.count * row, p.low.count == row, p.high.count == row,
+                  p.bands.count == row * ps else {
+                throw .mismatch("part \(p.shard) does not have this model's outputs (\(p.columns) columns, expected \(row))")
+            }
+        }
+        var sums = [Double](repeating: 0, count: row)
+        var low = [Double](repeating: .infinity, count: row), high = [Double](repeating: -.infinity, count: row)
+        for p in parts {
+            for b in 0..<p.blocks.count {
+                for c in 0..<row { sums[c] += p.blockSums[b * row + c] }
+            }
+            for c in 0..<p.low.count {
+                low[c] = Swift.min(low[c], p.low[c])
+                high[c] = Swift.max(high[c], p.high[c])
+            }
+        }
+        let withDraws = parts.filter { !$0.blocks.isEmpty }
+        return try setup.summary(seed: first.seed, sums: sums, low: low, high: high) { i in withDraws.map { $0.bands[i] } }
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import FootprintModel
+import FootprintReport
+
+/// `footprint merge`: the parts of a sharded run joined into its output.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the parts of a sharded run, sweep or sensitivity into its output.",
+        discussion: """
+        The parts are the files written by 'footprint run', 'sweep' or \
+        'sensitivity' with --shard I/N --output FILE, every I from 1 to N once, \
+        in any order. The output is what the unsharded command prints in the \
+        format the parts were computed for, byte for byte, whatever N and the \
+        threads. The model is read again from the path the parts name and must \
+        have the SHA-256 they were computed with. Parts of other models, seeds, \
+        sample counts, formats, options or versions, a missing or repeated part, \
+        or a truncated one: an error, and nothing is written.
+
+        On a Slurm cluster, scripts/slurm/footprint-sbatch.sh submits the shards \
+        as a job array and the merge as a job that depends on it.
+
+        Examples:
+          footprint run --shard 1/2 --output part1.fpp
+          footprint run --shard 2/2 --output part2.fpp
+          footprint merge part1.fpp part2.fpp
+          footprint merge part*.fpp --output results.txt
+        """
+    )
+
+    @Argument(help: "The part files.", completion: .file(extensions: ["fpp"]))
+    var parts: [String] = []
+
+    @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
+    var output: String?
+
+    func validate() throws {
+        if parts.isEmpty { throw ValidationError("give the part files to merge, e.g. footprint merge part1.fpp part2.fpp.") }
+    }
+
+    func run() throws {
+        var files: [(path: String, part: PartFile)] = []
+        for path in parts {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CommandError.evaluation(file: path, message: "cannot read the part (no such file, or not readable)")
+            }
+            do { files.append((path, try PartFile.decode([UInt8](data)))) } catch {
+                throw CommandError.evaluation(file: path, message: error.description)
+            }
+        }
+        let first = files[0].part.header
+        for (path, f) in files {
+            let h = f.header
+            let pairs: [(String, String, String)] = [
+                ("tool version", h.toolVersion, first.toolVersion),
+                ("command", h.command, first.command),
+                ("model", h.model, first.model),
+                ("model SHA-256", h.modelSHA256, first.modelSHA256),
+                ("overrides", h.overrides.joined(separator: " "), first.overrides.joined(separator: " ")),
+                ("seed", h.seed, first.seed),
+                ("samples", String(h.samples), String(first.samples)),
+                ("format", h.format, first.format),
+                ("options", h.options.joined(separator: " "), first.options.joined(separator: " ")),
+                ("shard count", String(h.parsedShard.count), String(first.parsedShard.count)),
+            ]
+            if let d = pairs.first(where: { $0.1 != $0.2 }) {
+                throw CommandError.evaluation(file: path, message: "this part has \(d.0) \(d.1.isEmpty ? "(none)" : d.1) but \(parts[0]) has \(d.2.isEmpty ? "(none)" : d.2): parts of different runs cannot be merged; nothing was written")
+            }
+        }
+        let count = first.parsedShard.count
+        let indices = files.map(\.part.header.parsedShard.index)
+        let missing = Set(1...count).subtracting(indices).sorted()
+        let repeated = Dictionary(grouping: indices, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        if !missing.isEmpty || !repeated.isEmpty {
+            let what = [missing.isEmpty ? nil : "missing part\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", "))",
+                        repeated.isEmpty ? nil : "part\(repeated.count == 1 ? "" : "s") \(repeated.map { "\($0)/\(count)" }.joined(separator: ", ")) given more than once"]
+            throw CommandError.evaluation(file: parts[0], message: what.compactMap { $0 }.joined(separator: "; ") + ": give every part 1 to \(count) once; nothing was written")
+        }
+        guard first.toolVersion == FootprintVersion.current else {
+            throw CommandError.evaluation(file: parts[0], message: "computed by footprint \(first.toolVersion); this is \(FootprintVersion.current): compute the parts again with this version")
+        }
+        let plan = try compile(first.model, overrides: first.overrides)
+        guard plan.scenario.sha256 == first.modelSHA256 else {
+            throw CommandError.evaluation(file: first.model, message: "the model changed since the parts were computed (SHA-256 \(plan.scenario.sha256), parts: \(first.modelSHA256)); compute the parts again; nothing was written")
+        }
+        let ordered = files.sorted { $0.part.header.parsedShard.index < $1.part.header.parsedShard.index }
+        let text: String
+        switch first.command {
+        case "run":
+            guard let format = RunCommand.Format(rawValue: first.format) else { throw unknownFormat(first.format) }
+            let runParts = try ordered.map { f throws(CommandError) in try read(f) { r throws(PartFile.Failure) in try MonteCarloPart.read(from: &r) } }
+            let summary: RunSummary
+            do { summary = try MonteCarlo.merge(plan, parts: runParts) } catch {
+                throw CommandError.evaluation(file: parts[0], message: "\(error); nothing was written")
+            }
+            text = RunCommand.text(summary, format: format)
+        default:
+            throw CommandError.evaluation(file: parts[0], message: "parts of '\(first.command)' cannot be merged by this version")
+        }
+        guard let output else { return print(text, terminator: "") }
+        do { try AtomicFile.write(text, to: output) } catch {
+            throw CommandError.cannotWrite(path: output, reason: error.localizedDescription)
+        }
+    }
+
+    /// A part's payload read by `body`, which must consume all of it.
+    func read<T>(_ file: (path: String, part: PartFile), _ body: (inout BinaryReader) throws(PartFile.Failure) -> T) throws(CommandError) -> T {
+        var r = BinaryReader(file.part.payload)
+        do throws(PartFile.Failure) {
+            let value = try body(&r)
+            guard r.atEnd else { throw PartFile.Failure.corrupt }
+            return value
+        } catch {
+            throw CommandError.evaluation(file: file.path, message: error.description)
+        }
+    }
+
+    func unknownFormat(_ format: String) -> CommandError {
+        .evaluation(file: parts[0], message: "the parts were computed for format '\(format)', which this version does not know")
+    }
+}
