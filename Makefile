@@ -44,12 +44,14 @@ report-one:
 	$(RELEASE) run "$(M)" --format csv --output "Reports/$$n.csv" && \
 	echo "wrote Reports/$$n.json and Reports/$$n.csv"
 
+# The Swift tests, then the Slurm test below.
 test: deps
 	$(SWIFT) test
+	@$(MAKE) --no-print-directory slurm-test
 
-# A real single-node Slurm (installed and started here, stopped after):
-# the default model as 4 array-job shards, merged, equals the unsharded run
-# byte for byte. Needs root; not part of `make test`.
+# A real single-node Slurm (Slurm and MUNGE installed when missing, daemons
+# started here and stopped after): the default model as 4 array-job shards,
+# merged, equals the unsharded run byte for byte. Needs root or sudo.
 slurm-test: deps
 	scripts/slurm/ci-test.sh
 

@@ -98,11 +98,12 @@ public struct RunSummary: Sendable {
 /// identical for any number of threads, and a range of blocks (a shard) can
 /// be evaluated anywhere.
 ///
-/// Memory does not grow with the draws. A run keeps every value of a pilot
-/// (its first blocks, up to `pilotBytes`); a run that fits in its pilot is
-/// one pass, and its percentiles are selected from the values. A larger run
-/// counts each output's values in regions (a zone from the pilot's order
-/// statistics around the wanted ranks, cut in equal buckets), then
+/// Memory does not grow with the draws. A run whose values fit in
+/// `onePassBytes` is one pass: it keeps every value and selects its
+/// percentiles. A larger run keeps every value of a pilot (its first
+/// blocks, `pilotBytes`), counts each output's values in regions (a zone
+/// from the pilot's order statistics around the wanted ranks, cut in equal
+/// buckets), then
 /// evaluates the blocks past the pilot again — draws are reproducible by
 /// block — keeping only the values of the regions that hold the wanted
 /// ranks. Percentiles are exact either way, whatever the zones were: the

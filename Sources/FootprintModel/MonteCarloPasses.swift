@@ -16,11 +16,22 @@ struct PartState {
 
 extension MonteCarlo {
     static let probabilities = [0.05, 0.5, 0.95]
-    /// The pilot keeps every value of its first blocks, at least
+    /// A part whose values fit in this many bytes (or that has at most
+    /// `minimumPilotBlocks` blocks) is evaluated once, keeping every value.
+    static let onePassBytes = 80 << 20
+    /// A larger part keeps every value of its first blocks only, at least
     /// `minimumPilotBlocks` of them, more as long as they fit in this many
-    /// bytes. A part no larger than its pilot is evaluated once.
-    static let pilotBytes = 48 << 20
+    /// bytes: enough for the zones, small enough that memory stays flat.
+    static let pilotBytes = 8 << 20
     static let minimumPilotBlocks = 16
+
+    /// How many of a part's `blocks` blocks its pilot keeps, with `row`
+    /// values per draw.
+    static func pilotBlocks(blocks: Int, row: Int) -> Int {
+        let bytesPerBlock = max(1, row * 8 * blockSize)
+        if blocks <= max(minimumPilotBlocks, onePassBytes / bytesPerBlock) { return blocks }
+        return min(blocks, max(minimumPilotBlocks, pilotBytes / bytesPerBlock))
+    }
 
     /// Evaluates blocks `blocks` of a run of `samples` draws. `window(p, n)`
     /// gives the ranks (0-based among the part's n values) whose band the
@@ -32,7 +43,7 @@ extension MonteCarlo {
         let ps = probabilities.count
         let drawsIn = { (b: Int) in min(samples, (b + 1) * blockSize) - b * blockSize }
         let n = blocks.reduce(0) { $0 + drawsIn($1) }
-        let pilotBlocks = min(blocks.count, pilotSize ?? max(minimumPilotBlocks, pilotBytes / max(1, row * 8 * blockSize)))
+        let pilotBlocks = min(blocks.count, pilotSize ?? Self.pilotBlocks(blocks: blocks.count, row: row))
         let rest = (blocks.lowerBound + pilotBlocks)..<blocks.upperBound
         let m = (blocks.lowerBound..<rest.lowerBound).reduce(0) { $0 + drawsIn($1) }
         let sampling = DrawSampling(plan: plan, seed: seed, columns: columns)
@@ -119,7 +130,9 @@ extension MonteCarlo {
         }
         let frozenZones = zones
 
-        // Pass 1: count every value in its zone's regions.
+        // Pass 1: count every value in its zone's regions, row by row (a
+        // column whose pilot held NaN is counted too, harmlessly: its sum
+        // is NaN and it has no statistic).
         let regions = QuantileZone.regions
         let histogram = Histogram(count: row * regions)
         let extremes = Extremes(low: pilotLow, high: pilotHigh)
@@ -128,30 +141,25 @@ extension MonteCarlo {
             DispatchQueue.concurrentPerform(iterations: max(1, min(threads, rest.count))) { _ in
                 let worker = sampling.worker(draws: draws)
                 let local = Histogram(count: row * regions)
-                var lo = [Double](repeating: .infinity, count: row), hi = [Double](repeating: -.infinity, count: row)
                 frozenZones.withUnsafeBufferPointer { zones in
+                    let h = local.counts
                     while case let i = counter.take(), i < rest.count {
                         let b = rest.lowerBound + i
                         let count = worker.evaluate(block: b, samples: samples, record: true)
                         sums.add(worker.blockSums(count: count), block: b)
-                        let columns = worker.transposed(count: count)
-                        for c in 0..<row where live[c] {
-                            let x = columns + c * blockSize
-                            var l = lo[c], u = hi[c]
-                            let zone = zones[c], h = local.counts + c * regions
-                            for k in 0..<count {
-                                let v = x[k]
-                                l = v < l ? v : l
-                                u = v > u ? v : u
-                                h[zone.region(v)] &+= 1
+                        for k in 0..<count {
+                            let r = worker.rows + k * row
+                            var offset = 0
+                            for c in 0..<row {
+                                h[offset &+ zones[c].region(r[c])] &+= 1
+                                offset &+= regions
                             }
-                            lo[c] = l; hi[c] = u
                         }
                         progress?(count / 2)
                     }
                 }
                 histogram.add(local)
-                extremes.merge(low: lo, high: hi)
+                extremes.merge(low: worker.low, high: worker.high)
             }
         }
         let low = extremes.low, high = extremes.high
@@ -204,23 +212,32 @@ extension MonteCarlo {
         if !wanted.isEmpty {
             let counter = WorkCounter()
             let shared = Gathered(gathered)
+            // Per wanted column: its zone and the span of its regions.
+            let wantedZones = wanted.map { frozenZones[$0] }
+            let wantedSpans = wanted.map { spans[$0] }
             DispatchQueue.concurrentPerform(iterations: max(1, min(threads, rest.count))) { _ in
                 let worker = sampling.worker(draws: nil)
                 var local = [[Double]](repeating: [], count: row * ps)
-                while case let i = counter.take(), i < rest.count {
-                    let count = worker.evaluate(block: rest.lowerBound + i, samples: samples, record: false)
-                    let columns = worker.transposed(count: count)
-                    for c in wanted {
-                        let x = columns + c * blockSize, zone = frozenZones[c], span = spans[c]
-                        for k in 0..<count {
-                            let r = zone.region(x[k])
-                            guard r >= span.first && r <= span.last else { continue }
-                            for j in 0..<ps where r >= wants[c * ps + j].first && r <= wants[c * ps + j].last {
-                                local[c * ps + j].append(x[k])
+                wanted.withUnsafeBufferPointer { wanted in
+                    wantedZones.withUnsafeBufferPointer { zones in
+                        wantedSpans.withUnsafeBufferPointer { spans in
+                            while case let i = counter.take(), i < rest.count {
+                                let count = worker.evaluate(block: rest.lowerBound + i, samples: samples, record: false)
+                                for k in 0..<count {
+                                    let r = worker.rows + k * row
+                                    for w in 0..<wanted.count {
+                                        let c = wanted[w], x = r[c]
+                                        let region = zones[w].region(x)
+                                        guard region >= spans[w].first && region <= spans[w].last else { continue }
+                                        for j in 0..<ps where region >= wants[c * ps + j].first && region <= wants[c * ps + j].last {
+                                            local[c * ps + j].append(x)
+                                        }
+                                    }
+                                }
+                                progress?(count - count / 2)
                             }
                         }
                     }
-                    progress?(count - count / 2)
                 }
                 shared.append(local)
             }
@@ -303,7 +320,9 @@ final class DrawWorker {
     /// A block's rows, `blockSize × columns`, row-major.
     let rows: UnsafeMutablePointer<Double>
     private let sums: UnsafeMutablePointer<Double>
-    private let byColumn: UnsafeMutablePointer<Double>
+    /// Per column, the least and greatest value of the blocks summed since
+    /// `resetExtremes`.
+    let low: UnsafeMutablePointer<Double>, high: UnsafeMutablePointer<Double>
     private let drawRows: DrawRows?
 
     init(_ sampling: DrawSampling, draws: (any DrawObserver)?) {
@@ -312,11 +331,18 @@ final class DrawWorker {
         values = sampling.plan.centralValues
         rows = .allocate(capacity: MonteCarlo.blockSize * sampling.columns.row)
         sums = .allocate(capacity: sampling.columns.row)
-        byColumn = .allocate(capacity: MonteCarlo.blockSize * sampling.columns.row)
+        low = .allocate(capacity: sampling.columns.row)
+        high = .allocate(capacity: sampling.columns.row)
         drawRows = draws.map { DrawRows(plan: sampling.plan, observer: $0) }
+        resetExtremes()
     }
 
-    deinit { rows.deallocate(); sums.deallocate(); byColumn.deallocate() }
+    deinit { rows.deallocate(); sums.deallocate(); low.deallocate(); high.deallocate() }
+
+    func resetExtremes() {
+        low.initialize(repeating: .infinity, count: sampling.columns.row)
+        high.initialize(repeating: -.infinity, count: sampling.columns.row)
+    }
 
     /// Evaluates block `b`'s draws into `rows`, handing them to the draw
     /// observer if `record`; how many there are.
@@ -341,24 +367,19 @@ final class DrawWorker {
         return count
     }
 
-    /// The block's `count` rows transposed: column c's values at
-    /// `c × blockSize`.
-    func transposed(count: Int) -> UnsafePointer<Double> {
-        let row = sampling.columns.row
-        for k in 0..<count {
-            let r = rows + k * row
-            for c in 0..<row { byColumn[c * MonteCarlo.blockSize + k] = r[c] }
-        }
-        return UnsafePointer(byColumn)
-    }
-
-    /// Per column, the sum of the block's `count` rows in draw order.
+    /// Per column, the sum of the block's `count` rows in draw order; the
+    /// rows' values also update `low` and `high`.
     func blockSums(count: Int) -> UnsafeBufferPointer<Double> {
         let row = sampling.columns.row
         sums.initialize(repeating: 0, count: row)
         for k in 0..<count {
             let r = rows + k * row
-            for c in 0..<row { sums[c] += r[c] }
+            for c in 0..<row {
+                let x = r[c]
+                sums[c] += x
+                low[c] = x < low[c] ? x : low[c]
+                high[c] = x > high[c] ? x : high[c]
+            }
         }
         return UnsafeBufferPointer(start: sums, count: row)
     }

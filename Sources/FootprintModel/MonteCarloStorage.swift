@@ -137,7 +137,7 @@ final class Extremes: @unchecked Sendable {
 
     init(low: [Double], high: [Double]) { self.low = low; self.high = high }
 
-    func merge(low lo: [Double], high hi: [Double]) {
+    func merge(low lo: UnsafePointer<Double>, high hi: UnsafePointer<Double>) {
         lock.lock()
         defer { lock.unlock() }
         for c in low.indices {

@@ -122,14 +122,15 @@ public struct ResourceLimits: Sendable {
     }
 
     /// The Monte Carlo's memory (`MonteCarlo`'s passes): every value of the
-    /// pilot, 8 bytes per draw and column; beyond the pilot, a histogram of
+    /// pilot (all the draws when they fit in 80 MiB), 8 bytes per draw and
+    /// column; beyond the pilot, a histogram of
     /// `QuantileZone.regions` 4-byte counts per column for each worker and
     /// one shared, and the gathered values of the buckets holding the
     /// wanted ranks, about one bucket of n/2048 values per probability and
     /// column (8 bytes, twice for an array's growth).
     static func drawBytes(samples: Int, columns: Int, workers: Double) -> Double {
         let blocks = (samples + MonteCarlo.blockSize - 1) / MonteCarlo.blockSize
-        let pilotBlocks = min(blocks, max(MonteCarlo.minimumPilotBlocks, MonteCarlo.pilotBytes / max(1, columns * 8 * MonteCarlo.blockSize)))
+        let pilotBlocks = MonteCarlo.pilotBlocks(blocks: blocks, row: columns)
         let pilot = Double(min(samples, pilotBlocks * MonteCarlo.blockSize))
         var bytes = pilot * Double(columns) * 8
         if Double(samples) > pilot {
