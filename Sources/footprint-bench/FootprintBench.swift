@@ -22,7 +22,9 @@ struct FootprintBench: ParsableCommand {
         (a) 10,000 Monte Carlo draws of the default scenario at monthly resolution; \
         (b) 1,000 draws at hourly resolution; (c) Sobol indices with N = 4,096; \
         (d) workload (a) on 1 and on 2 threads, as whole processes and, in this \
-        process, its Monte Carlo alone. Build both in release first (make bench does).
+        process, its Monte Carlo alone; (e) (a) with 100,000 and 1,000,000 draws; \
+        (f) 10,000, 100,000 and 1,000,000 draws printing the table (totals). A \
+        million draws are timed once. Build both in release first (make bench does).
 
         Examples:
           make bench
@@ -56,14 +58,20 @@ struct FootprintBench: ParsableCommand {
             ("(c) Sobol N = 4,096", ["sensitivity", model, "--base-samples", "4096", "--format", "json", "--threads", threads]),
             ("(d) (a) on 1 thread", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--format", "json", "--threads", "1"]),
             ("(d) (a) on 2 threads", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--format", "json", "--threads", "2"]),
+            ("(e) 100,000 draws, monthly", ["run", model, "--samples", "100000", "--set", "scenario.resolution=month", "--format", "json", "--threads", threads]),
+            ("(e) 1,000,000 draws, monthly", ["run", model, "--samples", "1000000", "--set", "scenario.resolution=month", "--format", "json", "--threads", threads]),
+            ("(f) 10,000 draws, table", ["run", model, "--samples", "10000", "--set", "scenario.resolution=month", "--threads", threads]),
+            ("(f) 100,000 draws, table", ["run", model, "--samples", "100000", "--set", "scenario.resolution=month", "--threads", threads]),
+            ("(f) 1,000,000 draws, table", ["run", model, "--samples", "1000000", "--set", "scenario.resolution=month", "--threads", threads]),
         ]
         print("footprint \(FootprintVersion.current), \(model), \(MonteCarlo.defaultThreads) cores, median of \(`repeat`) runs")
         print("workload".padding(toLength: 28, withPad: " ", startingAt: 0) + "wall s     peak MB")
-        var results: [String: Double] = [:]
+        var results: [String: Double] = [:], peaks: [String: Double] = [:]
         for (label, arguments) in cases {
             var times: [Double] = []
             var peak = 0.0
-            for _ in 0..<`repeat` {
+            // A million draws take long: timed once.
+            for _ in 0..<(label.contains("1,000,000") ? 1 : `repeat`) {
                 let (seconds, megabytes, status) = try measure(exe, arguments)
                 guard status == 0 else {
                     FileHandle.standardError.write(Data("footprint-bench: '\(label)' failed (exit \(status)): \(exe) \(arguments.joined(separator: " "))\n".utf8))
@@ -75,11 +83,19 @@ struct FootprintBench: ParsableCommand {
             times.sort()
             let median = times[times.count / 2]
             results[label] = median
+            peaks[label] = peak
             print(label.padding(toLength: 28, withPad: " ", startingAt: 0)
                   + String(format: "%-10.3f %.1f", median, peak))
         }
         if let one = results["(d) (a) on 1 thread"], let two = results["(d) (a) on 2 threads"], two > 0 {
             print(String(format: "speed-up 1 -> 2 threads: %.2fx (whole process)", one / two))
+        }
+        // Memory must not grow with the draws (at most 1.5x from 10k to 1M).
+        for (format, small, large) in [("json", "(a) 10,000 draws, monthly", "(e) 1,000,000 draws, monthly"),
+                                       ("table", "(f) 10,000 draws, table", "(f) 1,000,000 draws, table")] {
+            if let s = peaks[small], let l = peaks[large], s > 0 {
+                print("peak memory 1M / 10k draws, \(format): " + String(format: "%.2fx", l / s))
+            }
         }
         try monteCarloAlone()
     }
