@@ -17,21 +17,34 @@ public struct Statistic: Sendable, Equatable {
     public init(exactly x: Double) { self.init(mean: x, p5: x, p50: x, p95: x) }
 }
 
-/// Which statistics a run computes. Every scope's whole horizon, the
-/// total's periods and the intensities always; the fleets' and the sites'
-/// periods when asked for (quantiles are computed output by output, so a
-/// statistic does not depend on which others were computed).
+/// Which statistics a run computes. The total's whole horizon and its
+/// periods, and the services and demand block, always; the fleets' and
+/// sites' whole horizon and every scope's intensities unless `scopes` is
+/// false; the fleets' and the sites' periods when asked for. With
+/// `periodPercentiles` false, periods get their mean only (the table prints
+/// no more), which spares the percentile work of most outputs. Quantiles
+/// are computed output by output, so a statistic does not depend on which
+/// others were computed.
 public struct OutputSelection: Sendable, Equatable {
     public var fleetPeriods: Bool
     public var sitePeriods: Bool
+    public var scopes: Bool
+    public var periodPercentiles: Bool
 
-    public init(fleetPeriods: Bool, sitePeriods: Bool) {
+    public init(fleetPeriods: Bool, sitePeriods: Bool, scopes: Bool = true, periodPercentiles: Bool = true) {
         self.fleetPeriods = fleetPeriods; self.sitePeriods = sitePeriods
+        self.scopes = scopes || fleetPeriods || sitePeriods; self.periodPercentiles = periodPercentiles
     }
 
     public static let all = OutputSelection(fleetPeriods: true, sitePeriods: true)
     /// The whole horizon of every scope and the total's periods.
     public static let totals = OutputSelection(fleetPeriods: false, sitePeriods: false)
+    /// What `footprint run`'s table prints: the total's whole horizon, the
+    /// means of its periods, the services and the demand block.
+    public static let table = OutputSelection(fleetPeriods: false, sitePeriods: false, scopes: false, periodPercentiles: false)
+
+    /// Whether `scope`'s whole horizon is computed.
+    func wholeHorizon(ofScope scope: Int) -> Bool { scope == 0 || scopes }
 
     /// Whether `scope`'s periods (not only its whole horizon) are computed.
     func periods(ofScope scope: Int, fleets: Int) -> Bool {
@@ -60,12 +73,22 @@ public struct RunSummary: Sendable {
     public let hourlyMatching: [[Double]?]
 
     /// A statistic the run's `OutputSelection` includes (asking for one it
-    /// left out is a programming error).
+    /// left out, or for the percentiles of an output whose mean only was
+    /// computed, is a programming error).
     public func stat(_ metric: Metric, _ scope: Evaluation.Scope = .total, period: Int? = nil) -> Statistic {
-        guard let s = stats[central.layout.offset(metric, scope, period: period)] else {
+        guard let s = stats[central.layout.offset(metric, scope, period: period)], !s.p5.isNaN else {
             preconditionFailure("\(metric.key) of \(scope) for period \(period.map(String.init) ?? "all") was not computed: run with OutputSelection.all")
         }
         return s
+    }
+
+    /// The mean of an output the run's `OutputSelection` includes, with or
+    /// without its percentiles.
+    public func mean(_ metric: Metric, _ scope: Evaluation.Scope = .total, period: Int? = nil) -> Double {
+        guard let s = stats[central.layout.offset(metric, scope, period: period)] else {
+            preconditionFailure("\(metric.key) of \(scope) for period \(period.map(String.init) ?? "all") was not computed: run with OutputSelection.all")
+        }
+        return s.mean
     }
 
     /// Service s's `metric` in `period` (nil: the whole horizon); nil where
@@ -162,22 +185,33 @@ struct Setup {
         central = engine.evaluateCentral()
         hourlyMatching = plan.sites.indices.map { engine.hourlyMatching(site: $0) }
         let layout = plan.layout
-        var needed: [Int] = [], zeros: [Int] = []
-        for scope in 0..<layout.scopes {
-            let periods = outputs.periods(ofScope: scope, fleets: layout.fleets) ? 0...layout.wholeHorizon : layout.wholeHorizon...layout.wholeHorizon
-            for p in periods {
+        // Outputs with percentiles, then outputs with a mean only.
+        var percentiles: [Int] = [], means: [Int] = [], zeros: [Int] = []
+        func keep(_ i: Int, percentiles withPercentiles: Bool) {
+            if i < plan.alwaysZero.count && plan.alwaysZero[i] { zeros.append(i) } else if withPercentiles { percentiles.append(i) } else { means.append(i) }
+        }
+        for scope in 0..<layout.scopes where outputs.wholeHorizon(ofScope: scope) {
+            for p in 0...layout.wholeHorizon where p == layout.wholeHorizon || outputs.periods(ofScope: scope, fleets: layout.fleets) {
                 for m in Metric.allCases {
-                    let i = layout.offset(scope: scope, period: p, metric: m)
-                    if plan.alwaysZero[i] { zeros.append(i) } else { needed.append(i) }
+                    keep(layout.offset(scope: scope, period: p, metric: m), percentiles: p == layout.wholeHorizon || outputs.periodPercentiles)
                 }
             }
         }
-        // Services and the demand block: every period (a ratio undefined in
+        // Services and the demand block, every period (a ratio undefined in
         // some draw has no statistic).
-        needed += Array(layout.demandValues)
+        for p in 0...layout.wholeHorizon {
+            let withPercentiles = p == layout.wholeHorizon || outputs.periodPercentiles
+            for s in 0..<layout.services {
+                for m in ServiceMetric.allCases { keep(layout.offset(service: s, period: p, metric: m), percentiles: withPercentiles) }
+            }
+            if layout.hasDemand {
+                for m in DemandMetric.allCases { keep(layout.offset(demand: m, period: p), percentiles: withPercentiles) }
+            }
+        }
         self.zeros = zeros
         let uncertain = plan.parameters.contains(where: \.isUncertain)
-        columns = samples <= 1 || !uncertain ? nil : SharedColumns(layout: layout, needed: needed)
+        columns = samples <= 1 || !uncertain ? nil
+            : SharedColumns(layout: layout, percentiles: percentiles, intensities: outputs.scopes, means: means)
     }
 
     func centralSummary(seed: UInt64) -> RunSummary {
@@ -208,6 +242,11 @@ struct Setup {
             if sums[c].isNaN { continue }
             // Many outputs do not vary (a fleet's years before it arrives).
             if low[c] == high[c] { columnStats[c] = Statistic(exactly: low[c]); continue }
+            // An output whose mean only was asked for.
+            if c >= columns.percentileColumns {
+                columnStats[c] = Statistic(mean: sums[c] / Double(samples), p5: .nan, p50: .nan, p95: .nan)
+                continue
+            }
             var q = (0.0, 0.0, 0.0)
             for (j, p) in ps.enumerated() {
                 let position = Double(samples - 1) * p
@@ -225,10 +264,11 @@ struct Setup {
         }
         var stats = [Statistic?](repeating: nil, count: central.values.count)
         for i in zeros { stats[i] = Statistic(exactly: 0) }
-        for (c, i) in columns.needed.enumerated() { stats[i] = columnStats[c] }
+        for (c, i) in columns.percentiles.enumerated() { stats[i] = columnStats[c] }
+        for (c, i) in columns.means.enumerated() { stats[i] = columnStats[columns.percentileColumns + c] }
         let intensityCount = IntensityMetric.allCases.count
         let intensities = (0..<layout.scopes).map { scope in
-            (0..<intensityCount).map { columnStats[columns.needed.count + scope * intensityCount + $0] }
+            (0..<intensityCount).map { columns.intensities ? columnStats[columns.percentiles.count + scope * intensityCount + $0] : nil }
         }
         return RunSummary(plan: plan, samples: samples, seed: seed, central: central, outputs: outputs, stats: stats,
                           intensities: intensities, hourlyMatching: hourlyMatching)

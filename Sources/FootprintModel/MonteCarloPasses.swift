@@ -40,17 +40,20 @@ extension MonteCarlo {
                          blocks: Range<Int>, keepBlockSums: Bool, window: (Double, Int) -> (Int, Int), pilot pilotSize: Int? = nil,
                          progress: (@Sendable (Int) -> Void)?, draws: (any DrawObserver)? = nil) -> PartState {
         let row = columns.row
+        // Columns 0..<q have percentiles; the rest only their sums.
+        let q = columns.percentileColumns
         let ps = probabilities.count
         let drawsIn = { (b: Int) in min(samples, (b + 1) * blockSize) - b * blockSize }
         let n = blocks.reduce(0) { $0 + drawsIn($1) }
-        let pilotBlocks = min(blocks.count, pilotSize ?? Self.pilotBlocks(blocks: blocks.count, row: row))
+        let pilotBlocks = min(blocks.count, pilotSize ?? Self.pilotBlocks(blocks: blocks.count, row: q))
         let rest = (blocks.lowerBound + pilotBlocks)..<blocks.upperBound
         let m = (blocks.lowerBound..<rest.lowerBound).reduce(0) { $0 + drawsIn($1) }
         let sampling = DrawSampling(plan: plan, seed: seed, columns: columns)
         let sums = BlockSums(columns: row, first: blocks.lowerBound, blocks: blocks.count, keep: keepBlockSums)
 
-        // Pilot: every value of its blocks, column-major.
-        let pilot = ColumnMatrix(rows: m, columns: row)
+        // Pilot: every value of its blocks' percentile columns, column-major.
+        let pilot = ColumnMatrix(rows: m, columns: q)
+        let extremes = Extremes(columns: row)
         let pilotCounter = WorkCounter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, pilotBlocks))) { _ in
             let worker = sampling.worker(draws: draws)
@@ -58,13 +61,14 @@ extension MonteCarlo {
                 let b = blocks.lowerBound + i
                 let count = worker.evaluate(block: b, samples: samples, record: true)
                 sums.add(worker.blockSums(count: count), block: b)
-                pilot.store(worker.rows, count: count, at: (b - blocks.lowerBound) * blockSize)
+                pilot.store(worker.rows, count: count, stride: row, at: (b - blocks.lowerBound) * blockSize)
                 progress?(count)
             }
+            extremes.merge(low: worker.low, high: worker.high)
         }
         let pilotSums = sums.totalSoFar()
         let live = (0..<row).map { !pilotSums[$0].isNaN }
-        let (pilotLow, pilotHigh) = pilot.extremes(threads: threads)
+        let pilotLow = extremes.low, pilotHigh = extremes.high
 
         // A part that fits in its pilot: each band straight from the values.
         if rest.isEmpty {
@@ -73,11 +77,11 @@ extension MonteCarlo {
             bands.withUnsafeMutableBufferPointer { out in
                 let results = SharedBands(base: out.baseAddress!)
                 let next = WorkCounter(step: 8)
-                DispatchQueue.concurrentPerform(iterations: max(1, min(threads, row))) { _ in
+                DispatchQueue.concurrentPerform(iterations: max(1, min(threads, q))) { _ in
                     let selector = Statistics.QuantileSelector(capacity: m)
                     var ranks = [Int](repeating: 0, count: 2 * ps), values = [Double](repeating: 0, count: 2 * ps)
-                    while case let first = next.take(), first < row {
-                        for c in first..<min(row, first + 8) where live[c] {
+                    while case let first = next.take(), first < q {
+                        for c in first..<min(q, first + 8) where live[c] {
                             let x = pilot.column(c), low = pilotLow[c], high = pilotHigh[c]
                             if low == high {
                                 for j in 0..<ps { results.base[c * ps + j] = QuantileBand(below: 0, values: [low], counts: [m], above: 0) }
@@ -105,15 +109,15 @@ extension MonteCarlo {
         }
 
         // Zones from the pilot's order statistics around the wanted ranks.
-        var zones = [QuantileZone](repeating: QuantileZone(a: 0, b: 0), count: row)
+        var zones = [QuantileZone](repeating: QuantileZone(a: 0, b: 0), count: q)
         zones.withUnsafeMutableBufferPointer { out in
             let results = SharedZones(base: out.baseAddress!)
             let next = WorkCounter(step: 8)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, row))) { _ in
+            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, q))) { _ in
                 let selector = Statistics.QuantileSelector(capacity: m)
                 var ends = [0.0, 0.0]
-                while case let first = next.take(), first < row {
-                    for c in first..<min(row, first + 8) where live[c] && pilotLow[c] < pilotHigh[c] {
+                while case let first = next.take(), first < q {
+                    for c in first..<min(q, first + 8) where live[c] && pilotLow[c] < pilotHigh[c] {
                         let (lo, hi) = QuantileZone.ranks(pilot: m, low: probabilities[0], high: probabilities[ps - 1])
                         [lo, hi].withUnsafeBufferPointer { r in
                             ends.withUnsafeMutableBufferPointer { v in
@@ -122,7 +126,7 @@ extension MonteCarlo {
                         }
                         results.base[c] = QuantileZone(a: ends[0], b: ends[1])
                     }
-                    for c in first..<min(row, first + 8) where live[c] && pilotLow[c] == pilotHigh[c] {
+                    for c in first..<min(q, first + 8) where live[c] && pilotLow[c] == pilotHigh[c] {
                         results.base[c] = QuantileZone(a: pilotLow[c], b: pilotLow[c])
                     }
                 }
@@ -134,13 +138,12 @@ extension MonteCarlo {
         // column whose pilot held NaN is counted too, harmlessly: its sum
         // is NaN and it has no statistic).
         let regions = QuantileZone.regions
-        let histogram = Histogram(count: row * regions)
-        let extremes = Extremes(low: pilotLow, high: pilotHigh)
+        let histogram = Histogram(count: q * regions)
         do {
             let counter = WorkCounter()
             DispatchQueue.concurrentPerform(iterations: max(1, min(threads, rest.count))) { _ in
                 let worker = sampling.worker(draws: draws)
-                let local = Histogram(count: row * regions)
+                let local = Histogram(count: q * regions)
                 frozenZones.withUnsafeBufferPointer { zones in
                     let h = local.counts
                     while case let i = counter.take(), i < rest.count {
@@ -150,7 +153,7 @@ extension MonteCarlo {
                         for k in 0..<count {
                             let r = worker.rows + k * row
                             var offset = 0
-                            for c in 0..<row {
+                            for c in 0..<q {
                                 h[offset &+ zones[c].region(r[c])] &+= 1
                                 offset &+= regions
                             }
@@ -163,14 +166,14 @@ extension MonteCarlo {
             }
         }
         let low = extremes.low, high = extremes.high
-        for c in 0..<row where live[c] {
+        for c in 0..<q where live[c] {
             let zone = zones[c], h = histogram.counts + c * regions
             for x in pilot.column(c) { h[zone.region(x)] &+= 1 }
         }
 
         // Which regions hold each band's ranks.
-        var wanting = [RegionWant](repeating: RegionWant(), count: row * ps)
-        for c in 0..<row where live[c] && low[c] < high[c] {
+        var wanting = [RegionWant](repeating: RegionWant(), count: q * ps)
+        for c in 0..<q where live[c] && low[c] < high[c] {
             let h = histogram.counts + c * regions
             for (j, p) in probabilities.enumerated() {
                 let (r0, r1) = window(p, n)
@@ -188,7 +191,7 @@ extension MonteCarlo {
         let wants = wanting
         // Per column, the union of its probabilities' regions (a value may
         // belong to several bands).
-        let spans: [(first: Int, last: Int)] = (0..<row).map { c in
+        let spans: [(first: Int, last: Int)] = (0..<q).map { c in
             var first = Int.max, last = -1
             for j in 0..<ps where wants[c * ps + j].first >= 0 {
                 first = Swift.min(first, wants[c * ps + j].first); last = Swift.max(last, wants[c * ps + j].last)
@@ -198,8 +201,8 @@ extension MonteCarlo {
 
         // Pass 2: the values of those regions, from the pilot and again
         // from the remaining blocks (their draws are reproducible).
-        var gathered = [[Double]](repeating: [], count: row * ps)
-        for c in 0..<row where spans[c].last >= 0 {
+        var gathered = [[Double]](repeating: [], count: q * ps)
+        for c in 0..<q where spans[c].last >= 0 {
             let zone = zones[c]
             for j in 0..<ps where wants[c * ps + j].first >= 0 { gathered[c * ps + j].reserveCapacity(wants[c * ps + j].size) }
             for x in pilot.column(c) {
@@ -208,7 +211,7 @@ extension MonteCarlo {
                 for j in 0..<ps where r >= wants[c * ps + j].first && r <= wants[c * ps + j].last { gathered[c * ps + j].append(x) }
             }
         }
-        let wanted = (0..<row).filter { spans[$0].last >= 0 }
+        let wanted = (0..<q).filter { spans[$0].last >= 0 }
         if !wanted.isEmpty {
             let counter = WorkCounter()
             let shared = Gathered(gathered)
@@ -217,7 +220,7 @@ extension MonteCarlo {
             let wantedSpans = wanted.map { spans[$0] }
             DispatchQueue.concurrentPerform(iterations: max(1, min(threads, rest.count))) { _ in
                 let worker = sampling.worker(draws: nil)
-                var local = [[Double]](repeating: [], count: row * ps)
+                var local = [[Double]](repeating: [], count: q * ps)
                 wanted.withUnsafeBufferPointer { wanted in
                     wantedZones.withUnsafeBufferPointer { zones in
                         wantedSpans.withUnsafeBufferPointer { spans in
@@ -246,7 +249,7 @@ extension MonteCarlo {
             progress?(rest.reduce(0) { $0 + drawsIn($1) - drawsIn($1) / 2 })
         }
         var bands = [QuantileBand](repeating: QuantileBand(below: 0, values: [], counts: [], above: 0), count: row * ps)
-        for c in 0..<row where live[c] {
+        for c in 0..<q where live[c] {
             for j in 0..<ps {
                 if low[c] == high[c] {
                     bands[c * ps + j] = QuantileBand(below: 0, values: [low[c]], counts: [n], above: 0)
@@ -269,26 +272,37 @@ private struct RegionWant {
     var first = -1, last = -1, before = 0, size = 0, lowRank = 0, highRank = 0
 }
 
-/// Which values of a draw's evaluation are kept, in column order.
+/// Which values of a draw's evaluation are kept, in column order: the
+/// outputs with percentiles, then (with `intensities`) the intensities of
+/// each scope from its whole-horizon values, which have percentiles too,
+/// then the outputs with a mean only.
 struct SharedColumns: Sendable {
     let layout: ResultLayout
-    /// The value index of each column; then the intensities of each scope
-    /// from its whole-horizon values.
-    let needed: [Int]
+    /// Value indices.
+    let percentiles: [Int]
+    let intensities: Bool
+    let means: [Int]
 
-    var row: Int { needed.count + layout.scopes * IntensityMetric.allCases.count }
+    /// Columns with percentiles: they come first.
+    var percentileColumns: Int { percentiles.count + (intensities ? layout.scopes * IntensityMetric.allCases.count : 0) }
+    var row: Int { percentileColumns + means.count }
 
     /// One draw's row.
     func gather(_ v: UnsafeBufferPointer<Double>, into row: UnsafeMutablePointer<Double>) {
         var x = row
-        needed.withUnsafeBufferPointer { needed in
-            for i in needed { x.pointee = v[i]; x += 1 }
+        percentiles.withUnsafeBufferPointer { columns in
+            for i in columns { x.pointee = v[i]; x += 1 }
         }
-        for scope in 0..<layout.scopes {
-            for im in IntensityMetric.allCases {
-                x.pointee = im.compute { v[layout.offset(scope: scope, period: layout.wholeHorizon, metric: $0)] } ?? .nan
-                x += 1
+        if intensities {
+            for scope in 0..<layout.scopes {
+                for im in IntensityMetric.allCases {
+                    x.pointee = im.compute { v[layout.offset(scope: scope, period: layout.wholeHorizon, metric: $0)] } ?? .nan
+                    x += 1
+                }
             }
+        }
+        means.withUnsafeBufferPointer { columns in
+            for i in columns { x.pointee = v[i]; x += 1 }
         }
     }
 }

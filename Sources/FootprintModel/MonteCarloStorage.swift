@@ -1,5 +1,4 @@
 import Foundation
-import Dispatch
 
 // Storage the Monte Carlo's workers share. Each type is `@unchecked
 // Sendable` for the reason its comment gives: either a lock guards every
@@ -65,47 +64,17 @@ final class ColumnMatrix: @unchecked Sendable {
 
     deinit { base.deallocate() }
 
-    /// Stores `count` row-major rows from row `at`.
-    func store(_ block: UnsafePointer<Double>, count: Int, at: Int) {
+    /// Stores the first `columns` values of `count` row-major rows of
+    /// `stride` values from row `at`.
+    func store(_ block: UnsafePointer<Double>, count: Int, stride: Int, at: Int) {
         for c in 0..<columns {
             let out = base + c * rows + at
             var x = block + c
-            for k in 0..<count { out[k] = x.pointee; x += columns }
+            for k in 0..<count { out[k] = x.pointee; x += stride }
         }
     }
 
     func column(_ c: Int) -> UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: base + c * rows, count: rows) }
-
-    /// Each column's minimum and maximum (meaningless for a column
-    /// holding NaN), on `threads` workers.
-    func extremes(threads: Int) -> (low: [Double], high: [Double]) {
-        var low = [Double](repeating: .infinity, count: columns), high = [Double](repeating: -.infinity, count: columns)
-        guard rows > 0 else { return (low, high) }
-        low.withUnsafeMutableBufferPointer { lowOut in
-            high.withUnsafeMutableBufferPointer { highOut in
-                let out = SharedExtremes(low: lowOut.baseAddress!, high: highOut.baseAddress!)
-                let counter = WorkCounter(step: 8)
-                DispatchQueue.concurrentPerform(iterations: max(1, min(threads, columns))) { _ in
-                    while case let first = counter.take(), first < columns {
-                        for c in first..<min(columns, first + 8) {
-                            var l = Double.infinity, h = -Double.infinity
-                            for x in column(c) {
-                                l = x < l ? x : l
-                                h = x > h ? x : h
-                            }
-                            out.low[c] = l; out.high[c] = h
-                        }
-                    }
-                }
-            }
-        }
-        return (low, high)
-    }
-}
-
-/// Per-column extremes, each written by the one worker owning the column.
-private struct SharedExtremes: @unchecked Sendable {
-    let low: UnsafeMutablePointer<Double>, high: UnsafeMutablePointer<Double>
 }
 
 /// Counts per region; a worker counts into its own and adds it into the
@@ -135,7 +104,9 @@ final class Extremes: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var low: [Double], high: [Double]
 
-    init(low: [Double], high: [Double]) { self.low = low; self.high = high }
+    init(columns: Int) {
+        low = [Double](repeating: .infinity, count: columns); high = [Double](repeating: -.infinity, count: columns)
+    }
 
     func merge(low lo: UnsafePointer<Double>, high hi: UnsafePointer<Double>) {
         lock.lock()

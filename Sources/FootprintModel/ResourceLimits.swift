@@ -108,10 +108,13 @@ public struct ResourceLimits: Sendable {
         // draw are not stored).
         let metrics = Metric.allCases.count, intensities = IntensityMetric.allCases.count
         let f = s.fleets.count, n = s.sites.count
-        var columns = (periods + 1) * metrics
-        columns += f * (outputs.fleetPeriods ? periods + 1 : 1) * metrics
-        columns += n * (outputs.sitePeriods ? periods + 1 : 1) * metrics
-        columns += (1 + f + n) * intensities
+        // (Outputs with a mean only are not stored.)
+        var columns = (outputs.periodPercentiles ? periods + 1 : 1) * metrics
+        if outputs.scopes {
+            columns += f * (outputs.fleetPeriods && outputs.periodPercentiles ? periods + 1 : 1) * metrics
+            columns += n * (outputs.sitePeriods && outputs.periodPercentiles ? periods + 1 : 1) * metrics
+            columns += (1 + f + n) * intensities
+        }
         let draws = Double(samples)
         let drawBytes = samples > 1 ? Self.drawBytes(samples: samples, columns: columns, workers: workers) : 0
         let perDraw = closedForm

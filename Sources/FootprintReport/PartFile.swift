@@ -145,7 +145,7 @@ extension MonteCarloPart {
     /// Appends the part's content.
     public func write(to w: inout BinaryWriter) {
         for x in [samples, Int(bitPattern: UInt(seed)), outputs.fleetPeriods ? 1 : 0, outputs.sitePeriods ? 1 : 0,
-                  shard.index, shard.count, blocks.lowerBound, blocks.upperBound, columns] { w.int(x) }
+                  outputs.scopes ? 1 : 0, outputs.periodPercentiles ? 1 : 0, shard.index, shard.count, blocks.lowerBound, blocks.upperBound, columns] { w.int(x) }
         w.doubles(blockSums); w.doubles(low); w.doubles(high)
         w.int(bands.count)
         for b in bands {
@@ -157,7 +157,8 @@ extension MonteCarloPart {
     /// Reads what `write(to:)` wrote.
     public static func read(from r: inout BinaryReader) throws(PartFile.Failure) -> MonteCarloPart {
         let samples = try r.int(), seed = UInt64(bitPattern: Int64(try r.int()))
-        let outputs = OutputSelection(fleetPeriods: try r.int() != 0, sitePeriods: try r.int() != 0)
+        let outputs = OutputSelection(fleetPeriods: try r.int() != 0, sitePeriods: try r.int() != 0,
+                                      scopes: try r.int() != 0, periodPercentiles: try r.int() != 0)
         let index = try r.int(), count = try r.int()
         let lower = try r.int(), upper = try r.int(), columns = try r.int()
         guard let shard = Shard(index: index, count: count), lower <= upper, columns >= 0 else { throw .corrupt }

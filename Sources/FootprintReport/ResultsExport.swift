@@ -215,7 +215,7 @@ public enum ResultsExport {
         for (p, period) in r.plan.grid.periods.enumerated() {
             let cells = [(Metric.energyFacilityMWh, 1e-3), (.peakFacilityPowerMW, 1), (.emissionsLocationTCO2e, 1e-3),
                          (.emissionsMarketTCO2e, 1e-3), (.emissionsEmbodiedUpfrontTCO2e, 1e-3), (.waterM3, 1e-6)]
-                .map { fmt(r.stat($0.0, period: p).mean * $0.1).leftPad(10) }
+                .map { fmt(r.mean($0.0, period: p) * $0.1).leftPad(10) }
             out += "  \(period.start.year)" + cells.joined() + "\n"
         }
         if let demand = s.demand {

@@ -80,11 +80,12 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    /// What the run computes for `format`: the table needs the totals, JSON
-    /// the sites' whole horizon but not their periods.
+    /// What the run computes for `format`: the table needs the totals (and
+    /// only the means of their periods), JSON the sites' whole horizon but
+    /// not their periods.
     static func outputs(for format: Format) -> OutputSelection {
         switch format {
-        case .table: .totals
+        case .table: .table
         case .json: OutputSelection(fleetPeriods: true, sitePeriods: false)
         case .csv: .all
         }

@@ -43,6 +43,16 @@ import GSL
             for im in IntensityMetric.allCases { #expect(some.intensity(im, .fleet(0)) == all.intensity(im, .fleet(0))) }
         }
         #expect(all.stat(.energyFacilityMWh).p5 < all.stat(.energyFacilityMWh).p95)
+        // The table's selection: the total's percentiles, its periods' means,
+        // in one pass and in two (a pilot of 2 blocks).
+        for pilot in [nil, 2] as [Int?] {
+            let table = MonteCarlo.run(plan, samples: 500, seed: 3, threads: 2, outputs: .table, pilotBlocks: pilot, progress: nil)
+            for m in Metric.allCases {
+                #expect(table.stat(m) == all.stat(m))
+                for p in 0..<plan.grid.periods.count { #expect(table.mean(m, period: p) == all.stat(m, period: p).mean) }
+            }
+            #expect(table.intensity(.kgPerAcceleratorHour) == nil)
+        }
     }
 
     /// With only PUE ~ U(1.1, 1.3) uncertain, location-based emissions are
@@ -100,7 +110,7 @@ import GSL
         let engine = Engine(plan: plan)
         var values = plan.centralValues
         var xs: [Double] = []
-        let sampling = DrawSampling(plan: plan, seed: 9, columns: SharedColumns(layout: plan.layout, needed: []))
+        let sampling = DrawSampling(plan: plan, seed: 9, columns: SharedColumns(layout: plan.layout, percentiles: [], intensities: false, means: []))
         for b in 0..<MonteCarlo.blocks(samples: samples) {
             let stream = RandomStream(seed: 9, stream: UInt64(b))
             for _ in (b * 64)..<min(samples, (b + 1) * 64) {
