@@ -142,9 +142,11 @@ public enum MonteCarlo {
         run(plan, samples: samples, seed: seed, threads: threads, outputs: outputs, pilotBlocks: nil, progress: progress, draws: draws)
     }
 
-    /// `pilotBlocks`: tests force two passes on small runs with it.
+    /// `pilotBlocks`: tests force the passes past a pilot on small runs
+    /// with it; `windowSigmas` nil forces two passes, 0 windows that miss.
     static func run(_ plan: EvaluationPlan, samples: Int, seed: UInt64, threads: Int, outputs: OutputSelection,
-                    pilotBlocks: Int?, progress: (@Sendable (Int) -> Void)?, draws: (any DrawObserver)? = nil) -> RunSummary {
+                    pilotBlocks: Int?, windowSigmas: Double? = 6, progress: (@Sendable (Int) -> Void)?,
+                    draws: (any DrawObserver)? = nil) -> RunSummary {
         let setup = Setup(plan, samples: samples, outputs: outputs)
         guard let columns = setup.columns else {
             if let draws { DrawRows.central(plan, values: setup.central.values, samples: samples, observer: draws) }
@@ -154,7 +156,7 @@ public enum MonteCarlo {
                              keepBlockSums: false, window: { p, n in
                                  let k = Int((Double(n - 1) * p).rounded(.down))
                                  return (k, Swift.min(k + 1, n - 1))
-                             }, pilot: pilotBlocks, progress: progress, draws: draws)
+                             }, pilot: pilotBlocks, windowSigmas: windowSigmas, progress: progress, draws: draws)
         // One part holding every draw: its bands always hold the ranks.
         do {
             return try setup.summary(seed: seed, sums: state.sums, low: state.low, high: state.high) { [state.bands[$0]] }

@@ -93,14 +93,17 @@ import GSL
 }
 /// Flat-memory Monte Carlo: the two passes, the bands and the shards.
 @Suite struct MonteCarloPassesTests {
-    /// Beyond the pilot (forced to 2, 4 or 16 blocks), two passes give the
+    /// Beyond the pilot (forced to 2, 4 or 16 blocks) the run gives the
     /// percentiles GSL computes on all the draws sorted, and the same
-    /// statistics as one pass over every draw.
-    @Test(arguments: [2, 4, 16])
-    func passesMatchSortingEveryDraw(_ pilot: Int) throws {
+    /// statistics as one pass over every draw: with one windowed pass
+    /// (6 σ), with windows that miss (0 σ, so everything is done again in
+    /// two passes) and with two passes (nil).
+    @Test(arguments: [2, 4, 16], [6, 0, nil] as [Double?])
+    func passesMatchSortingEveryDraw(_ pilot: Int, _ sigmas: Double?) throws {
         let plan = try EvaluationPlan(try scenario(MonteCarloTests.uncertain))
         let samples = 5000
-        let run = MonteCarlo.run(plan, samples: samples, seed: 9, threads: 2, outputs: .all, pilotBlocks: pilot, progress: nil, draws: nil)
+        let run = MonteCarlo.run(plan, samples: samples, seed: 9, threads: 2, outputs: .all, pilotBlocks: pilot, windowSigmas: sigmas,
+                                 progress: nil, draws: nil)
         let onePass = MonteCarlo.run(plan, samples: samples, seed: 9, threads: 1)
         for m in Metric.allCases {
             #expect(run.stat(m) == onePass.stat(m))
