@@ -70,8 +70,8 @@ golden: deps
 	FOOTPRINT_UPDATE_GOLDEN=1 $(SWIFT) test --filter FootprintReportTests
 
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every reader of
-# user text: scenario YAML, catalog YAML, --set values, hourly CSV profiles
-# (Fuzz/FootprintFuzz). `make fuzz FUZZ_SECONDS=600` builds the target in
+# user input: scenario YAML, catalog YAML, --set values, hourly CSV profiles,
+# shard part files, power telemetry CSVs (Fuzz/FootprintFuzz). `make fuzz FUZZ_SECONDS=600` builds the target in
 # .build/fuzz, seeds its corpus with Models/ and the bad-model corpus, and
 # runs niced; findings land in .build/fuzz-findings (crash-*, timeout-*,
 # slow-unit-*). An input that takes over FUZZ_TIMEOUT seconds is a finding.
@@ -102,8 +102,12 @@ fuzz-corpus:
 	@awk 'BEGIN { printf "\004capacity_factor\n"; for (h = 0; h < 8760; h++) printf "%.3f\n", (h % 24 >= 7 && h % 24 <= 18) ? 0.6 : 0 }' > $(FUZZ_CORPUS)/seed/profile-solar
 	@for f in $(BAD_MODELS)/*.csv; do [ -f "$$f" ] || continue; \
 		printf '\004' | cat - "$$f" > $(FUZZ_CORPUS)/seed/profile-$$(basename "$$f" .csv); done
+	@$(RELEASE) run Models/gpt3-training.yaml --samples 200 --format csv --shard 1/2 --output $(FUZZ_CORPUS)/part.fpp && \
+		printf '\005' | cat - $(FUZZ_CORPUS)/part.fpp > $(FUZZ_CORPUS)/seed/part-run && rm -f $(FUZZ_CORPUS)/part.fpp
+	@for f in Models/telemetry/*.csv; do [ -f "$$f" ] || continue; \
+		printf '\006' | cat - "$$f" > $(FUZZ_CORPUS)/seed/telemetry-$$(basename "$$f" .csv); done
 
-fuzz: fuzz-build fuzz-corpus
+fuzz: release fuzz-build fuzz-corpus
 	@mkdir -p .build/fuzz-findings
 	@# 64 MiB of stack: AddressSanitizer's debug frames make the YAML
 	@# reader's 1,000 permitted nesting levels overflow the default 8 MiB.

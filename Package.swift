@@ -53,7 +53,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "FootprintFuzz", dependencies: ["FootprintModel", "FootprintLoading"], path: "Fuzz/FootprintFuzz"),
+        .executableTarget(name: "FootprintFuzz", dependencies: ["FootprintModel", "FootprintLoading", "FootprintReport"], path: "Fuzz/FootprintFuzz"),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(
             name: "FootprintModelTests",

@@ -1,6 +1,7 @@
 import Foundation
 import FootprintLoading
 import FootprintModel
+import FootprintReport
 
 /// The libFuzzer target over everything that reads user text, as
 /// `footprint validate` reads it (load, then compile the plan). The first
@@ -10,7 +11,11 @@ import FootprintModel
 /// * 1: a catalog file, `accelerators.yaml` (2: `grids.yaml`);
 /// * 3: `--set` overrides, one per line, applied to a small scenario and
 ///   the catalog;
-/// * 4: an hourly CSV profile, as a grid's profile and as a contract's supply.
+/// * 4: an hourly CSV profile, as a grid's profile and as a contract's supply;
+/// * 5: a shard's part file (`footprint merge`): its header, then its
+///   payload read as a run's part even when the checksum fails (so the
+///   fuzzer reaches the payload reader), merged against the small scenario;
+/// * 6: a power telemetry CSV (`footprint calibrate`), read and fitted.
 ///
 /// Files go to a private folder (in /dev/shm when it exists), since the
 /// readers take paths. Built and run by `make fuzz`; without `-D FUZZING`
@@ -79,7 +84,7 @@ enum FuzzTarget {
         let body = Data(UnsafeBufferPointer(rebasing: bytes.dropFirst()))
         let text = String(decoding: body, as: UTF8.self)
         do {
-            switch selector % 5 {
+            switch selector % 7 {
             case 0:
                 let file = folder + "/model.yaml"
                 try body.write(to: URL(fileURLWithPath: file))
@@ -97,6 +102,17 @@ enum FuzzTarget {
                 let s = try ScenarioLoader.load(text: smallScenario, file: folder + "/set.yaml", catalog: catalog, overrides: sets)
                 try ResourceLimits.machine.check(s, samples: s.samples)
                 _ = try EvaluationPlan(s)
+            case 5:
+                let bytes = [UInt8](body)
+                var payload = bytes
+                if let part = try? PartFile.decode(bytes) { payload = part.payload }
+                var r = BinaryReader(payload)
+                let part = try MonteCarloPart.read(from: &r)
+                let s = try ScenarioLoader.load(text: smallScenario, file: folder + "/part.yaml", catalog: catalog)
+                _ = try MonteCarlo.merge(try EvaluationPlan(s), parts: [part])
+            case 6:
+                let telemetry = try PowerTelemetry.parse(text, file: "telemetry.csv")
+                _ = try? PowerCurveFit.fit(utilization: telemetry.utilization, powerW: telemetry.powerW)
             default:
                 try body.write(to: URL(fileURLWithPath: folder + "/profile.csv"))
                 let s = try ScenarioLoader.load(text: profileScenario, file: folder + "/profile.yaml", catalog: Catalog())

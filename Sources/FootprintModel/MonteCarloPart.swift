@@ -18,6 +18,41 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(index)/\(count)" }
 
+    /// What is wrong with parts numbered `indices` as all the shards 1...count
+    /// (missing or repeated ones, at most ten of each named), or nil. Never
+    /// builds anything of size `count`, which comes from a file.
+    public static func incompleteness(_ indices: [Int], count: Int) -> String? {
+        let sorted = indices.sorted()
+        var missing: [Int] = [], missingCount = 0, repeated: [Int] = []
+        var expected = 1
+        for (i, x) in sorted.enumerated() {
+            if i > 0 && x == sorted[i - 1] {
+                if repeated.last != x { repeated.append(x) }
+                continue
+            }
+            guard x >= 1 && x <= count else { continue }
+            if x > expected {
+                missingCount += x - expected
+                var k = expected
+                while k < x && missing.count < 10 { missing.append(k); k += 1 }
+            }
+            expected = x + 1
+        }
+        if expected <= count {
+            missingCount += count - expected + 1
+            var k = expected
+            while k <= count && missing.count < 10 { missing.append(k); k += 1 }
+        }
+        guard missingCount > 0 || !repeated.isEmpty else { return nil }
+        func list(_ xs: [Int], _ total: Int) -> String {
+            xs.prefix(10).map { "\($0)/\(count)" }.joined(separator: ", ") + (total > 10 ? " and \(total - 10) more" : "")
+        }
+        var what: [String] = []
+        if missingCount > 0 { what.append("missing part\(missingCount == 1 ? "" : "s") \(list(missing, missingCount))") }
+        if !repeated.isEmpty { what.append("part\(repeated.count == 1 ? "" : "s") \(list(repeated, repeated.count)) given more than once") }
+        return what.joined(separator: "; ")
+    }
+
     /// This shard's share of `0..<total` items: contiguous, in order, the
     /// sizes of any two shards differing by at most one.
     public func range(of total: Int) -> Range<Int> {
@@ -101,14 +136,7 @@ extension MonteCarlo {
         for p in parts where p.samples != first.samples || p.seed != first.seed || p.outputs != first.outputs || p.shard.count != first.shard.count {
             throw .mismatch("part \(p.shard) was computed with other samples, seed, outputs or shard count than part \(first.shard)")
         }
-        let indices = parts.map(\.shard.index)
-        guard indices == Array(1...first.shard.count) else {
-            let missing = Set(1...first.shard.count).subtracting(indices).sorted()
-            let repeated = Dictionary(grouping: indices, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
-            throw .mismatch((missing.isEmpty ? "" : "missing part\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(first.shard.count)" }.joined(separator: ", "))")
-                + (missing.isEmpty || repeated.isEmpty ? "" : "; ")
-                + (repeated.isEmpty ? "" : "part\(repeated.count == 1 ? "" : "s") \(repeated.map { "\($0)/\(first.shard.count)" }.joined(separator: ", ")) given more than once"))
-        }
+        if let problem = Shard.incompleteness(parts.map(\.shard.index), count: first.shard.count) { throw .mismatch(problem) }
         let setup = Setup(plan, samples: first.samples, outputs: first.outputs)
         guard let columns = setup.columns else { return setup.centralSummary(seed: first.seed) }
         let row = columns.row, ps = probabilities.count

@@ -69,13 +69,8 @@ struct MergeCommand: ParsableCommand {
             }
         }
         let count = first.parsedShard.count
-        let indices = files.map(\.part.header.parsedShard.index)
-        let missing = Set(1...count).subtracting(indices).sorted()
-        let repeated = Dictionary(grouping: indices, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
-        if !missing.isEmpty || !repeated.isEmpty {
-            let what = [missing.isEmpty ? nil : "missing part\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", "))",
-                        repeated.isEmpty ? nil : "part\(repeated.count == 1 ? "" : "s") \(repeated.map { "\($0)/\(count)" }.joined(separator: ", ")) given more than once"]
-            throw CommandError.evaluation(file: parts[0], message: what.compactMap { $0 }.joined(separator: "; ") + ": give every part 1 to \(count) once; nothing was written")
+        if let problem = Shard.incompleteness(files.map(\.part.header.parsedShard.index), count: count) {
+            throw CommandError.evaluation(file: parts[0], message: problem + ": give every part 1 to \(count) once; nothing was written")
         }
         guard first.toolVersion == FootprintVersion.current else {
             throw CommandError.evaluation(file: parts[0], message: "computed by footprint \(first.toolVersion); this is \(FootprintVersion.current): compute the parts again with this version")

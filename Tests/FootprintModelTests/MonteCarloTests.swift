@@ -153,5 +153,12 @@ import GSL
         #expect(QuantileBand.value(ofRank: 23, in: [a, b]) == 7)
         #expect(QuantileBand.value(ofRank: 24, in: [a, b]) == nil)
         #expect(Shard("5/4") == nil && Shard("0/0") == nil && Shard("2/4")?.range(of: 10) == 2..<5)
+        // Which parts are missing or repeated, without building anything of
+        // the count's size (a part file's header gives it; make fuzz found
+        // a forged count of 3.9e15 allocating that many).
+        #expect(Shard.incompleteness([1, 2, 3], count: 3) == nil)
+        #expect(Shard.incompleteness([3, 1], count: 3) == "missing part 2/3")
+        #expect(Shard.incompleteness([1, 2, 2, 3], count: 3) == "part 2/3 given more than once")
+        #expect(Shard.incompleteness([1], count: 3_940_649_673_949_186) == "missing parts 2/3940649673949186, 3/3940649673949186, 4/3940649673949186, 5/3940649673949186, 6/3940649673949186, 7/3940649673949186, 8/3940649673949186, 9/3940649673949186, 10/3940649673949186, 11/3940649673949186 and 3940649673949175 more")
     }
 }
