@@ -75,6 +75,9 @@ struct MergeCommand: ParsableCommand {
         guard first.toolVersion == FootprintVersion.current else {
             throw CommandError.evaluation(file: parts[0], message: "computed by footprint \(first.toolVersion); this is \(FootprintVersion.current): compute the parts again with this version")
         }
+        guard FileManager.default.fileExists(atPath: first.model) else {
+            throw CommandError.evaluation(file: first.model, message: "the parts were computed from this model, which is not here: run merge in the folder the parts were computed in (the path is relative to it); nothing was written")
+        }
         let plan = try compile(first.model, overrides: first.overrides)
         guard plan.scenario.sha256 == first.modelSHA256 else {
             throw CommandError.evaluation(file: first.model, message: "the model changed since the parts were computed (SHA-256 \(plan.scenario.sha256), parts: \(first.modelSHA256)); compute the parts again; nothing was written")
