@@ -58,13 +58,14 @@ struct MergeCommand: ParsableCommand {
             let pairs: [(String, String, String)] = [
                 ("tool version", h.toolVersion, first.toolVersion),
                 ("command", h.command, first.command),
+                // Before the seed and samples: a sweep's axes or an analysis's method say more.
+                ("options", h.options.joined(separator: " "), first.options.joined(separator: " ")),
                 ("model", h.model, first.model),
                 ("model SHA-256", h.modelSHA256, first.modelSHA256),
                 ("overrides", h.overrides.joined(separator: " "), first.overrides.joined(separator: " ")),
                 ("seed", h.seed, first.seed),
                 ("samples", String(h.samples), String(first.samples)),
                 ("format", h.format, first.format),
-                ("options", h.options.joined(separator: " "), first.options.joined(separator: " ")),
                 ("shard count", String(h.parsedShard.count), String(first.parsedShard.count)),
             ]
             if let d = pairs.first(where: { $0.1 != $0.2 }) {
