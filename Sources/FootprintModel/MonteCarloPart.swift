@@ -56,7 +56,12 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     /// This shard's share of `0..<total` items: contiguous, in order, the
     /// sizes of any two shards differing by at most one.
     public func range(of total: Int) -> Range<Int> {
-        (total * (index - 1) / count)..<(total * index / count)
+        // total × index in full width: no overflow for any total ≥ 0.
+        func cut(_ i: Int) -> Int {
+            let product = total.multipliedFullWidth(by: i)
+            return count.dividingFullWidth(product).quotient
+        }
+        return cut(index - 1)..<cut(index)
     }
 }
 
@@ -137,6 +142,14 @@ extension MonteCarlo {
             throw .mismatch("part \(p.shard) was computed with other samples, seed, outputs or shard count than part \(first.shard)")
         }
         if let problem = Shard.incompleteness(parts.map(\.shard.index), count: first.shard.count) { throw .mismatch(problem) }
+        // Each part holds exactly its shard's blocks (a file could say
+        // otherwise).
+        guard first.samples >= 1, first.samples <= Int.max - blockSize else {
+            throw .mismatch("the parts say \(first.samples) samples, which no run has")
+        }
+        for p in parts where p.blocks != p.shard.range(of: blocks(samples: first.samples)) {
+            throw .mismatch("part \(p.shard) holds blocks \(p.blocks.lowerBound)..<\(p.blocks.upperBound), not its share of the run's \(blocks(samples: first.samples))")
+        }
         let setup = Setup(plan, samples: first.samples, outputs: first.outputs)
         guard let columns = setup.columns else { return setup.centralSummary(seed: first.seed) }
         let row = columns.row, ps = probabilities.count

@@ -26,7 +26,8 @@ public enum SobolIndices {
     /// in parallel; `makeEvaluator` gives each worker its own state.
     public typealias BatchEvaluator = (_ inputs: UnsafeBufferPointer<Double>, _ k: Int) -> Double
 
-    /// Indices of `f` over inputs with the given inverse CDFs.
+    /// Indices of `f` over inputs with the given inverse CDFs: `evaluate`
+    /// over every row, then `indices`.
     /// - Parameters:
     ///   - quantiles: one inverse CDF per input, mapping (0, 1) to the input.
     ///   - n: base sample size N (a power of two suits the Sobol sequence).
@@ -38,45 +39,83 @@ public enum SobolIndices {
         threads: Int = 1, makeEvaluator: @Sendable () -> BatchEvaluator,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> [Index] {
+        let outputs = try evaluate(quantiles: quantiles, n: n, rows: 0..<n, threads: threads,
+                                   makeEvaluator: makeEvaluator, progress: progress)
+        return indices(outputs: outputs, n: n, k: quantiles.count, bootstrap: bootstrap, seed: seed)
+    }
+
+    /// `f` on base-sample rows `rows` (a part of `0..<n`) of A, B and each
+    /// A_B^(i): `(k + 2) × rows.count` outputs, matrix by matrix (A's rows,
+    /// then B's, then A_B^(1)'s, …). Over `0..<n` this is `y` of `indices`;
+    /// `join` assembles it from the parts. Each output depends only on its
+    /// row, so neither `threads` nor the split changes any of them.
+    public static func evaluate(
+        quantiles: [@Sendable (Double) -> Double], n: Int, rows: Range<Int>, threads: Int = 1,
+        makeEvaluator: @Sendable () -> BatchEvaluator, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> [Double] {
         let k = quantiles.count
-        precondition(k >= 1 && n >= 2)
+        precondition(k >= 1 && n >= 2 && rows.lowerBound >= 0 && rows.upperBound <= n)
         // Inputs: rows of A, then B, then A_B^(i) for each i.
         let kind = QuasiRandomSequence.Kind.preferred(forDimensions: 2 * k)
         let sequence = try QuasiRandomSequence(kind: kind, dimensions: 2 * k)
-        let rows = n * (k + 2)
-        var inputs = [Double](repeating: 0, count: rows * k)
+        let m = rows.count, count = m * (k + 2)
+        var inputs = [Double](repeating: 0, count: count * k)
         var point = [Double](repeating: 0, count: 2 * k)
-        for j in 0..<n {
+        for j in 0..<rows.upperBound {
+            // The sequence is sequential: a part skips the points before its rows.
             try sequence.next(into: &point)
+            guard j >= rows.lowerBound else { continue }
+            let r = j - rows.lowerBound
             for i in 0..<k {
                 let a = quantiles[i](clampUnit(point[i])), b = quantiles[i](clampUnit(point[k + i]))
-                inputs[j * k + i] = a
-                inputs[(n + j) * k + i] = b
+                inputs[r * k + i] = a
+                inputs[(m + r) * k + i] = b
             }
             for c in 0..<k {
-                let base = ((2 + c) * n + j) * k
-                for i in 0..<k { inputs[base + i] = inputs[j * k + i] }
-                inputs[base + c] = inputs[(n + j) * k + c]
+                let base = ((2 + c) * m + r) * k
+                for i in 0..<k { inputs[base + i] = inputs[r * k + i] }
+                inputs[base + c] = inputs[(m + r) * k + c]
             }
         }
-        var outputs = [Double](repeating: 0, count: rows)
+        var outputs = [Double](repeating: 0, count: count)
         let chunk = 256
-        let chunks = (rows + chunk - 1) / chunk
+        let chunks = (count + chunk - 1) / chunk
         let workers = max(1, min(threads, chunks))
+        guard count > 0 else { return outputs }
         inputs.withUnsafeBufferPointer { input in
             outputs.withUnsafeMutableBufferPointer { output in
                 let shared = SharedIO(input: input.baseAddress!, output: output.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
                     let evaluate = makeEvaluator()
                     for c in stride(from: w, to: chunks, by: workers) {
-                        for r in (c * chunk)..<min(rows, (c + 1) * chunk) {
+                        for r in (c * chunk)..<min(count, (c + 1) * chunk) {
                             shared.output[r] = evaluate(UnsafeBufferPointer(start: shared.input + r * k, count: k), k)
                         }
-                        progress?(min(rows, (c + 1) * chunk) - c * chunk)
+                        progress?(min(count, (c + 1) * chunk) - c * chunk)
                     }
                 }
             }
         }
+        return outputs
+    }
+
+    /// The outputs of every row, `y[matrix × n + j]`, from parts of
+    /// `evaluate` whose rows, in order, cover `0..<n`.
+    public static func join(_ parts: [(rows: Range<Int>, outputs: [Double])], n: Int, k: Int) -> [Double] {
+        var y = [Double](repeating: 0, count: n * (k + 2))
+        for (rows, outputs) in parts {
+            precondition(outputs.count == rows.count * (k + 2))
+            for matrix in 0..<(k + 2) {
+                for r in 0..<rows.count { y[matrix * n + rows.lowerBound + r] = outputs[matrix * rows.count + r] }
+            }
+        }
+        return y
+    }
+
+    /// The indices and their bootstrap intervals from the outputs `y` of
+    /// every row (`evaluate` over `0..<n`).
+    public static func indices(outputs: [Double], n: Int, k: Int, bootstrap: Int, seed: UInt64) -> [Index] {
+        precondition(outputs.count == n * (k + 2))
         let all = Array(0..<n)
         let point0 = estimate(outputs, n: n, k: k, rows: all)
         var firstSamples = [[Double]](repeating: [], count: k), totalSamples = firstSamples
@@ -284,10 +323,16 @@ public enum ScenarioSensitivity {
     /// One-at-a-time swings from P10 to P90, sorted by swing, largest first.
     public static func tornado(_ plan: EvaluationPlan, metric: MetricSelector) throws -> [TornadoEntry] {
         let uncertain = try check(plan, metric)
+        return sortedBySwing(tornadoEntries(plan, metric: metric, inputs: uncertain))
+    }
+
+    /// The swings of `inputs` (parameter indices), in their order. Each
+    /// entry depends only on its input: every other is at its central value.
+    static func tornadoEntries(_ plan: EvaluationPlan, metric: MetricSelector, inputs: some Collection<Int>) -> [TornadoEntry] {
         let engine = Engine(plan: plan)
         var values = plan.centralValues
         var entries: [TornadoEntry] = []
-        for s in uncertain {
+        for s in inputs {
             let q = plan.parameters[s]
             let lo = q.quantile(0.1), hi = q.quantile(0.9)
             values[s] = lo
@@ -297,20 +342,33 @@ public enum ScenarioSensitivity {
             values[s] = q.central
             entries.append(TornadoEntry(parameter: q.path, lowInput: lo, highInput: hi, atLow: atLow, atHigh: atHigh))
         }
-        return entries.enumerated().sorted { ($0.element.swing, -$0.offset) > ($1.element.swing, -$1.offset) }.map(\.element)
+        return entries
+    }
+
+    /// Largest swing first; equal swings keep the inputs' order.
+    static func sortedBySwing(_ entries: [TornadoEntry]) -> [TornadoEntry] {
+        entries.enumerated().sorted { ($0.element.swing, -$0.offset) > ($1.element.swing, -$1.offset) }.map(\.element)
     }
 
     /// Sobol indices of every uncertain input (others at their central values
     /// are not inputs: they do not vary).
     public static func sobol(_ plan: EvaluationPlan, metric: MetricSelector, n: Int, seed: UInt64, threads: Int,
                              bootstrap: Int = 200, progress: (@Sendable (Int) -> Void)? = nil) throws -> [SobolEntry] {
+        let outputs = try sobolOutputs(plan, metric: metric, n: n, rows: 0..<n, threads: threads, progress: progress)
+        return try sobol(plan, metric: metric, n: n, outputs: outputs, seed: seed, bootstrap: bootstrap)
+    }
+
+    /// The metric on base-sample rows `rows` of Sobol's matrices
+    /// (`SobolIndices.evaluate`).
+    static func sobolOutputs(_ plan: EvaluationPlan, metric: MetricSelector, n: Int, rows: Range<Int>, threads: Int,
+                             progress: (@Sendable (Int) -> Void)?) throws -> [Double] {
         let uncertain = try check(plan, metric)
         let quantiles: [@Sendable (Double) -> Double] = uncertain.map { s in
             let q = plan.parameters[s]
             return { q.quantile($0) }
         }
-        let indices = try SobolIndices.compute(
-            quantiles: quantiles, n: n, bootstrap: bootstrap, seed: seed, threads: threads,
+        return try SobolIndices.evaluate(
+            quantiles: quantiles, n: n, rows: rows, threads: threads,
             makeEvaluator: {
                 let engine = Engine(plan: plan)
                 var values = plan.centralValues
@@ -320,6 +378,13 @@ public enum ScenarioSensitivity {
                     return metric.value(engine.result, plan: plan)
                 }
             }, progress: progress)
+    }
+
+    /// The indices from the metric on every row (`sobolOutputs` over `0..<n`).
+    static func sobol(_ plan: EvaluationPlan, metric: MetricSelector, n: Int, outputs: [Double], seed: UInt64,
+                      bootstrap: Int) throws -> [SobolEntry] {
+        let uncertain = try check(plan, metric)
+        let indices = SobolIndices.indices(outputs: outputs, n: n, k: uncertain.count, bootstrap: bootstrap, seed: seed)
         return zip(uncertain, indices).map { SobolEntry(parameter: plan.parameters[$0.0].path, index: $0.1) }
     }
 }

@@ -138,6 +138,50 @@ public enum Sweep {
         compile: ([String]) throws -> EvaluationPlan,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> SweepResult {
+        try check(axes, variants, metrics: metrics, compile: compile)
+        return try collect(axes, variants, metrics: metrics, compile: compile) { _, plan in
+            MonteCarlo.run(plan, samples: samples ?? plan.scenario.samples, seed: seed ?? plan.scenario.seed,
+                           threads: threads, outputs: .totals, progress: progress)
+        }
+    }
+
+    /// `shard`'s part of `run`: every variant's `MonteCarlo.runPart`, in
+    /// variant order, after the same checks.
+    public static func runParts(
+        _ axes: [SweepAxis], _ variants: [SweepVariant], metrics: [MetricSelector],
+        samples: Int?, seed: UInt64?, shard: Shard, threads: Int,
+        compile: ([String]) throws -> EvaluationPlan,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> [MonteCarloPart] {
+        try check(axes, variants, metrics: metrics, compile: compile)
+        var parts: [MonteCarloPart] = []
+        for v in variants {
+            let plan = try compile(v.overrides(axes))
+            for m in metrics { try m.check(plan) }
+            parts.append(MonteCarlo.runPart(plan, samples: samples ?? plan.scenario.samples, seed: seed ?? plan.scenario.seed,
+                                            shard: shard, threads: threads, outputs: .totals, progress: progress))
+        }
+        return parts
+    }
+
+    /// `run` from the parts of every shard: `parts[variant]` holds that
+    /// variant's part from each shard (`runParts`), in any order.
+    public static func merge(
+        _ axes: [SweepAxis], _ variants: [SweepVariant], metrics: [MetricSelector],
+        parts: [[MonteCarloPart]], compile: ([String]) throws -> EvaluationPlan
+    ) throws -> SweepResult {
+        guard parts.count == variants.count else {
+            throw SweepError("the parts hold \(parts.count) variants but the sweep has \(variants.count)")
+        }
+        try check(axes, variants, metrics: metrics, compile: compile)
+        return try collect(axes, variants, metrics: metrics, compile: compile) { v, plan in
+            try MonteCarlo.merge(plan, parts: parts[v])
+        }
+    }
+
+    /// Compiles every variant and checks the metrics' years against it.
+    static func check(_ axes: [SweepAxis], _ variants: [SweepVariant], metrics: [MetricSelector],
+                      compile: ([String]) throws -> EvaluationPlan) throws {
         for v in variants {
             let plan = try compile(v.overrides(axes))
             for m in metrics where m.period(in: plan) == nil {
@@ -146,18 +190,24 @@ public enum Sweep {
                     + "(\(v.overrides(axes).joined(separator: " "))): its years are \(years.first ?? 0) to \(years.last ?? 0)")
             }
         }
+    }
+
+    /// The result from each variant's summary (`summary(variant index, plan)`),
+    /// variant by variant; a plan lives only while its variant is summarised.
+    static func collect(_ axes: [SweepAxis], _ variants: [SweepVariant], metrics: [MetricSelector],
+                        compile: ([String]) throws -> EvaluationPlan,
+                        summary: (Int, EvaluationPlan) throws -> RunSummary) throws -> SweepResult {
         var stats: [[Statistic]] = [], sampleCounts: [Int] = [], seeds: [UInt64] = []
         var scenario = "", hasRanges = false
-        for v in variants {
+        for (i, v) in variants.enumerated() {
             let plan = try compile(v.overrides(axes))
-            let n = samples ?? plan.scenario.samples, s = seed ?? plan.scenario.seed
-            let summary = MonteCarlo.run(plan, samples: n, seed: s, threads: threads, outputs: .totals, progress: progress)
+            let summary = try summary(i, plan)
             if scenario.isEmpty { scenario = plan.scenario.name }
             hasRanges = hasRanges || summary.hasRanges
             for m in metrics { try m.check(plan) }
             // A value undefined in some draw (a ratio with no prompts) is NaN.
             stats.append(metrics.map { m in m.stat(in: summary) ?? Statistic(exactly: .nan) })
-            sampleCounts.append(n); seeds.append(s)
+            sampleCounts.append(summary.samples); seeds.append(summary.seed)
         }
         return SweepResult(axes: axes, variants: variants, metrics: metrics, stats: stats, samples: sampleCounts,
                            seeds: seeds, scenario: scenario, hasRanges: hasRanges)

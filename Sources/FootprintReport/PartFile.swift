@@ -107,6 +107,9 @@ public struct BinaryReader {
 
     public var atEnd: Bool { offset == bytes.count }
 
+    /// Bytes not read yet.
+    public var remaining: Int { bytes.count - offset }
+
     mutating func word() throws(PartFile.Failure) -> UInt64 {
         guard offset + 8 <= bytes.count else { throw .corrupt }
         var x: UInt64 = 0

@@ -16,7 +16,10 @@ struct MergeCommand: ParsableCommand {
         threads. The model is read again from the path the parts name and must \
         have the SHA-256 they were computed with. Parts of other models, seeds, \
         sample counts, formats, options or versions, a missing or repeated part, \
-        or a truncated one: an error, and nothing is written.
+        or a truncated one: an error, and nothing is written. A sweep's parts \
+        must also agree on --vary, --lhs and --metric; a sensitivity's on \
+        --method, --metric, --base-samples and --bootstrap. A sweep merges into \
+        its table, JSON or CSV (--report needs the unsharded sweep).
 
         On a Slurm cluster, scripts/slurm/footprint-sbatch.sh submits the shards \
         as a job array and the merge as a job that depends on it.
@@ -55,13 +58,14 @@ struct MergeCommand: ParsableCommand {
             let pairs: [(String, String, String)] = [
                 ("tool version", h.toolVersion, first.toolVersion),
                 ("command", h.command, first.command),
+                // Before the seed and samples: a sweep's axes or an analysis's method say more.
+                ("options", h.options.joined(separator: " "), first.options.joined(separator: " ")),
                 ("model", h.model, first.model),
                 ("model SHA-256", h.modelSHA256, first.modelSHA256),
                 ("overrides", h.overrides.joined(separator: " "), first.overrides.joined(separator: " ")),
                 ("seed", h.seed, first.seed),
                 ("samples", String(h.samples), String(first.samples)),
                 ("format", h.format, first.format),
-                ("options", h.options.joined(separator: " "), first.options.joined(separator: " ")),
                 ("shard count", String(h.parsedShard.count), String(first.parsedShard.count)),
             ]
             if let d = pairs.first(where: { $0.1 != $0.2 }) {
@@ -93,6 +97,50 @@ struct MergeCommand: ParsableCommand {
                 throw CommandError.evaluation(file: parts[0], message: "\(error); nothing was written")
             }
             text = RunCommand.text(summary, format: format)
+        case "sweep":
+            guard let format = SweepCommand.Format(rawValue: first.format) else { throw unknownFormat(first.format) }
+            let sweep = try options(SweepCommand.self, first)
+            let axes: [SweepAxis]
+            do { axes = try sweep.axes() } catch { throw badOptions(first, SweepCommand.message(for: error)) }
+            let (variants, metrics) = sweep.variants(axes, seed: UInt64(first.seed)!)
+            let shards = try ordered.map { f throws(CommandError) in
+                try read(f) { r throws(PartFile.Failure) in try MonteCarloPart.readVariants(from: &r) }
+            }
+            for (f, s) in zip(ordered, shards) where s.count != variants.count {
+                throw CommandError.evaluation(file: f.path, message: "this part holds \(s.count) variants but the sweep it names has \(variants.count); compute this shard again; nothing was written")
+            }
+            let result: SweepResult
+            do {
+                result = try Sweep.merge(axes, variants, metrics: metrics, parts: variants.indices.map { v in shards.map { $0[v] } },
+                                         compile: sweep.compileVariant)
+            } catch let e as SweepError {
+                throw CommandError.evaluation(file: first.model, message: e.description)
+            } catch let e as MonteCarlo.MergeFailure {
+                throw CommandError.evaluation(file: parts[0], message: "\(e); nothing was written")
+            }
+            text = SweepCommand.text(result, format: format, model: first.model, latinHypercube: sweep.lhs != nil)
+        case "sensitivity":
+            guard let format = TableOrJSON(rawValue: first.format) else { throw unknownFormat(first.format) }
+            let analysis = try options(SensitivityCommand.self, first)
+            let sensitivityParts = try ordered.map { f throws(CommandError) in
+                try read(f) { r throws(PartFile.Failure) in try SensitivityPart.read(from: &r) }
+            }
+            let metric = analysis.metric.selector
+            do {
+                switch analysis.method {
+                case .tornado:
+                    let t = try ScenarioSensitivity.mergeTornado(plan, metric: metric, parts: sensitivityParts)
+                    text = SensitivityCommand.text(t, metric: metric, format: format)
+                case .sobol:
+                    let s = try ScenarioSensitivity.mergeSobol(plan, metric: metric, n: analysis.baseSamples, seed: UInt64(first.seed)!,
+                                                               bootstrap: analysis.bootstrap, parts: sensitivityParts)
+                    text = SensitivityCommand.text(s, metric: metric, samples: analysis.baseSamples, format: format)
+                }
+            } catch let e as ScenarioSensitivity.Failure {
+                throw CommandError.evaluation(file: first.model, message: "\(e)")
+            } catch let e as MonteCarlo.MergeFailure {
+                throw CommandError.evaluation(file: parts[0], message: "\(e); nothing was written")
+            }
         default:
             throw CommandError.evaluation(file: parts[0], message: "parts of '\(first.command)' cannot be merged by this version")
         }
@@ -112,6 +160,18 @@ struct MergeCommand: ParsableCommand {
         } catch {
             throw CommandError.evaluation(file: file.path, message: error.description)
         }
+    }
+
+    /// The command of the parts, parsed from the model, overrides and
+    /// options their header records (so merge reads them as it did).
+    func options<Command: ParsableCommand>(_ type: Command.Type, _ header: PartFile.Header) throws(CommandError) -> Command {
+        do { return try Command.parse([header.model] + header.overrides.flatMap { ["--set", $0] } + header.options) } catch {
+            throw badOptions(header, Command.message(for: error))
+        }
+    }
+
+    func badOptions(_ header: PartFile.Header, _ why: String) -> CommandError {
+        .evaluation(file: parts[0], message: "the parts' options (\(header.options.joined(separator: " "))) are not what this version's '\(header.command)' takes: \(why)")
     }
 
     func unknownFormat(_ format: String) -> CommandError {

@@ -22,6 +22,13 @@ struct SensitivityCommand: ParsableCommand {
           footprint sensitivity --metric energy_facility_mwh:2030 --base-samples 1024
           footprint sensitivity Models/gigawatt-campus.yaml \\
               --metric energy_facility_mwh --format json
+          footprint sensitivity --base-samples 256 --shard 1/2 --output sobol1.fpp
+          footprint sensitivity --base-samples 256 --shard 2/2 --output sobol2.fpp
+
+        With --shard I/N, Sobol evaluates the I-th of N parts of its N base rows \
+        (each row of A, B and every A_B^(i)) and tornado the I-th of N parts of \
+        the inputs; the part goes to --output, and 'footprint merge sobol1.fpp \
+        sobol2.fpp' prints what the whole analysis prints, byte for byte.
         """
     )
 
@@ -43,8 +50,10 @@ struct SensitivityCommand: ParsableCommand {
 
     @OptionGroup var draws: DrawOptions
     @OptionGroup var output: OutputOptions<TableOrJSON>
+    @OptionGroup var sharding: ShardOptions
 
     func validate() throws {
+        try sharding.requireOutput(output.output)
         if draws.samples != nil {
             throw ValidationError("--samples counts Monte Carlo draws, which sensitivity does not take: give Sobol's base sample size as --base-samples N.")
         }
@@ -52,26 +61,64 @@ struct SensitivityCommand: ParsableCommand {
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more, not \(bootstrap).") }
     }
 
+    /// The options besides the model, seed and format that decide the
+    /// output: a part records them, and `merge` parses them again.
+    var partOptions: [String] {
+        ["--method", method.rawValue, "--metric", metric.selector.description]
+            + (method == .sobol ? ["--base-samples", String(baseSamples), "--bootstrap", String(bootstrap)] : [])
+    }
+
     func run() throws {
         let plan = try model.plan()
         let m = metric.selector
+        let seed = draws.seed ?? plan.scenario.seed
         do {
+            if let shard = try sharding.parsed() {
+                let part: SensitivityPart
+                switch method {
+                case .tornado:
+                    part = try ScenarioSensitivity.tornadoPart(plan, metric: m, shard: shard)
+                case .sobol:
+                    let k = plan.parameters.filter(\.isUncertain).count
+                    let bar = ProgressBar(total: shard.range(of: baseSamples).count * (k + 2), label: "sobol")
+                    defer { bar.finish() }
+                    part = try ScenarioSensitivity.sobolPart(plan, metric: m, n: baseSamples, shard: shard, threads: draws.workers,
+                                                             progress: { bar.advance($0) })
+                }
+                var payload = BinaryWriter()
+                part.write(to: &payload)
+                // Tornado draws nothing: its samples are 0.
+                let header = PartFile.Header(command: "sensitivity", model: model.model, modelSHA256: plan.scenario.sha256,
+                                             overrides: model.overrides, seed: seed, samples: method == .sobol ? baseSamples : 0,
+                                             format: output.format.rawValue, shard: shard, options: partOptions)
+                return try writePart(PartFile(header: header, payload: payload.bytes), to: output.output!)
+            }
             switch method {
             case .tornado:
                 let t = try ScenarioSensitivity.tornado(plan, metric: m)
-                try output.write(output.format == .json ? SensitivityExport.tornadoJSON(t, metric: m) : SensitivityExport.tornadoTable(t, metric: m))
+                try output.write(Self.text(t, metric: m, format: output.format))
             case .sobol:
                 let k = plan.parameters.filter(\.isUncertain).count
                 let bar = ProgressBar(total: baseSamples * (k + 2), label: "sobol")
-                let s = try ScenarioSensitivity.sobol(plan, metric: m, n: baseSamples, seed: draws.seed ?? plan.scenario.seed,
+                let s = try ScenarioSensitivity.sobol(plan, metric: m, n: baseSamples, seed: seed,
                                                       threads: draws.workers, bootstrap: bootstrap, progress: { bar.advance($0) })
                 bar.finish()
-                try output.write(output.format == .json
-                    ? SensitivityExport.sobolJSON(s, metric: m, samples: baseSamples)
-                    : SensitivityExport.sobolTable(s, metric: m, samples: baseSamples))
+                try output.write(Self.text(s, metric: m, samples: baseSamples, format: output.format))
             }
         } catch let e as ScenarioSensitivity.Failure {
             throw CommandError.evaluation(file: model.model, message: "\(e)")
         }
+    }
+
+    /// What a tornado prints in `format` (`merge` prints the same).
+    static func text(_ t: [ScenarioSensitivity.TornadoEntry], metric: MetricSelector, format: TableOrJSON) -> String {
+        format == .json ? SensitivityExport.tornadoJSON(t, metric: metric) : SensitivityExport.tornadoTable(t, metric: metric)
+    }
+
+    /// What Sobol prints in `format` (`merge` prints the same).
+    static func text(_ s: [ScenarioSensitivity.SobolEntry], metric: MetricSelector, samples: Int, format: TableOrJSON) -> String {
+        format == .json
+            ? SensitivityExport.sobolJSON(s, metric: metric, samples: samples)
+            : SensitivityExport.sobolTable(s, metric: metric, samples: samples)
     }
 }

@@ -26,6 +26,15 @@ struct SweepCommand: ParsableCommand {
           footprint sweep Models/gpt3-training.yaml --samples 500 \\
               --vary sites.microsoft-datacenter.pue=1.1:1.4:4 \\
               --report pue-sweep.md
+          footprint sweep --vary sites.aws-us-east-1.pue=1.1,1.3 --samples 400 \\
+              --format csv --shard 1/2 --output sweep1.fpp
+          footprint sweep --vary sites.aws-us-east-1.pue=1.1,1.3 --samples 400 \\
+              --format csv --shard 2/2 --output sweep2.fpp
+
+        With --shard I/N every variant computes the I-th of N parts of its draws \
+        and the part goes to --output; 'footprint merge sweep1.fpp sweep2.fpp' \
+        prints what the whole sweep prints in that format, byte for byte. \
+        --report needs the whole sweep: it is refused with --shard.
         """
     )
 
@@ -46,7 +55,9 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var draws: DrawOptions
     @OptionGroup var output: OutputOptions<Format>
 
-    @Option(help: "Also write a Markdown report with a chart per metric (SVGs in a folder beside it).", completion: .file())
+    @OptionGroup var sharding: ShardOptions
+
+    @Option(help: "Also write a Markdown report with a chart per metric (SVGs in a folder beside it); not with --shard.", completion: .file())
     var report: String?
 
     /// The varied inputs, checked.
@@ -68,33 +79,66 @@ struct SweepCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try sharding.requireOutput(output.output)
+        if sharding.shard != nil && report != nil {
+            throw ValidationError("--report charts the whole sweep: run without --shard to write it ('footprint merge' prints the sweep's table, JSON or CSV, not a report).")
+        }
         if let lhs, lhs < 2 { throw ValidationError("--lhs must be 2 points or more, not \(lhs)") }
         let axes = try axes()
         let count = lhs ?? axes.reduce(1) { $0 * $1.values.count }
         if count > 1_000_000 { throw ValidationError("\(count) variants is more than a million; use fewer values or --lhs N") }
     }
 
+    /// The options besides the model, draws and format that decide the
+    /// output, as given: a part records them, and `merge` parses them again.
+    var partOptions: [String] {
+        vary.flatMap { ["--vary", $0] } + (lhs.map { ["--lhs", String($0)] } ?? []) + metrics.flatMap { ["--metric", $0.selector.description] }
+    }
+
+    /// The variants for `seed` (the Latin hypercube depends on it) and the metrics.
+    func variants(_ axes: [SweepAxis], seed: UInt64) -> (variants: [SweepVariant], metrics: [MetricSelector]) {
+        (lhs.map { Sweep.latinHypercube(axes, points: $0, seed: seed) } ?? Sweep.grid(axes),
+         metrics.isEmpty ? Sweep.defaultMetrics : metrics.map(\.selector))
+    }
+
+    /// Compiles a variant's overrides (the model's own `--set` first).
+    func compileVariant(_ overrides: [String]) throws -> EvaluationPlan {
+        try compile(model.model, overrides: model.overrides + overrides, option: "--vary")
+    }
+
     func run() throws {
         let axes = try axes()
         let base = try model.plan()
         let seed = draws.seed ?? base.scenario.seed
-        let variants = lhs.map { Sweep.latinHypercube(axes, points: $0, seed: seed) } ?? Sweep.grid(axes)
-        let selected = metrics.isEmpty ? Sweep.defaultMetrics : metrics.map(\.selector)
-        let bar = ProgressBar(total: variants.count * (draws.samples ?? base.scenario.samples), label: "sweep")
+        let (variants, selected) = variants(axes, seed: seed)
+        let samples = draws.samples ?? base.scenario.samples
+        if let shard = try sharding.parsed() {
+            let bar = ProgressBar(total: variants.count * shard.range(of: samples).count, label: "sweep")
+            defer { bar.finish() }
+            let parts: [MonteCarloPart]
+            do {
+                parts = try Sweep.runParts(axes, variants, metrics: selected, samples: draws.samples, seed: draws.seed, shard: shard,
+                                           threads: draws.workers, compile: compileVariant, progress: { bar.advance($0) })
+            } catch let e as SweepError {
+                throw CommandError.evaluation(file: model.model, message: e.description)
+            }
+            var payload = BinaryWriter()
+            MonteCarloPart.write(variants: parts, to: &payload)
+            let header = PartFile.Header(command: "sweep", model: model.model, modelSHA256: base.scenario.sha256,
+                                         overrides: model.overrides, seed: seed, samples: samples,
+                                         format: output.format.rawValue, shard: shard, options: partOptions)
+            return try writePart(PartFile(header: header, payload: payload.bytes), to: output.output!)
+        }
+        let bar = ProgressBar(total: variants.count * samples, label: "sweep")
         defer { bar.finish() }
         let result: SweepResult
         do {
             result = try Sweep.run(axes, variants, metrics: selected, samples: draws.samples, seed: draws.seed,
-                                   threads: draws.workers, compile: { try compile(model.model, overrides: model.overrides + $0, option: "--vary") },
-                                   progress: { bar.advance($0) })
+                                   threads: draws.workers, compile: compileVariant, progress: { bar.advance($0) })
         } catch let e as SweepError {
             throw CommandError.evaluation(file: model.model, message: e.description)
         }
-        let text = switch output.format {
-        case .table: SweepExport.table(result)
-        case .json: SweepExport.json(result, model: model.model, method: lhs == nil ? "grid" : "lhs")
-        case .csv: SweepExport.csv(result)
-        }
+        let text = Self.text(result, format: output.format, model: model.model, latinHypercube: lhs != nil)
         if let report {
             var command = "footprint sweep \(model.model)"
             for v in vary { command += " --vary '\(v)'" }
@@ -110,5 +154,14 @@ struct SweepCommand: ParsableCommand {
         }
         try output.write(text)
         if let report { FileHandle.standardError.write(Data("wrote \(report) and its charts\n".utf8)) }
+    }
+
+    /// What `sweep` prints in `format` (`merge` prints the same).
+    static func text(_ result: SweepResult, format: Format, model: String, latinHypercube: Bool) -> String {
+        switch format {
+        case .table: SweepExport.table(result)
+        case .json: SweepExport.json(result, model: model, method: latinHypercube ? "lhs" : "grid")
+        case .csv: SweepExport.csv(result)
+        }
     }
 }

@@ -128,7 +128,9 @@ import Testing
         let (p, err) = try Self.start(args, pauseMS: 20_000)
         // Wait until the temporary file or staging folder exists.
         let deadline = Date().addingTimeInterval(60)
-        while Self.leftovers(dir).isEmpty, p.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        // A blocking sleep keeps this thread: after Task.sleep the test waits for a free
+        // cooperative thread, which tests blocked on child processes can hold past the pause.
+        while Self.leftovers(dir).isEmpty, p.isRunning, Date() < deadline { usleep(20_000) }
         #expect(!Self.leftovers(dir).isEmpty, "no temporary file appeared")
         kill(p.processIdentifier, signo)
         let (reason, status, stderr) = Self.finish(p, err)
@@ -149,7 +151,9 @@ import Testing
         let (p, err) = try Self.start(["run", "Models/hybrid-buildout.yaml", "--samples", "2000000", "--draws", draws, "--format", "json",
                                        "--output", dir.appendingPathComponent("out.json").path])
         let deadline = Date().addingTimeInterval(60)
-        while Self.leftovers(dir).isEmpty, p.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        // A blocking sleep keeps this thread: after Task.sleep the test waits for a free
+        // cooperative thread, which tests blocked on child processes can hold past the pause.
+        while Self.leftovers(dir).isEmpty, p.isRunning, Date() < deadline { usleep(20_000) }
         #expect(!Self.leftovers(dir).isEmpty, "no temporary draws file appeared")
         kill(p.processIdentifier, SIGINT)
         let (reason, status, _) = Self.finish(p, err)

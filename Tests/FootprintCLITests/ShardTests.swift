@@ -76,4 +76,80 @@ import Testing
         try refused([parts[0], cut, parts[2]], "truncated")
         try refused([parts[0], Self.model, parts[2]], "not a footprint part file")
     }
+
+    static let sweepArguments = ["sweep", model, "--vary", "sites.aws-us-east-1.pue=1.1,1.3",
+                                 "--vary", "fleets.trainium2.utilization=0.5,0.7", "--samples", "400"]
+
+    /// `n` parts of `arguments` (part i on 1 or 2 threads), written to `dir`.
+    static func parts(of arguments: [String], _ n: Int, in dir: URL, name: String) throws -> [String] {
+        try (1...n).map { i in
+            let path = dir.appendingPathComponent("\(name)\(i).fpp").path
+            let r = try footprint(arguments + ["--shard", "\(i)/\(n)", "--output", path, "--threads", String(1 + i % 2)])
+            #expect(r.status == 0, "\(r.stderr)")
+            return path
+        }
+    }
+
+    /// A sweep of two inputs sharded 4 ways merges into the whole sweep.
+    @Test(arguments: ["json", "csv"])
+    func sweepMergedEqualsWhole(_ format: String) throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let arguments = Self.sweepArguments + ["--format", format]
+        let whole = try footprint(arguments + ["--threads", "2"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let parts = try Self.parts(of: arguments, 4, in: dir, name: "sweep")
+        let merged = try footprint(["merge"] + parts.reversed())
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == whole.stdout)
+    }
+
+    /// Sobol and tornado sharded 3 and 4 ways merge into the whole analysis,
+    /// which is the same on 1 and 2 threads.
+    @Test(arguments: [("sobol", 4, "json"), ("sobol", 3, "table"), ("tornado", 4, "json"), ("tornado", 3, "table")])
+    func sensitivityMergedEqualsWhole(_ method: String, _ n: Int, _ format: String) throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let arguments = ["sensitivity", Self.model, "--method", method, "--base-samples", "256", "--format", format]
+        let whole = try footprint(arguments + ["--threads", "2"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let one = try footprint(arguments + ["--threads", "1"])
+        #expect(one.stdout == whole.stdout)
+        let parts = try Self.parts(of: arguments, n, in: dir, name: method)
+        let merged = try footprint(["merge"] + parts.reversed())
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == whole.stdout)
+    }
+
+    @Test func sweepAndSensitivityRefusals() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.txt").path
+        func refused(_ arguments: [String], _ message: String) throws {
+            let r = try footprint(arguments + ["--output", out])
+            #expect(r.status != 0 && r.stderr.contains(message), "\(message): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+        try refused(Self.sweepArguments + ["--shard", "1/2", "--report", dir.appendingPathComponent("r.md").path],
+                    "--report charts the whole sweep")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.md").path))
+        let noOutput = try footprint(["sensitivity", Self.model, "--shard", "1/2"])
+        #expect(noOutput.status != 0 && noOutput.stderr.contains("give it --output FILE"))
+
+        let sweep = try Self.parts(of: Self.sweepArguments + ["--format", "csv"], 2, in: dir, name: "sweep")
+        let run = try Self.parts(of: ["run", Self.model, "--samples", "400", "--format", "csv"], 2, in: dir, name: "run")
+        try refused(["merge", sweep[0], run[1]], "has command run but")
+        var otherVary = Self.sweepArguments + ["--format", "csv"]
+        otherVary[otherVary.firstIndex(of: "sites.aws-us-east-1.pue=1.1,1.3")!] = "sites.aws-us-east-1.pue=1.1,1.4"
+        let other = try Self.parts(of: otherVary, 2, in: dir, name: "other")
+        try refused(["merge", sweep[0], other[1]], "has options --vary sites.aws-us-east-1.pue=1.1,1.4")
+
+        let base = ["sensitivity", Self.model, "--base-samples", "64"]
+        let sobol = try Self.parts(of: base, 2, in: dir, name: "sobol")
+        let metric = try Self.parts(of: base + ["--metric", "energy_facility_mwh"], 2, in: dir, name: "metric")
+        let tornado = try Self.parts(of: base + ["--method", "tornado"], 2, in: dir, name: "tornado")
+        try refused(["merge", sobol[0], metric[1]], "--metric energy_facility_mwh")
+        try refused(["merge", sobol[0], tornado[1]], "--method tornado")
+        try refused(["merge", sobol[0], sweep[1]], "has command sweep but")
+    }
 }

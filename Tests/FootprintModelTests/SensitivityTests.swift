@@ -69,6 +69,37 @@ import GSL
         #expect(close(t[1].swing, 438 * 0.4 * 0.8))
     }
 
+    /// Sobol's rows and tornado's inputs split into parts (more parts than
+    /// tornado inputs, so one part is empty) give the whole analysis bit for
+    /// bit, whatever the parts' order; a missing part is refused.
+    @Test(arguments: [1, 3, 5])
+    func partsMergeIntoTheWholeAnalysis(_ count: Int) throws {
+        let plan = try EvaluationPlan(try scenario(Self.product))
+        let metric = MetricSelector("emissions_location_tco2e")!
+        let shards = (1...count).map { Shard(index: $0, count: count)! }
+        let whole = try ScenarioSensitivity.sobol(plan, metric: metric, n: 100, seed: 3, threads: 2, bootstrap: 20)
+        let sobolParts = try shards.reversed().map { try ScenarioSensitivity.sobolPart(plan, metric: metric, n: 100, shard: $0, threads: 1) }
+        let merged = try ScenarioSensitivity.mergeSobol(plan, metric: metric, n: 100, seed: 3, bootstrap: 20, parts: sobolParts)
+        func bits(_ e: [ScenarioSensitivity.SobolEntry]) -> [String] {
+            e.map { e in
+                let i = e.index
+                return "\(e.parameter) " + [i.firstOrder, i.total, i.firstOrderInterval.0, i.firstOrderInterval.1,
+                                             i.totalInterval.0, i.totalInterval.1].map { String($0.bitPattern) }.joined(separator: " ")
+            }
+        }
+        #expect(bits(merged) == bits(whole))
+        let tornado = try ScenarioSensitivity.tornado(plan, metric: metric)
+        let tornadoParts = try shards.map { try ScenarioSensitivity.tornadoPart(plan, metric: metric, shard: $0) }
+        let joined = try ScenarioSensitivity.mergeTornado(plan, metric: metric, parts: tornadoParts)
+        #expect(joined.map(\.parameter) == tornado.map(\.parameter))
+        #expect(joined.map { [$0.lowInput, $0.highInput, $0.atLow, $0.atHigh] } == tornado.map { [$0.lowInput, $0.highInput, $0.atLow, $0.atHigh] })
+        if count > 1 {
+            #expect(throws: MonteCarlo.MergeFailure.self) {
+                try ScenarioSensitivity.mergeSobol(plan, metric: metric, n: 100, seed: 3, bootstrap: 20, parts: Array(sobolParts.dropFirst()))
+            }
+        }
+    }
+
     /// GPT-3 at 1,172.16 MWh of IT energy reaches 1,300 MWh at PUE
     /// 1300 / 1172.16 = 1.109063.
     @Test func goalSeekRecoversHandComputedValue() throws {

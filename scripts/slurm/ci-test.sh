@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # CI: footprint on a real single-node Slurm. Installs Slurm and MUNGE when
 # missing, starts the daemons, proves that an array job and a job that
-# depends on it run, then runs the default model as 4 shards with
-# footprint-sbatch.sh and compares the merged output with the unsharded
-# run byte for byte (cmp); stops the daemons it started whatever happens.
-# Needs root (or sudo for the install) and the release build, which it
+# depends on it run, then runs the default model, a sweep and a Sobol
+# analysis as 4 shards with footprint-sbatch.sh and compares each merged
+# output with the unsharded command's byte for byte (cmp); stops the
+# daemons it started whatever happens. Needs root (or sudo for the install) and the release build, which it
 # makes. Run from anywhere: make slurm-test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -41,4 +41,19 @@ for format in json csv; do
         status=1
     fi
 done
+# A sweep and a Sobol analysis, sharded the same way.
+compare() {  # NAME ARGS...: unsharded against 4 shards merged on Slurm
+    name=$1; shift
+    echo "== $name: 4 shards on Slurm against the unsharded command"
+    "$footprint" "$@" --output "$work/unsharded-$name"
+    scripts/slurm/footprint-sbatch.sh --shards 4 --output "$work/merged-$name" --footprint "$footprint" -- "$@"
+    if cmp "$work/unsharded-$name" "$work/merged-$name"; then
+        echo "$name: merged output identical to the unsharded command ($(wc -c < "$work/merged-$name") bytes)"
+    else
+        status=1
+    fi
+}
+compare sweep sweep "$model" --vary sites.aws-us-east-1.pue=1.1,1.3 --vary fleets.trainium2.utilization=0.5,0.8 \
+    --samples 200 --format csv
+compare sobol sensitivity "$model" --base-samples 128 --format json
 exit $status
