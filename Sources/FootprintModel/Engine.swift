@@ -86,18 +86,11 @@ public final class Engine {
             }
         }
         result.values.withUnsafeMutableBufferPointer { out in
-            // A fleet's rows are written whole in its active periods and
-            // never in the others (zero since init); sites, the total and
-            // every whole horizon accumulate, so they start at zero.
-            let layout = plan.layout
-            for scope in 0..<layout.scopes {
-                let isFleet = scope >= layout.index(.fleet(0)) && scope < layout.index(.site(0))
-                let first = layout.row(scope: scope, period: isFleet ? layout.wholeHorizon : 0)
-                let end = layout.row(scope: scope + 1, period: 0)
-                (out.baseAddress! + first).update(repeating: 0, count: end - first)
-            }
-            for f in 0..<x.fleetCount { write(fleet: f, into: out) }
-            aggregate(out)
+            // Rows are written whole where something is installed and never
+            // elsewhere (zero since init): nothing is cleared per draw.
+            let base = out.baseAddress!
+            for f in 0..<x.fleetCount { write(fleet: f, into: base) }
+            aggregate(base)
             if let demand = plan.demand { serve(demand, v, out) }
         }
     }
@@ -338,26 +331,44 @@ public final class Engine {
     }
 
     /// The one function that turns a fleet's sums into its metrics, period
-    /// by period, by the metrics' formulas.
-    private func write(fleet f: Int, into out: UnsafeMutableBufferPointer<Double>) {
-        let layout = plan.layout, w = x.writing
-        let periods = layout.periods, width = w.width
+    /// by period, by the metrics' formulas (`EngineScratch.Writing`), and
+    /// its whole horizon: the sum of its periods, the largest peak.
+    private func write(fleet f: Int, into base: UnsafeMutablePointer<Double>) {
+        let w = x.writing
+        let periods = x.periods, width = w.width, metrics = x.metrics
         let k = x.constants[f]
         let powerMW = k.powerW * 1e-6
-        let scope = layout.index(.fleet(f))
-        let base = out.baseAddress!
-        for p in plan.periodSums.fleetPeriods[f] {
+        let factors = x.unitFactors
+        for j in 0..<w.unitCount { factors[j] = k[w.unitFields[j]] }
+        let fleet = base + x.fleetRows[f]
+        let whole = fleet + periods * metrics
+        whole.update(repeating: 0, count: metrics)
+        for p in x.fleetPeriods[f] {
             let row = x.sums + (f * periods + p) * width
-            func at(_ m: Metric) -> Int { layout.offset(scope: scope, period: p, metric: m) }
-            for e in 0..<w.energy.count { base[at(w.energy[e])] = row[e] * powerMW }
-            for (m, field) in w.perUnitHour { base[at(m)] = row[w.unitHoursIndex] * k[field] }
-            for (m, field) in w.perArrival { base[at(m)] = row[w.arrivalsIndex] * k[field] }
-            for (i, m) in w.peaks.enumerated() { base[at(m)] = row[w.peakIndex + i] * powerMW }
-            for (m, parts) in w.sums {
+            let out = fleet + p * metrics
+            for j in 0..<w.powerCount { out[w.powerMetrics[j]] = row[w.powerColumns[j]] * powerMW }
+            for j in 0..<w.unitCount { out[w.unitMetrics[j]] = row[w.unitColumns[j]] * factors[j] }
+            for i in 0..<w.sumCount {
                 var total = 0.0
-                for part in parts { total += base[at(part)] }
-                base[at(m)] = total
+                for j in w.sumParts[i]..<w.sumParts[i + 1] { total += out[w.sumPartMetrics[j]] }
+                out[w.sumMetrics[i]] = total
             }
+            // The whole horizon adds periods in order; a period without the
+            // fleet adds +0, which changes no sum that starts at +0.
+            for m in 0..<metrics { whole[m] += out[m] }
+        }
+        largestPeaks(fleet)
+    }
+
+    /// A scope's whole-horizon peaks: the largest over its periods, in order.
+    @inline(__always)
+    private func largestPeaks(_ scope: UnsafeMutablePointer<Double>) {
+        let periods = x.periods, metrics = x.metrics
+        for i in 0..<x.peakCount {
+            let m = x.peakMetrics[i]
+            var best = 0.0
+            for p in 0..<periods { best = max(best, scope[p * metrics + m]) }
+            scope[periods * metrics + m] = best
         }
     }
 
@@ -432,27 +443,36 @@ public final class Engine {
     }
 
     /// Sites and the total from the fleets; the sites' and the total's
-    /// peaks from the sites' power at the peak points; then the whole
+    /// peaks from the sites' power at the peak points; then their whole
     /// horizon (sums over periods, the largest peak).
-    private func aggregate(_ out: UnsafeMutableBufferPointer<Double>) {
-        let layout = plan.layout
-        let base = out.baseAddress!
-        let periods = layout.periods, sites = layout.sites
-        let total = layout.index(.total)
-        let periodValues = layout.row(scope: 0, period: periods)
-        let all = base + layout.row(scope: total, period: 0)
-        for f in 0..<layout.fleets {
-            let from = base + layout.row(scope: layout.index(.fleet(f)), period: 0)
-            let site = base + layout.row(scope: layout.index(.site(x.fleetSite[f])), period: 0)
-            for i in 0..<periodValues {
-                site[i] += from[i]
-                all[i] += from[i]
+    ///
+    /// A site's (or the total's) row in a period is 0 + its fleets' rows
+    /// in fleet order, as if every fleet were added: a fleet not installed
+    /// then adds +0, which changes no sum that starts at +0. Rows no fleet
+    /// contributes to stay zero from init.
+    private func aggregate(_ base: UnsafeMutablePointer<Double>) {
+        let periods = x.periods, metrics = x.metrics, sites = x.siteCount
+        let g = x.gathering
+        for target in 0...sites {
+            let scope = base + g.targetRows[target]
+            for p in 0..<periods {
+                let cell = target * periods + p
+                let first = g.start[cell], end = g.start[cell + 1]
+                guard first < end else { continue }
+                let out = scope + p * metrics
+                let from = base + x.fleetRows[g.fleets[first]] + p * metrics
+                for m in 0..<metrics { out[m] = 0 + from[m] }
+                for j in first + 1 ..< end {
+                    let from = base + x.fleetRows[g.fleets[j]] + p * metrics
+                    for m in 0..<metrics { out[m] += from[m] }
+                }
             }
         }
-        let sitePeaks = x.sitePeaks
+        let sitePeaks = x.sitePeaks, stride = x.pointCount
         for i in 0..<x.peakCount {
             let metric = x.peakMetrics[i]
-            let power = x.power(peak: i, site: 0), stride = x.pointCount
+            let power = x.power(peak: i, site: 0)
+            let total = base + g.targetRows[sites] + metric
             for p in 0..<periods {
                 var best = 0.0
                 sitePeaks.update(repeating: 0, count: sites)
@@ -465,220 +485,27 @@ public final class Engine {
                     }
                     best = max(best, sum)
                 }
-                base[layout.offset(scope: total, period: p, metric: metric)] = best
-                for s in 0..<sites { base[layout.offset(scope: layout.index(.site(s)), period: p, metric: metric)] = sitePeaks[s] }
+                total[p * metrics] = best
+                for s in 0..<sites { base[g.targetRows[s] + p * metrics + metric] = sitePeaks[s] }
             }
         }
-        let metrics = layout.row(scope: 0, period: 1)
-        for scope in 0..<layout.scopes {
-            let whole = base + layout.row(scope: scope, period: layout.wholeHorizon)
-            for p in 0..<periods {
-                let row = base + layout.row(scope: scope, period: p)
-                for m in 0..<metrics { whole[m] += row[m] }
+        // Whole horizon: 0 + the periods in order (those no fleet
+        // contributes to are zero), then the largest peaks.
+        for target in 0...sites {
+            let scope = base + g.targetRows[target], whole = scope + periods * metrics
+            var started = false
+            for p in 0..<periods where g.start[target * periods + p] < g.start[target * periods + p + 1] {
+                let row = scope + p * metrics
+                if started {
+                    for m in 0..<metrics { whole[m] += row[m] }
+                } else {
+                    for m in 0..<metrics { whole[m] = 0 + row[m] }
+                    started = true
+                }
             }
-            for i in 0..<x.peakCount {
-                let metric = x.peakMetrics[i]
-                var best = 0.0
-                for p in 0..<periods { best = max(best, base[layout.offset(scope: scope, period: p, metric: metric)]) }
-                base[layout.offset(scope: scope, period: layout.wholeHorizon, metric: metric)] = best
-            }
+            if !started { whole.update(repeating: 0, count: metrics) }
+            largestPeaks(scope)
         }
     }
 }
 
-/// The engine's scratch memory, allocated once per engine and freed with
-/// it. Every buffer is sized from the plan; a draw writes before it reads.
-final class EngineScratch {
-    let fleetCount: Int, steps: Int, energyCount: Int
-    /// Per fleet: its draw's constants. Per deployment: units deployed.
-    let constants: UnsafeMutablePointer<FleetConstants>
-    let units: UnsafeMutablePointer<Double>
-    /// Per (fleet, period): `Formulas.width` sums.
-    let sums: UnsafeMutablePointer<Double>
-    /// Per constant site: each energy metric's rate; its trajectory's knot values.
-    let siteRates: UnsafeMutablePointer<Rate>
-    let knots: UnsafeMutablePointer<Double>
-    let knotStart: [Int]
-    /// The fleets of each site, and each fleet's site.
-    let fleetsAt: [[Int]]
-    let fleetSite: UnsafeMutablePointer<Int>
-    /// The formulas as `write` reads them (plain arrays, read once per draw).
-    let writing: Writing
-    struct Writing {
-        let energy: [Metric], perUnitHour: [(Metric, FleetConstants.Field)], perArrival: [(Metric, FleetConstants.Field)]
-        let peaks: [Metric], sums: [(Metric, [Metric])]
-        let width: Int, unitHoursIndex: Int, arrivalsIndex: Int, peakIndex: Int
-    }
-    /// The peak metrics, in `Formulas.peaks` order.
-    let peakCount: Int
-    let peakMetrics: UnsafeMutablePointer<Metric>
-    /// True when the peaks are taken at the plan's candidate steps (every
-    /// site in closed form), else at every step.
-    let candidatePoints: Bool
-    /// Each period's first peak point, and the end: period p owns points
-    /// `points[p] ..< points[p + 1]`.
-    let points: [Int]
-    /// Site power (MW) per peak metric, site and point.
-    private let sitePowerBase: UnsafeMutablePointer<Double>
-    let sitePower: UnsafeMutableBufferPointer<Double>
-    let pointCount: Int, siteCount: Int
-    let sitePeaks: UnsafeMutablePointer<Double>
-    /// Units installed per unit deployed at each candidate step (one fleet at a time).
-    let unitsInstalled: UnsafeMutablePointer<Double>
-    /// Per (fleet, step) unit-hours, for step-by-step sites and step peaks.
-    let unitHours: UnsafeMutablePointer<Double>
-    let inverseHours: [Double]
-    /// One step's energy-metric rates.
-    let stepRates: UnsafeMutablePointer<Double>
-    /// Hourly matching: the site's load per step, each supply's capacity,
-    /// and what supplies cover at each step.
-    let load: UnsafeMutablePointer<Double>
-    let capacities: UnsafeMutablePointer<Double>
-    let matched: UnsafeMutablePointer<MatchedSupply>
-    /// The last draw, kept where a site has hourly supplies (for
-    /// `Engine.hourlyMatching`).
-    let keepsDraw: Bool
-    let lastDraw: UnsafeMutablePointer<Double>
-    private var allocations: [UnsafeMutableRawPointer] = []
-
-    init(_ plan: EvaluationPlan, candidatePoints: Bool) {
-        let formulas = plan.formulas, sums = plan.periodSums
-        fleetCount = plan.fleets.count
-        steps = plan.grid.stepCount
-        energyCount = formulas.energy.count
-        siteCount = plan.sites.count
-        self.candidatePoints = candidatePoints
-        let anySteps = !candidatePoints
-        let matching = plan.sites.contains { !$0.supplies.isEmpty }
-        pointCount = candidatePoints ? sums.candidateSteps.count : steps
-        points = candidatePoints ? sums.candidatePeriods : plan.grid.periodSteps.map(\.lowerBound) + [steps]
-        var knotStart: [Int] = [], k = 0
-        for knots in sums.siteKnots { knotStart.append(k); k += knots.count }
-        self.knotStart = knotStart
-        fleetsAt = plan.sites.indices.map { s in plan.fleets.indices.filter { plan.fleets[$0].site == s } }
-        inverseHours = plan.grid.inverseHours
-        // A peak's rate must be flat at a constant site for the closed
-        // form's candidate steps to hold.
-        var probe = SiteValues()
-        probe.pue = 1; probe.wue = 1; probe.intensity = 1; probe.upstream = 1; probe.gridWater = 1
-        for peak in formulas.peaks {
-            let r = formulas.rates[peak.energy](probe)
-            precondition(r.trajectory == 0 && r.shaped == 0, "\(peak.metric.key): a peak's rate must not vary with the grid trajectory")
-        }
-
-        var allocations: [UnsafeMutableRawPointer] = []
-        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> {
-            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
-            p.initialize(repeating: value, count: max(1, count))
-            allocations.append(UnsafeMutableRawPointer(p))
-            return p
-        }
-        constants = buffer(fleetCount, FleetConstants.zero)
-        fleetSite = buffer(fleetCount, 0)
-        for (f, fleet) in plan.fleets.enumerated() { fleetSite[f] = fleet.site }
-        writing = Writing(energy: formulas.energy, perUnitHour: formulas.perUnitHour.map { ($0.metric, $0.field) },
-                          perArrival: formulas.perArrival.map { ($0.metric, $0.field) }, peaks: formulas.peaks.map(\.metric),
-                          sums: formulas.sums.map { ($0.metric, $0.parts) }, width: formulas.width,
-                          unitHoursIndex: formulas.unitHoursIndex, arrivalsIndex: formulas.arrivalsIndex, peakIndex: formulas.peakIndex)
-        peakCount = formulas.peaks.count
-        peakMetrics = buffer(peakCount, Metric.peakFacilityPowerMW)
-        for (i, peak) in formulas.peaks.enumerated() { peakMetrics[i] = peak.metric }
-        units = buffer(sums.terms.count, 0)
-        self.sums = buffer(fleetCount * sums.periods * formulas.width, 0)
-        siteRates = buffer(siteCount * energyCount, Rate())
-        knots = buffer(k, 1)
-        let powerCount = formulas.peaks.count * siteCount * pointCount
-        sitePowerBase = buffer(powerCount, 0)
-        sitePower = UnsafeMutableBufferPointer(start: sitePowerBase, count: powerCount)
-        sitePeaks = buffer(siteCount, 0)
-        unitsInstalled = buffer(sums.candidateSteps.count, 0)
-        unitHours = buffer(anySteps ? fleetCount * steps : 0, 0)
-        stepRates = buffer(energyCount, 0)
-        load = buffer(matching ? steps : 0, 0)
-        capacities = buffer(plan.sites.map(\.supplies.count).max() ?? 0, 0)
-        matched = buffer(matching ? steps : 0, MatchedSupply())
-        keepsDraw = matching
-        lastDraw = buffer(matching ? plan.parameters.count : 0, 0)
-        self.allocations = allocations
-    }
-
-    /// Site s's power at each point, for peak metric i.
-    @inline(__always)
-    func power(peak i: Int, site s: Int) -> UnsafeMutablePointer<Double> {
-        sitePowerBase + (i * siteCount + s) * pointCount
-    }
-
-    deinit { for p in allocations { p.deallocate() } }
-}
-
-/// What one fleet's draw fixes: power per unit, embodied per unit and hour.
-public struct FleetConstants: Sendable {
-    let powerW: Double
-    let fullPowerW: Double
-    let upfrontPerUnitT: Double
-    let amortizedPerUnitHourT: Double
-    let exaflopPerUnitHour: Double
-
-    /// The per-unit figures metrics' formulas may multiply by.
-    public enum Field: Sendable {
-        /// 1 (accelerator-hours are unit-hours).
-        case one
-        /// Upfront embodied carbon per unit arriving (t).
-        case upfrontEmbodiedT
-        /// Amortized embodied carbon per installed unit-hour (t).
-        case amortizedEmbodiedT
-        /// Delivered compute per installed unit-hour (EFLOP).
-        case exaflop
-    }
-
-    @inline(__always)
-    subscript(field: Field) -> Double {
-        switch field {
-        case .one: 1
-        case .upfrontEmbodiedT: upfrontPerUnitT
-        case .amortizedEmbodiedT: amortizedPerUnitHourT
-        case .exaflop: exaflopPerUnitHour
-        }
-    }
-
-    static let zero = FleetConstants(powerW: 0, fullPowerW: 0, upfrontPerUnitT: 0, amortizedPerUnitHourT: 0, exaflopPerUnitHour: 0)
-
-    private init(powerW: Double, fullPowerW: Double, upfrontPerUnitT: Double, amortizedPerUnitHourT: Double, exaflopPerUnitHour: Double) {
-        self.powerW = powerW; self.fullPowerW = fullPowerW; self.upfrontPerUnitT = upfrontPerUnitT
-        self.amortizedPerUnitHourT = amortizedPerUnitHourT; self.exaflopPerUnitHour = exaflopPerUnitHour
-    }
-
-    init(_ f: FleetInputs, _ v: UnsafeBufferPointer<Double>) {
-        func value(_ slot: Int?) -> Double? { slot.map { v[$0] } }
-        let u = value(f.utilization) ?? 1
-        if let avg = value(f.avgPower) {
-            powerW = avg
-            fullPowerW = avg
-        } else {
-            let tdp = value(f.tdp) ?? 0, idle = value(f.idle) ?? 0, k = value(f.exponent) ?? 1
-            let overhead = (value(f.host) ?? 0) + (value(f.network) ?? 0)
-            powerW = idle + (tdp - idle) * pow(u, k) + overhead
-            fullPowerW = tdp + overhead
-        }
-        let embodiedKg = (value(f.embodied) ?? 0) + (value(f.hostEmbodied) ?? 0) + (value(f.networkEmbodied) ?? 0)
-        let constructionKg = (value(f.construction) ?? 0) * fullPowerW * 1e-6
-        upfrontPerUnitT = (embodiedKg + constructionKg) / 1000
-        // An hour of use carries embodied / (life · 8760 · service utilization);
-        // an installed hour has u hours of use. Without a service utilization
-        // the fleet's own u is used, so the installed life carries it all.
-        var perHour = 0.0
-        if let life = value(f.serviceLife), life > 0 {
-            if let su = value(f.serviceUtilization), su > 0 {
-                perHour = embodiedKg * u / (life * 8760 * su)
-            } else {
-                perHour = embodiedKg / (life * 8760)
-            }
-        }
-        if let facilityLife = value(f.facilityLife), facilityLife > 0 {
-            perHour += constructionKg / (facilityLife * 8760)
-        }
-        amortizedPerUnitHourT = perHour / 1000
-        // TFLOP/s × 3600 s = 3.6e15 FLOP = 3.6e-3 EFLOP per busy hour.
-        exaflopPerUnitHour = (value(f.peakTflops) ?? 0) * 3.6e-3 * u
-    }
-}

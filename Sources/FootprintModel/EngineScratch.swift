@@ -1,0 +1,294 @@
+import Foundation
+
+/// The engine's scratch memory, allocated once per engine and freed with
+/// it. Every buffer is sized from the plan; a draw writes before it reads.
+final class EngineScratch {
+    let fleetCount: Int, steps: Int, energyCount: Int
+    /// Per fleet: its draw's constants. Per deployment: units deployed.
+    let constants: UnsafeMutablePointer<FleetConstants>
+    let units: UnsafeMutablePointer<Double>
+    /// Per (fleet, period): `Formulas.width` sums.
+    let sums: UnsafeMutablePointer<Double>
+    /// Per constant site: each energy metric's rate; its trajectory's knot values.
+    let siteRates: UnsafeMutablePointer<Rate>
+    let knots: UnsafeMutablePointer<Double>
+    let knotStart: [Int]
+    /// The fleets of each site, and each fleet's site.
+    let fleetsAt: [[Int]]
+    let fleetSite: UnsafeMutablePointer<Int>
+    /// Periods, metrics per row, and per fleet: its first row in the
+    /// results (period 0) and the periods it is installed in.
+    let periods: Int, metrics: Int
+    let fleetRows: UnsafeMutablePointer<Int>
+    let fleetPeriods: UnsafeMutablePointer<Range<Int>>
+    /// The formulas as `write` reads them.
+    let writing: Writing
+    /// Per `Writing.unitFields`: the fleet's figure in this draw.
+    let unitFactors: UnsafeMutablePointer<Double>
+    /// Which fleets' rows make each site's and the total's rows.
+    let gathering: Gathering
+    /// The peak metrics (their columns in a row), in `Formulas.peaks` order.
+    let peakCount: Int
+    let peakMetrics: UnsafeMutablePointer<Int>
+    /// True when the peaks are taken at the plan's candidate steps (every
+    /// site in closed form), else at every step.
+    let candidatePoints: Bool
+    /// Each period's first peak point, and the end: period p owns points
+    /// `points[p] ..< points[p + 1]`.
+    let points: UnsafeMutablePointer<Int>
+    /// Site power (MW) per peak metric, site and point.
+    private let sitePowerBase: UnsafeMutablePointer<Double>
+    let sitePower: UnsafeMutableBufferPointer<Double>
+    let pointCount: Int, siteCount: Int
+    let sitePeaks: UnsafeMutablePointer<Double>
+    /// Units installed per unit deployed at each candidate step (one fleet at a time).
+    let unitsInstalled: UnsafeMutablePointer<Double>
+    /// Per (fleet, step) unit-hours, for step-by-step sites and step peaks.
+    let unitHours: UnsafeMutablePointer<Double>
+    let inverseHours: [Double]
+    /// One step's energy-metric rates.
+    let stepRates: UnsafeMutablePointer<Double>
+    /// Hourly matching: the site's load per step, each supply's capacity,
+    /// and what supplies cover at each step.
+    let load: UnsafeMutablePointer<Double>
+    let capacities: UnsafeMutablePointer<Double>
+    let matched: UnsafeMutablePointer<MatchedSupply>
+    /// The last draw, kept where a site has hourly supplies (for
+    /// `Engine.hourlyMatching`).
+    let keepsDraw: Bool
+    let lastDraw: UnsafeMutablePointer<Double>
+    private var allocations: [UnsafeMutableRawPointer] = []
+
+    init(_ plan: EvaluationPlan, candidatePoints: Bool) {
+        let formulas = plan.formulas, sums = plan.periodSums
+        fleetCount = plan.fleets.count
+        steps = plan.grid.stepCount
+        energyCount = formulas.energy.count
+        siteCount = plan.sites.count
+        self.candidatePoints = candidatePoints
+        let anySteps = !candidatePoints
+        let matching = plan.sites.contains { !$0.supplies.isEmpty }
+        pointCount = candidatePoints ? sums.candidateSteps.count : steps
+        var knotStart: [Int] = [], k = 0
+        for knots in sums.siteKnots { knotStart.append(k); k += knots.count }
+        self.knotStart = knotStart
+        fleetsAt = plan.sites.indices.map { s in plan.fleets.indices.filter { plan.fleets[$0].site == s } }
+        inverseHours = plan.grid.inverseHours
+        // A peak's rate must be flat at a constant site for the closed
+        // form's candidate steps to hold.
+        var probe = SiteValues()
+        probe.pue = 1; probe.wue = 1; probe.intensity = 1; probe.upstream = 1; probe.gridWater = 1
+        for peak in formulas.peaks {
+            let r = formulas.rates[peak.energy](probe)
+            precondition(r.trajectory == 0 && r.shaped == 0, "\(peak.metric.key): a peak's rate must not vary with the grid trajectory")
+        }
+
+        var allocator = Allocator()
+        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
+        constants = buffer(fleetCount, FleetConstants.zero)
+        fleetSite = buffer(fleetCount, 0)
+        for (f, fleet) in plan.fleets.enumerated() { fleetSite[f] = fleet.site }
+        periods = sums.periods
+        metrics = ResultLayout.metrics
+        let layout = plan.layout
+        fleetRows = buffer(fleetCount, 0)
+        fleetPeriods = buffer(fleetCount, 0..<0)
+        for f in 0..<fleetCount {
+            fleetRows[f] = layout.row(scope: layout.index(.fleet(f)), period: 0)
+            fleetPeriods[f] = sums.fleetPeriods[f]
+        }
+        writing = Writing(formulas, &allocator)
+        unitFactors = buffer(writing.unitCount, 0)
+        gathering = Gathering(plan, &allocator)
+        peakCount = formulas.peaks.count
+        peakMetrics = buffer(peakCount, 0)
+        for (i, peak) in formulas.peaks.enumerated() { peakMetrics[i] = peak.metric.rawValue }
+        let pointStarts = candidatePoints ? sums.candidatePeriods : plan.grid.periodSteps.map(\.lowerBound) + [steps]
+        points = buffer(pointStarts.count, 0)
+        points.update(from: pointStarts, count: pointStarts.count)
+        units = buffer(sums.terms.count, 0)
+        self.sums = buffer(fleetCount * sums.periods * formulas.width, 0)
+        siteRates = buffer(siteCount * energyCount, Rate())
+        knots = buffer(k, 1)
+        let powerCount = formulas.peaks.count * siteCount * pointCount
+        sitePowerBase = buffer(powerCount, 0)
+        sitePower = UnsafeMutableBufferPointer(start: sitePowerBase, count: powerCount)
+        sitePeaks = buffer(siteCount, 0)
+        unitsInstalled = buffer(sums.candidateSteps.count, 0)
+        unitHours = buffer(anySteps ? fleetCount * steps : 0, 0)
+        stepRates = buffer(energyCount, 0)
+        load = buffer(matching ? steps : 0, 0)
+        capacities = buffer(plan.sites.map(\.supplies.count).max() ?? 0, 0)
+        matched = buffer(matching ? steps : 0, MatchedSupply())
+        keepsDraw = matching
+        lastDraw = buffer(matching ? plan.parameters.count : 0, 0)
+        allocations = allocator.allocations
+    }
+
+    /// Site s's power at each point, for peak metric i.
+    @inline(__always)
+    func power(peak i: Int, site s: Int) -> UnsafeMutablePointer<Double> {
+        sitePowerBase + (i * siteCount + s) * pointCount
+    }
+
+    deinit { for p in allocations { p.deallocate() } }
+
+    /// Buffers of the scratch, each initialised, freed with it.
+    struct Allocator {
+        var allocations: [UnsafeMutableRawPointer] = []
+
+        mutating func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
+            p.initialize(repeating: value, count: max(1, count))
+            allocations.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+    }
+
+    /// How `Engine.write` turns a (fleet, period) row of sums into the
+    /// fleet's metrics: `powerMetrics[j]` = sums column `powerColumns[j]` ×
+    /// the fleet's power (MW) — energy metrics and peaks; `unitMetrics[j]`
+    /// = column `unitColumns[j]` × the fleet's `unitFields[j]` — per
+    /// unit-hour and per arrival; then each sum metric `sumMetrics[i]` =
+    /// 0 + its parts `sumPartMetrics[sumParts[i] ..< sumParts[i + 1]]` in
+    /// order. Metrics are columns of a results row.
+    struct Writing {
+        let width: Int
+        let powerCount: Int, powerMetrics: UnsafeMutablePointer<Int>, powerColumns: UnsafeMutablePointer<Int>
+        let unitCount: Int, unitMetrics: UnsafeMutablePointer<Int>, unitColumns: UnsafeMutablePointer<Int>
+        let unitFields: UnsafeMutablePointer<FleetConstants.Field>
+        let sumCount: Int, sumMetrics: UnsafeMutablePointer<Int>
+        let sumParts: UnsafeMutablePointer<Int>, sumPartMetrics: UnsafeMutablePointer<Int>
+
+        init(_ formulas: Formulas, _ allocator: inout Allocator) {
+            func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
+            width = formulas.width
+            let power = formulas.energy.enumerated().map { ($1.rawValue, $0) }
+                + formulas.peaks.enumerated().map { ($1.metric.rawValue, formulas.peakIndex + $0) }
+            let unit = formulas.perUnitHour.map { ($0.metric.rawValue, formulas.unitHoursIndex, $0.field) }
+                + formulas.perArrival.map { ($0.metric.rawValue, formulas.arrivalsIndex, $0.field) }
+            powerCount = power.count
+            powerMetrics = buffer(power.count, 0); powerColumns = buffer(power.count, 0)
+            for (j, w) in power.enumerated() { powerMetrics[j] = w.0; powerColumns[j] = w.1 }
+            unitCount = unit.count
+            unitMetrics = buffer(unit.count, 0); unitColumns = buffer(unit.count, 0)
+            unitFields = buffer(unit.count, FleetConstants.Field.one)
+            for (j, w) in unit.enumerated() { unitMetrics[j] = w.0; unitColumns[j] = w.1; unitFields[j] = w.2 }
+            sumCount = formulas.sums.count
+            sumMetrics = buffer(sumCount, 0)
+            sumParts = buffer(sumCount + 1, 0)
+            let parts = formulas.sums.flatMap(\.parts)
+            sumPartMetrics = buffer(parts.count, 0)
+            for (i, sum) in formulas.sums.enumerated() {
+                sumMetrics[i] = sum.metric.rawValue
+                sumParts[i + 1] = sumParts[i] + sum.parts.count
+            }
+            for (j, m) in parts.enumerated() { sumPartMetrics[j] = m.rawValue }
+        }
+    }
+
+    /// Which fleets make each site's and the total's rows: for target
+    /// `site s` (s < sites) or the total (`sites`) and period p, the
+    /// fleets `fleets[start[c] ..< start[c + 1]]`, c = target·periods + p,
+    /// those of the site (all, for the total) installed in p, in fleet
+    /// order. `targetRows`: each target's first row in the results.
+    struct Gathering {
+        let start: UnsafeMutablePointer<Int>, fleets: UnsafeMutablePointer<Int>
+        let targetRows: UnsafeMutablePointer<Int>
+
+        init(_ plan: EvaluationPlan, _ allocator: inout Allocator) {
+            func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
+            let layout = plan.layout, sums = plan.periodSums
+            let periods = sums.periods, sites = plan.sites.count
+            var start = [0], fleets: [Int] = []
+            for target in 0...sites {
+                for p in 0..<periods {
+                    for (f, fleet) in plan.fleets.enumerated()
+                    where (target == sites || fleet.site == target) && sums.fleetPeriods[f].contains(p) {
+                        fleets.append(f)
+                    }
+                    start.append(fleets.count)
+                }
+            }
+            self.start = buffer(start.count, 0)
+            self.start.update(from: start, count: start.count)
+            self.fleets = buffer(fleets.count, 0)
+            self.fleets.update(from: fleets, count: fleets.count)
+            targetRows = buffer(sites + 1, 0)
+            for s in 0..<sites { targetRows[s] = layout.row(scope: layout.index(.site(s)), period: 0) }
+            targetRows[sites] = layout.row(scope: layout.index(.total), period: 0)
+        }
+    }
+}
+
+/// What one fleet's draw fixes: power per unit, embodied per unit and hour.
+public struct FleetConstants: Sendable {
+    let powerW: Double
+    let fullPowerW: Double
+    let upfrontPerUnitT: Double
+    let amortizedPerUnitHourT: Double
+    let exaflopPerUnitHour: Double
+
+    /// The per-unit figures metrics' formulas may multiply by.
+    public enum Field: Sendable {
+        /// 1 (accelerator-hours are unit-hours).
+        case one
+        /// Upfront embodied carbon per unit arriving (t).
+        case upfrontEmbodiedT
+        /// Amortized embodied carbon per installed unit-hour (t).
+        case amortizedEmbodiedT
+        /// Delivered compute per installed unit-hour (EFLOP).
+        case exaflop
+    }
+
+    @inline(__always)
+    subscript(field: Field) -> Double {
+        switch field {
+        case .one: 1
+        case .upfrontEmbodiedT: upfrontPerUnitT
+        case .amortizedEmbodiedT: amortizedPerUnitHourT
+        case .exaflop: exaflopPerUnitHour
+        }
+    }
+
+    static let zero = FleetConstants(powerW: 0, fullPowerW: 0, upfrontPerUnitT: 0, amortizedPerUnitHourT: 0, exaflopPerUnitHour: 0)
+
+    private init(powerW: Double, fullPowerW: Double, upfrontPerUnitT: Double, amortizedPerUnitHourT: Double, exaflopPerUnitHour: Double) {
+        self.powerW = powerW; self.fullPowerW = fullPowerW; self.upfrontPerUnitT = upfrontPerUnitT
+        self.amortizedPerUnitHourT = amortizedPerUnitHourT; self.exaflopPerUnitHour = exaflopPerUnitHour
+    }
+
+    init(_ f: FleetInputs, _ v: UnsafeBufferPointer<Double>) {
+        func value(_ slot: Int?) -> Double? { slot.map { v[$0] } }
+        let u = value(f.utilization) ?? 1
+        if let avg = value(f.avgPower) {
+            powerW = avg
+            fullPowerW = avg
+        } else {
+            let tdp = value(f.tdp) ?? 0, idle = value(f.idle) ?? 0, k = value(f.exponent) ?? 1
+            let overhead = (value(f.host) ?? 0) + (value(f.network) ?? 0)
+            powerW = idle + (tdp - idle) * pow(u, k) + overhead
+            fullPowerW = tdp + overhead
+        }
+        let embodiedKg = (value(f.embodied) ?? 0) + (value(f.hostEmbodied) ?? 0) + (value(f.networkEmbodied) ?? 0)
+        let constructionKg = (value(f.construction) ?? 0) * fullPowerW * 1e-6
+        upfrontPerUnitT = (embodiedKg + constructionKg) / 1000
+        // An hour of use carries embodied / (life · 8760 · service utilization);
+        // an installed hour has u hours of use. Without a service utilization
+        // the fleet's own u is used, so the installed life carries it all.
+        var perHour = 0.0
+        if let life = value(f.serviceLife), life > 0 {
+            if let su = value(f.serviceUtilization), su > 0 {
+                perHour = embodiedKg * u / (life * 8760 * su)
+            } else {
+                perHour = embodiedKg / (life * 8760)
+            }
+        }
+        if let facilityLife = value(f.facilityLife), facilityLife > 0 {
+            perHour += constructionKg / (facilityLife * 8760)
+        }
+        amortizedPerUnitHourT = perHour / 1000
+        // TFLOP/s × 3600 s = 3.6e15 FLOP = 3.6e-3 EFLOP per busy hour.
+        exaflopPerUnitHour = (value(f.peakTflops) ?? 0) * 3.6e-3 * u
+    }
+}
