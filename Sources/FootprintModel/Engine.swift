@@ -61,28 +61,29 @@ public final class Engine {
     /// Evaluates one draw; the result is in `result`.
     public func evaluate(_ v: UnsafeBufferPointer<Double>) {
         if x.keepsDraw { x.lastDraw.update(from: v.baseAddress!, count: v.count) }
-        let sums = plan.periodSums
-        let formulas = plan.formulas
+        let c = x.closed
         // Per fleet: its draw's constants and its deployments' amounts.
         for f in 0..<x.fleetCount {
-            let inputs = plan.fleetInputs[f]
+            let inputs = x.fleetInputs[f]
             let k = FleetConstants(inputs, v)
             x.constants[f] = k
-            for d in sums.fleetTerms[f] { x.units[d] = sums.terms[d].units(v, inputs, fullPowerW: k.fullPowerW) }
+            for d in c.fleetTerms[f] { x.units[d] = c.terms[d].units(v, inputs, fullPowerW: k.fullPowerW) }
         }
         x.sitePower.update(repeating: 0)
-        for (s, site) in plan.sites.enumerated() {
-            if closedForm[s] {
-                let values = site.values(v, at: 0)
-                let rates = x.siteRates + s * x.energyCount
-                for e in 0..<x.energyCount { rates[e] = formulas.rates[e](values) }
-                for k in 0..<sums.siteKnots[s].count {
-                    let slot = sums.siteKnots[s][k]
-                    x.knots[x.knotStart[s] + k] = slot < 0 ? 1 : v[slot]
+        plan.sites.withUnsafeBufferPointer { sites in
+            plan.formulas.rates.withUnsafeBufferPointer { formulas in
+                for s in 0..<sites.count {
+                    guard closedForm[s] else { sumSteps(site: s, v); continue }
+                    let values = sites[s].values(v, at: 0)
+                    let rates = x.siteRates + s &* x.energyCount
+                    for e in 0..<formulas.count { rates[e] = formulas[e](values) }
+                    let knots = x.knots + c.knotStart[s]
+                    for k in 0..<c.knotCount[s] {
+                        let slot = c.knotSlots[c.knotStart[s] &+ k]
+                        knots[k] = slot < 0 ? 1 : v[slot]
+                    }
+                    for f in x.fleetsAt[s] { sumClosedForm(f, site: s) }
                 }
-                for f in x.fleetsAt[s] { sumClosedForm(f, site: s) }
-            } else {
-                sumSteps(site: s, v)
             }
         }
         result.values.withUnsafeMutableBufferPointer { out in
@@ -98,70 +99,66 @@ public final class Engine {
     /// Fleet f's sums per period at a site constant within the draw, from
     /// the plan's tables; its peaks and the site's power at the peak points.
     private func sumClosedForm(_ f: Int, site s: Int) {
-        let sums = plan.periodSums, periods = sums.periods
-        let formulas = plan.formulas
-        let width = formulas.width, energy = x.energyCount
-        let rates = x.siteRates + s * energy
-        let g = x.knots + x.knotStart[s], knots = sums.siteKnots[s].count
-        let own = sums.fleetTerms[f]
+        let c = x.closed, periods = x.periods
+        let w = x.writing, width = w.width, energy = x.energyCount
+        let rates = x.siteRates + s &* energy
+        let g = x.knots + c.knotStart[s], knots = c.knotCount[s]
+        let own = c.fleetTerms[f], units = x.units
         let powerMW = x.constants[f].powerW * 1e-6
-        let installed = sums.installedTable.span, arriving = sums.arrivingTable.span
-        let trajectory = sums.trajectoryTable.span, shaped = sums.shapedTable.span, termKnots = sums.termKnots.span
-        for p in sums.fleetPeriods[f] {
+        let fleetSums = x.sums + f &* periods &* width
+        for p in x.fleetPeriods[f] {
             var sumH = 0.0, sumA = 0.0, sumG = 0.0, sumGPi = 0.0
             for d in own {
-                let n = x.units[d]
-                sumH += n * installed[unchecked: d * periods + p]
-                sumA += n * arriving[unchecked: d * periods + p]
-                let o = termKnots[unchecked: d] + p * knots
+                let n = units[d]
+                sumH += n * c.installed[d &* periods &+ p]
+                sumA += n * c.arriving[d &* periods &+ p]
+                let trajectory = c.trajectory + (c.termKnots[d] &+ p &* knots)
+                let shaped = c.shaped + (c.termKnots[d] &+ p &* knots)
                 var gt = 0.0, gpi = 0.0
-                for j in 0..<knots { gt += g[j] * trajectory[unchecked: o + j]; gpi += g[j] * shaped[unchecked: o + j] }
+                for j in 0..<knots { gt += g[j] * trajectory[j]; gpi += g[j] * shaped[j] }
                 sumG += n * gt; sumGPi += n * gpi
             }
-            let row = x.sums + (f * periods + p) * width
+            let row = fleetSums + p &* width
             for e in 0..<energy {
                 let r = rates[e]
                 row[e] = r.flat * sumH + r.trajectory * sumG + r.shaped * sumGPi
             }
-            row[formulas.unitHoursIndex] = sumH
-            row[formulas.arrivalsIndex] = sumA
+            row[w.unitHoursIndex] = sumH
+            row[w.arrivalsIndex] = sumA
         }
         // Peaks: a peak's rate is flat at a constant site (checked in
         // `EngineScratch.init`), so power is installed units × that rate.
         if x.candidatePoints {
-            let unitRates = sums.rates.span, terms = sums.terms.count
-            for c in sums.fleetCandidates[f] {
-                var u = 0.0
-                for d in own { u += x.units[d] * unitRates[unchecked: c * terms + d] }
-                x.unitsInstalled[c] = u
-            }
-            for (i, peak) in formulas.peaks.enumerated() {
-                let rate = rates[peak.energy].flat
+            let active = c.fleetCandidates[f], terms = c.termCount
+            for i in 0..<x.peakCount {
+                let rate = rates[x.peakEnergy[i]].flat
                 let power = x.power(peak: i, site: s)
-                let active = sums.fleetCandidates[f]
-                for p in sums.fleetPeriods[f] {
+                for p in x.fleetPeriods[f] {
                     var best = 0.0
-                    for c in max(sums.candidatePeriods[p], active.lowerBound)..<min(sums.candidatePeriods[p + 1], active.upperBound) {
-                        let u = x.unitsInstalled[c] * rate
-                        best = max(best, u)
-                        power[c] += u * powerMW
+                    for point in max(c.candidatePeriods[p], active.lowerBound)..<min(c.candidatePeriods[p + 1], active.upperBound) {
+                        let perUnit = c.unitRates + point &* terms
+                        var u = 0.0
+                        for d in own { u += units[d] * perUnit[d] }
+                        let rated = u * rate
+                        best = max(best, rated)
+                        power[point] += rated * powerMW
                     }
-                    x.sums[(f * periods + p) * width + formulas.peakIndex + i] = best
+                    fleetSums[p &* width &+ w.peakIndex &+ i] = best
                 }
             }
         } else {
             let uh = fillUnitHours(f)
-            for (i, peak) in formulas.peaks.enumerated() {
-                let rate = rates[peak.energy].flat
+            for i in 0..<x.peakCount {
+                let rate = rates[x.peakEnergy[i]].flat
                 let power = x.power(peak: i, site: s)
-                for p in sums.fleetPeriods[f] {
+                for p in x.fleetPeriods[f] {
                     var best = 0.0
                     for t in plan.grid.periodSteps[p].clamped(to: plan.fleets[f].activeSteps) {
                         let u = uh[t] * x.inverseHours[t] * rate
                         best = max(best, u)
                         power[t] += u * powerMW
                     }
-                    x.sums[(f * periods + p) * width + formulas.peakIndex + i] = best
+                    fleetSums[p &* width &+ w.peakIndex &+ i] = best
                 }
             }
         }

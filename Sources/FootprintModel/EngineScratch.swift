@@ -9,13 +9,15 @@ final class EngineScratch {
     let units: UnsafeMutablePointer<Double>
     /// Per (fleet, period): `Formulas.width` sums.
     let sums: UnsafeMutablePointer<Double>
-    /// Per constant site: each energy metric's rate; its trajectory's knot values.
+    /// Per constant site: each energy metric's rate; its trajectory's knot
+    /// values (`closed.knotStart`, `closed.knotCount`).
     let siteRates: UnsafeMutablePointer<Rate>
     let knots: UnsafeMutablePointer<Double>
-    let knotStart: [Int]
-    /// The fleets of each site, and each fleet's site.
+    /// Each fleet's inputs, and the closed form's tables.
+    let fleetInputs: UnsafeMutablePointer<FleetInputs>
+    let closed: ClosedForm
+    /// The fleets of each site.
     let fleetsAt: [[Int]]
-    let fleetSite: UnsafeMutablePointer<Int>
     /// Periods, metrics per row, and per fleet: its first row in the
     /// results (period 0) and the periods it is installed in.
     let periods: Int, metrics: Int
@@ -30,6 +32,8 @@ final class EngineScratch {
     /// The peak metrics (their columns in a row), in `Formulas.peaks` order.
     let peakCount: Int
     let peakMetrics: UnsafeMutablePointer<Int>
+    /// Each peak's energy metric (its index among the energy metrics).
+    let peakEnergy: UnsafeMutablePointer<Int>
     /// True when the peaks are taken at the plan's candidate steps (every
     /// site in closed form), else at every step.
     let candidatePoints: Bool
@@ -69,9 +73,6 @@ final class EngineScratch {
         let anySteps = !candidatePoints
         let matching = plan.sites.contains { !$0.supplies.isEmpty }
         pointCount = candidatePoints ? sums.candidateSteps.count : steps
-        var knotStart: [Int] = [], k = 0
-        for knots in sums.siteKnots { knotStart.append(k); k += knots.count }
-        self.knotStart = knotStart
         fleetsAt = plan.sites.indices.map { s in plan.fleets.indices.filter { plan.fleets[$0].site == s } }
         inverseHours = plan.grid.inverseHours
         // A peak's rate must be flat at a constant site for the closed
@@ -86,8 +87,6 @@ final class EngineScratch {
         var allocator = Allocator()
         func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
         constants = buffer(fleetCount, FleetConstants.zero)
-        fleetSite = buffer(fleetCount, 0)
-        for (f, fleet) in plan.fleets.enumerated() { fleetSite[f] = fleet.site }
         periods = sums.periods
         metrics = ResultLayout.metrics
         let layout = plan.layout
@@ -102,14 +101,17 @@ final class EngineScratch {
         gathering = Gathering(plan, &allocator)
         peakCount = formulas.peaks.count
         peakMetrics = buffer(peakCount, 0)
-        for (i, peak) in formulas.peaks.enumerated() { peakMetrics[i] = peak.metric.rawValue }
+        peakEnergy = buffer(peakCount, 0)
+        for (i, peak) in formulas.peaks.enumerated() { peakMetrics[i] = peak.metric.rawValue; peakEnergy[i] = peak.energy }
         let pointStarts = candidatePoints ? sums.candidatePeriods : plan.grid.periodSteps.map(\.lowerBound) + [steps]
         points = buffer(pointStarts.count, 0)
         points.update(from: pointStarts, count: pointStarts.count)
         units = buffer(sums.terms.count, 0)
         self.sums = buffer(fleetCount * sums.periods * formulas.width, 0)
         siteRates = buffer(siteCount * energyCount, Rate())
-        knots = buffer(k, 1)
+        closed = ClosedForm(sums, &allocator)
+        knots = buffer(sums.siteKnots.reduce(0) { $0 + $1.count }, 1)
+        fleetInputs = allocator.copy(plan.fleetInputs)
         let powerCount = formulas.peaks.count * siteCount * pointCount
         sitePowerBase = buffer(powerCount, 0)
         sitePower = UnsafeMutableBufferPointer(start: sitePowerBase, count: powerCount)
@@ -143,6 +145,49 @@ final class EngineScratch {
             allocations.append(UnsafeMutableRawPointer(p))
             return p
         }
+
+        /// A copy of `array` (of plain values: freed without deinitializing).
+        mutating func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+            p.initialize(from: array, count: array.count)
+            allocations.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+    }
+
+    /// `PeriodSums`' tables as the closed form reads them in every draw
+    /// (plain memory: no reference counting in the loops); see there.
+    struct ClosedForm {
+        let termCount: Int
+        let terms: UnsafeMutablePointer<DeploymentAmount>
+        let fleetTerms: UnsafeMutablePointer<Range<Int>>
+        let installed: UnsafeMutablePointer<Double>, arriving: UnsafeMutablePointer<Double>
+        let trajectory: UnsafeMutablePointer<Double>, shaped: UnsafeMutablePointer<Double>
+        let termKnots: UnsafeMutablePointer<Int>
+        /// Per site: its knots' slots are `knotSlots[knotStart[s] ..< knotStart[s] + knotCount[s]]`.
+        let knotStart: UnsafeMutablePointer<Int>, knotCount: UnsafeMutablePointer<Int>, knotSlots: UnsafeMutablePointer<Int>
+        let candidatePeriods: UnsafeMutablePointer<Int>
+        let fleetCandidates: UnsafeMutablePointer<Range<Int>>
+        let unitRates: UnsafeMutablePointer<Double>
+
+        init(_ sums: PeriodSums, _ allocator: inout Allocator) {
+            termCount = sums.terms.count
+            terms = allocator.copy(sums.terms)
+            fleetTerms = allocator.copy(sums.fleetTerms)
+            installed = allocator.copy(sums.installedTable)
+            arriving = allocator.copy(sums.arrivingTable)
+            trajectory = allocator.copy(sums.trajectoryTable)
+            shaped = allocator.copy(sums.shapedTable)
+            termKnots = allocator.copy(sums.termKnots)
+            var start: [Int] = [], k = 0
+            for knots in sums.siteKnots { start.append(k); k += knots.count }
+            knotStart = allocator.copy(start)
+            knotCount = allocator.copy(sums.siteKnots.map(\.count))
+            knotSlots = allocator.copy(sums.siteKnots.flatMap { $0 })
+            candidatePeriods = allocator.copy(sums.candidatePeriods)
+            fleetCandidates = allocator.copy(sums.fleetCandidates)
+            unitRates = allocator.copy(sums.rates)
+        }
     }
 
     /// How `Engine.write` turns a (fleet, period) row of sums into the
@@ -153,7 +198,8 @@ final class EngineScratch {
     /// 0 + its parts `sumPartMetrics[sumParts[i] ..< sumParts[i + 1]]` in
     /// order. Metrics are columns of a results row.
     struct Writing {
-        let width: Int
+        /// The sums row: `Formulas.width`, and where unit-hours, arrivals and the first peak are.
+        let width: Int, unitHoursIndex: Int, arrivalsIndex: Int, peakIndex: Int
         let powerCount: Int, powerMetrics: UnsafeMutablePointer<Int>, powerColumns: UnsafeMutablePointer<Int>
         let unitCount: Int, unitMetrics: UnsafeMutablePointer<Int>, unitColumns: UnsafeMutablePointer<Int>
         let unitFields: UnsafeMutablePointer<FleetConstants.Field>
@@ -163,6 +209,7 @@ final class EngineScratch {
         init(_ formulas: Formulas, _ allocator: inout Allocator) {
             func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
             width = formulas.width
+            unitHoursIndex = formulas.unitHoursIndex; arrivalsIndex = formulas.arrivalsIndex; peakIndex = formulas.peakIndex
             let power = formulas.energy.enumerated().map { ($1.rawValue, $0) }
                 + formulas.peaks.enumerated().map { ($1.metric.rawValue, formulas.peakIndex + $0) }
             let unit = formulas.perUnitHour.map { ($0.metric.rawValue, formulas.unitHoursIndex, $0.field) }
