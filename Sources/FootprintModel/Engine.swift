@@ -373,47 +373,43 @@ public final class Engine {
     /// the whole horizon, from the fleets' results and the draw.
     private func serve(_ demand: DemandPlan, _ v: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>) {
         let layout = plan.layout
-        let periods = layout.periods
-        func totals(_ scope: Int, _ p: Int) -> FleetTotals {
-            func at(_ m: Metric) -> Double { out[layout.offset(scope: scope, period: p, metric: m)] }
-            return FleetTotals(energyFacility: at(.energyFacilityMWh), location: at(.emissionsLocationTCO2e), market: at(.emissionsMarketTCO2e),
-                               embodied: at(.emissionsEmbodiedAmortizedTCO2e), water: at(.waterM3))
+        let periods = layout.periods, metrics = x.metrics
+        let base = out.baseAddress!
+        func totals(_ row: UnsafeMutablePointer<Double>) -> FleetTotals {
+            FleetTotals(energyFacility: row[Metric.energyFacilityMWh.rawValue], location: row[Metric.emissionsLocationTCO2e.rawValue],
+                        market: row[Metric.emissionsMarketTCO2e.rawValue], embodied: row[Metric.emissionsEmbodiedAmortizedTCO2e.rawValue],
+                        water: row[Metric.waterM3.rawValue])
         }
-        for (s, service) in demand.services.enumerated() {
-            let share = service.fleetShare.map { v[$0] } ?? .nan
-            var whole = ServiceSums(fleetShare: share)
-            for p in 0...periods {
-                var sums: ServiceSums
-                if p < periods {
-                    sums = ServiceSums(fleetShare: share)
+        demand.services.withUnsafeBufferPointer { services in
+            for s in 0..<services.count {
+                let service = services[s]
+                let share = service.fleetShare.map { v[$0] } ?? .nan
+                var whole = ServiceSums(fleetShare: share)
+                for p in 0..<periods {
+                    var sums = ServiceSums(fleetShare: share)
                     sums.prompts = service.prompts.value(period: p, v)
                     sums.energyMWh = sums.prompts * energyPerPrompt(service.energy, period: p, v, out) / 1e6
-                    for f in service.served { sums.served.add(totals(layout.index(.fleet(f)), p)) }
+                    for f in service.served { sums.served.add(totals(base + x.fleetRows[f] + p &* metrics)) }
                     whole.prompts += sums.prompts
                     whole.energyMWh += sums.energyMWh
                     whole.served.add(sums.served)
-                } else {
-                    sums = whole
+                    ServiceMetric.values(sums, into: base + layout.offset(service: s, period: p, metric: .prompts))
                 }
-                for m in ServiceMetric.allCases {
-                    out[layout.offset(service: s, period: p, metric: m)] = m.definition.value(sums)
-                }
+                ServiceMetric.values(whole, into: base + layout.offset(service: s, period: periods, metric: .prompts))
             }
         }
+        let total = base + x.gathering.targetRows[x.siteCount]
         var whole = DemandSums()
-        for p in 0...periods {
-            var sums = whole
-            if p < periods {
-                sums = DemandSums(revenueUSD: demand.revenue?.value(period: p, v) ?? .nan,
+        for p in 0..<periods {
+            let sums = DemandSums(revenueUSD: demand.revenue?.value(period: p, v) ?? .nan,
                                   userYears: demand.users?.value(period: p, v) ?? .nan,
-                                  totals: totals(layout.index(.total), p))
-                whole.revenueUSD = p == 0 ? sums.revenueUSD : whole.revenueUSD + sums.revenueUSD
-                whole.userYears = p == 0 ? sums.userYears : whole.userYears + sums.userYears
-            } else {
-                sums.totals = totals(layout.index(.total), periods)
-            }
-            for m in DemandMetric.allCases { out[layout.offset(demand: m, period: p)] = m.definition.value(sums) }
+                                  totals: totals(total + p &* metrics))
+            whole.revenueUSD = p == 0 ? sums.revenueUSD : whole.revenueUSD + sums.revenueUSD
+            whole.userYears = p == 0 ? sums.userYears : whole.userYears + sums.userYears
+            DemandMetric.values(sums, into: base + layout.offset(demand: .revenueUSD, period: p))
         }
+        whole.totals = totals(total + periods &* metrics)
+        DemandMetric.values(whole, into: base + layout.offset(demand: .revenueUSD, period: periods))
     }
 
     /// Facility energy per prompt (Wh) in period p: given, or from the
