@@ -328,33 +328,26 @@ public final class Engine {
     }
 
     /// The one function that turns a fleet's sums into its metrics, period
-    /// by period, by the metrics' formulas (`EngineScratch.Writing`), and
-    /// its whole horizon: the sum of its periods, the largest peak.
+    /// by period, by the metrics' formulas (`EngineScratch.Writing`).
     private func write(fleet f: Int, into base: UnsafeMutablePointer<Double>) {
         let w = x.writing
         let periods = x.periods, width = w.width, metrics = x.metrics
         let k = x.constants[f]
         let powerMW = k.powerW * 1e-6
-        let factors = x.unitFactors
-        for j in 0..<w.unitCount { factors[j] = k[w.unitFields[j]] }
+        let factors = x.factors
+        for m in 0..<metrics { factors[m] = powerMW }
+        for j in 0..<w.unitCount { factors[w.unitMetrics[j]] = k[w.unitFields[j]] }
         let fleet = base + x.fleetRows[f]
-        let whole = fleet + periods * metrics
-        whole.update(repeating: 0, count: metrics)
         for p in x.fleetPeriods[f] {
-            let row = x.sums + (f * periods + p) * width
-            let out = fleet + p * metrics
-            for j in 0..<w.powerCount { out[w.powerMetrics[j]] = row[w.powerColumns[j]] * powerMW }
-            for j in 0..<w.unitCount { out[w.unitMetrics[j]] = row[w.unitColumns[j]] * factors[j] }
+            let row = x.sums + (f &* periods &+ p) &* width
+            let out = fleet + p &* metrics
+            for m in 0..<metrics { out[m] = row[w.columns[m]] * factors[m] }
             for i in 0..<w.sumCount {
                 var total = 0.0
                 for j in w.sumParts[i]..<w.sumParts[i + 1] { total += out[w.sumPartMetrics[j]] }
                 out[w.sumMetrics[i]] = total
             }
-            // The whole horizon adds periods in order; a period without the
-            // fleet adds +0, which changes no sum that starts at +0.
-            for m in 0..<metrics { whole[m] += out[m] }
         }
-        largestPeaks(fleet)
     }
 
     /// A scope's whole-horizon peaks: the largest over its periods, in order.
@@ -398,7 +391,7 @@ public final class Engine {
                 ServiceMetric.values(whole, into: base + layout.offset(service: s, period: periods, metric: .prompts))
             }
         }
-        let total = base + x.gathering.targetRows[x.siteCount]
+        let total = base + x.adding.scopeRows[plan.layout.index(.total)]
         var whole = DemandSums()
         for p in 0..<periods {
             let sums = DemandSums(revenueUSD: demand.revenue?.value(period: p, v) ?? .nan,
@@ -436,68 +429,66 @@ public final class Engine {
     }
 
     /// Sites and the total from the fleets; the sites' and the total's
-    /// peaks from the sites' power at the peak points; then their whole
-    /// horizon (sums over periods, the largest peak).
+    /// peaks from the sites' power at the peak points; then every scope's
+    /// whole horizon (sums over periods, the largest peak).
     ///
-    /// A site's (or the total's) row in a period is 0 + its fleets' rows
-    /// in fleet order, as if every fleet were added: a fleet not installed
-    /// then adds +0, which changes no sum that starts at +0. Rows no fleet
-    /// contributes to stay zero from init.
+    /// Sums are the row additions of `EngineScratch.Adding`: a site's (or
+    /// the total's) row in a period is 0 + its fleets' rows in fleet order,
+    /// a whole horizon 0 + the scope's rows in period order, as if every
+    /// row were added — a fleet not installed in a period adds +0, which
+    /// changes no sum that starts at +0. Rows nothing is added to stay zero
+    /// from init.
     private func aggregate(_ base: UnsafeMutablePointer<Double>) {
         let periods = x.periods, metrics = x.metrics, sites = x.siteCount
-        let g = x.gathering
-        for target in 0...sites {
-            let scope = base + g.targetRows[target]
-            for p in 0..<periods {
-                let cell = target * periods + p
-                let first = g.start[cell], end = g.start[cell + 1]
-                guard first < end else { continue }
-                let out = scope + p * metrics
-                let from = base + x.fleetRows[g.fleets[first]] + p * metrics
-                for m in 0..<metrics { out[m] = 0 + from[m] }
-                for j in first + 1 ..< end {
-                    let from = base + x.fleetRows[g.fleets[j]] + p * metrics
-                    for m in 0..<metrics { out[m] += from[m] }
-                }
-            }
-        }
-        let sitePeaks = x.sitePeaks, stride = x.pointCount
+        let adding = x.adding
+        addRows(adding, 0..<adding.wholeStart, base)
+        let stride = x.pointCount
+        let totals = x.pointTotals
         for i in 0..<x.peakCount {
             let metric = x.peakMetrics[i]
             let power = x.power(peak: i, site: 0)
-            let total = base + g.targetRows[sites] + metric
+            // The total's power at each point: 0 + the sites' in site order.
+            for c in 0..<stride { totals[c] = sites > 0 ? 0 + power[c] : 0 }
+            for s in 1..<max(1, sites) {
+                let site = power + s &* stride
+                for c in 0..<stride { totals[c] += site[c] }
+            }
             for p in 0..<periods {
+                let points = x.points[p]..<x.points[p + 1]
                 var best = 0.0
-                sitePeaks.update(repeating: 0, count: sites)
-                for c in x.points[p]..<x.points[p + 1] {
-                    var sum = 0.0
-                    for s in 0..<sites {
-                        let w = power[s * stride + c]
-                        sum += w
-                        sitePeaks[s] = max(sitePeaks[s], w)
-                    }
-                    best = max(best, sum)
+                for c in points { best = max(best, totals[c]) }
+                base[adding.scopeRows[plan.layout.index(.total)] &+ p &* metrics &+ metric] = best
+                for s in 0..<sites {
+                    let site = power + s &* stride
+                    var best = 0.0
+                    for c in points { best = max(best, site[c]) }
+                    base[adding.scopeRows[plan.layout.index(.site(s))] &+ p &* metrics &+ metric] = best
                 }
-                total[p * metrics] = best
-                for s in 0..<sites { base[g.targetRows[s] + p * metrics + metric] = sitePeaks[s] }
             }
         }
-        // Whole horizon: 0 + the periods in order (those no fleet
-        // contributes to are zero), then the largest peaks.
-        for target in 0...sites {
-            let scope = base + g.targetRows[target], whole = scope + periods * metrics
-            var started = false
-            for p in 0..<periods where g.start[target * periods + p] < g.start[target * periods + p + 1] {
-                let row = scope + p * metrics
-                if started {
-                    for m in 0..<metrics { whole[m] += row[m] }
-                } else {
-                    for m in 0..<metrics { whole[m] = 0 + row[m] }
-                    started = true
-                }
+        addRows(adding, adding.wholeStart..<adding.count, base)
+        for scope in 0..<adding.scopeCount {
+            let rows = base + adding.scopeRows[scope]
+            for i in 0..<x.peakCount {
+                let m = x.peakMetrics[i]
+                var best = 0.0
+                for p in 0..<periods { best = max(best, rows[p &* metrics &+ m]) }
+                rows[periods &* metrics &+ m] = best
             }
-            if !started { whole.update(repeating: 0, count: metrics) }
-            largestPeaks(scope)
+        }
+    }
+
+    /// Row additions `ops` of `adding`: a row set to 0 + another, or added to.
+    @inline(__always)
+    private func addRows(_ adding: EngineScratch.Adding, _ ops: Range<Int>, _ base: UnsafeMutablePointer<Double>) {
+        let metrics = x.metrics
+        for op in ops {
+            let to = base + adding.targets[op], from = base + adding.sources[op]
+            if adding.starts[op] {
+                for m in 0..<metrics { to[m] = 0 + from[m] }
+            } else {
+                for m in 0..<metrics { to[m] += from[m] }
+            }
         }
     }
 }

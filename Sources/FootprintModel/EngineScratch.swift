@@ -25,10 +25,11 @@ final class EngineScratch {
     let fleetPeriods: UnsafeMutablePointer<Range<Int>>
     /// The formulas as `write` reads them.
     let writing: Writing
-    /// Per `Writing.unitFields`: the fleet's figure in this draw.
-    let unitFactors: UnsafeMutablePointer<Double>
-    /// Which fleets' rows make each site's and the total's rows.
-    let gathering: Gathering
+    /// Per metric: what `write` multiplies its sums column by for the
+    /// fleet at hand (its power, or a per-unit figure).
+    let factors: UnsafeMutablePointer<Double>
+    /// The row additions that make sites, the total and whole horizons.
+    let adding: Adding
     /// The peak metrics (their columns in a row), in `Formulas.peaks` order.
     let peakCount: Int
     let peakMetrics: UnsafeMutablePointer<Int>
@@ -44,7 +45,8 @@ final class EngineScratch {
     private let sitePowerBase: UnsafeMutablePointer<Double>
     let sitePower: UnsafeMutableBufferPointer<Double>
     let pointCount: Int, siteCount: Int
-    let sitePeaks: UnsafeMutablePointer<Double>
+    /// The total's power at each point (one peak metric at a time).
+    let pointTotals: UnsafeMutablePointer<Double>
     /// Units installed per unit deployed at each candidate step (one fleet at a time).
     let unitsInstalled: UnsafeMutablePointer<Double>
     /// Per (fleet, step) unit-hours, for step-by-step sites and step peaks.
@@ -97,8 +99,8 @@ final class EngineScratch {
             fleetPeriods[f] = sums.fleetPeriods[f]
         }
         writing = Writing(formulas, &allocator)
-        unitFactors = buffer(writing.unitCount, 0)
-        gathering = Gathering(plan, &allocator)
+        factors = buffer(metrics, 0)
+        adding = Adding(plan, &allocator)
         peakCount = formulas.peaks.count
         peakMetrics = buffer(peakCount, 0)
         peakEnergy = buffer(peakCount, 0)
@@ -115,7 +117,7 @@ final class EngineScratch {
         let powerCount = formulas.peaks.count * siteCount * pointCount
         sitePowerBase = buffer(powerCount, 0)
         sitePower = UnsafeMutableBufferPointer(start: sitePowerBase, count: powerCount)
-        sitePeaks = buffer(siteCount, 0)
+        pointTotals = buffer(pointCount, 0)
         unitsInstalled = buffer(sums.candidateSteps.count, 0)
         unitHours = buffer(anySteps ? fleetCount * steps : 0, 0)
         stepRates = buffer(energyCount, 0)
@@ -191,17 +193,18 @@ final class EngineScratch {
     }
 
     /// How `Engine.write` turns a (fleet, period) row of sums into the
-    /// fleet's metrics: `powerMetrics[j]` = sums column `powerColumns[j]` ×
-    /// the fleet's power (MW) — energy metrics and peaks; `unitMetrics[j]`
-    /// = column `unitColumns[j]` × the fleet's `unitFields[j]` — per
-    /// unit-hour and per arrival; then each sum metric `sumMetrics[i]` =
-    /// 0 + its parts `sumPartMetrics[sumParts[i] ..< sumParts[i + 1]]` in
-    /// order. Metrics are columns of a results row.
+    /// fleet's metrics: metric m = sums column `columns[m]` × the fleet's
+    /// power (MW) — energy metrics and peaks — or, for `unitMetrics[j]`
+    /// (per unit-hour and per arrival), × the fleet's `unitFields[j]`;
+    /// then each sum metric `sumMetrics[i]` = 0 + its parts
+    /// `sumPartMetrics[sumParts[i] ..< sumParts[i + 1]]` in order (what the
+    /// first step wrote there is overwritten). Metrics are columns of a
+    /// results row.
     struct Writing {
         /// The sums row: `Formulas.width`, and where unit-hours, arrivals and the first peak are.
         let width: Int, unitHoursIndex: Int, arrivalsIndex: Int, peakIndex: Int
-        let powerCount: Int, powerMetrics: UnsafeMutablePointer<Int>, powerColumns: UnsafeMutablePointer<Int>
-        let unitCount: Int, unitMetrics: UnsafeMutablePointer<Int>, unitColumns: UnsafeMutablePointer<Int>
+        let columns: UnsafeMutablePointer<Int>
+        let unitCount: Int, unitMetrics: UnsafeMutablePointer<Int>
         let unitFields: UnsafeMutablePointer<FleetConstants.Field>
         let sumCount: Int, sumMetrics: UnsafeMutablePointer<Int>
         let sumParts: UnsafeMutablePointer<Int>, sumPartMetrics: UnsafeMutablePointer<Int>
@@ -210,17 +213,15 @@ final class EngineScratch {
             func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
             width = formulas.width
             unitHoursIndex = formulas.unitHoursIndex; arrivalsIndex = formulas.arrivalsIndex; peakIndex = formulas.peakIndex
-            let power = formulas.energy.enumerated().map { ($1.rawValue, $0) }
-                + formulas.peaks.enumerated().map { ($1.metric.rawValue, formulas.peakIndex + $0) }
+            columns = buffer(ResultLayout.metrics, 0)
+            for (e, m) in formulas.energy.enumerated() { columns[m.rawValue] = e }
+            for (i, peak) in formulas.peaks.enumerated() { columns[peak.metric.rawValue] = formulas.peakIndex + i }
             let unit = formulas.perUnitHour.map { ($0.metric.rawValue, formulas.unitHoursIndex, $0.field) }
                 + formulas.perArrival.map { ($0.metric.rawValue, formulas.arrivalsIndex, $0.field) }
-            powerCount = power.count
-            powerMetrics = buffer(power.count, 0); powerColumns = buffer(power.count, 0)
-            for (j, w) in power.enumerated() { powerMetrics[j] = w.0; powerColumns[j] = w.1 }
             unitCount = unit.count
-            unitMetrics = buffer(unit.count, 0); unitColumns = buffer(unit.count, 0)
+            unitMetrics = buffer(unit.count, 0)
             unitFields = buffer(unit.count, FleetConstants.Field.one)
-            for (j, w) in unit.enumerated() { unitMetrics[j] = w.0; unitColumns[j] = w.1; unitFields[j] = w.2 }
+            for (j, w) in unit.enumerated() { unitMetrics[j] = w.0; columns[w.0] = w.1; unitFields[j] = w.2 }
             sumCount = formulas.sums.count
             sumMetrics = buffer(sumCount, 0)
             sumParts = buffer(sumCount + 1, 0)
@@ -234,36 +235,54 @@ final class EngineScratch {
         }
     }
 
-    /// Which fleets make each site's and the total's rows: for target
-    /// `site s` (s < sites) or the total (`sites`) and period p, the
-    /// fleets `fleets[start[c] ..< start[c + 1]]`, c = target·periods + p,
-    /// those of the site (all, for the total) installed in p, in fleet
-    /// order. `targetRows`: each target's first row in the results.
-    struct Gathering {
-        let start: UnsafeMutablePointer<Int>, fleets: UnsafeMutablePointer<Int>
-        let targetRows: UnsafeMutablePointer<Int>
+    /// The row additions of `Engine.aggregate`, in order: op j sets the
+    /// row at `targets[j]` (an offset in the results) to 0 + the row at
+    /// `sources[j]` when `starts[j]`, else adds that row to it. First
+    /// (`..< wholeStart`) each site's and the total's row per period from
+    /// the rows of its fleets installed then, in fleet order; then each
+    /// scope's whole horizon from its rows that anything was added to, in
+    /// period order. `scopeRows`: each scope's first row (`ResultLayout`
+    /// order).
+    struct Adding {
+        let count: Int, wholeStart: Int
+        let targets: UnsafeMutablePointer<Int>, sources: UnsafeMutablePointer<Int>
+        let starts: UnsafeMutablePointer<Bool>
+        let scopeCount: Int
+        let scopeRows: UnsafeMutablePointer<Int>
 
         init(_ plan: EvaluationPlan, _ allocator: inout Allocator) {
-            func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
-            let layout = plan.layout, sums = plan.periodSums
-            let periods = sums.periods, sites = plan.sites.count
-            var start = [0], fleets: [Int] = []
-            for target in 0...sites {
+            let layout = plan.layout, fleetPeriods = plan.periodSums.fleetPeriods
+            let periods = layout.periods, sites = layout.sites
+            var targets: [Int] = [], sources: [Int] = [], starts: [Bool] = []
+            /// Per scope and period: whether the row is written (by `write` or an addition).
+            var written = [[Bool]](repeating: [Bool](repeating: false, count: periods), count: layout.scopes)
+            for (f, range) in fleetPeriods.enumerated() { for p in range { written[layout.index(.fleet(f))][p] = true } }
+            func add(_ target: Int, _ source: Int, starts first: Bool) {
+                targets.append(target); sources.append(source); starts.append(first)
+            }
+            for scope in [layout.index(.total)] + (0..<sites).map({ layout.index(.site($0)) }) {
                 for p in 0..<periods {
                     for (f, fleet) in plan.fleets.enumerated()
-                    where (target == sites || fleet.site == target) && sums.fleetPeriods[f].contains(p) {
-                        fleets.append(f)
+                    where (scope == layout.index(.total) || scope == layout.index(.site(fleet.site))) && fleetPeriods[f].contains(p) {
+                        add(layout.row(scope: scope, period: p), layout.row(scope: layout.index(.fleet(f)), period: p), starts: !written[scope][p])
+                        written[scope][p] = true
                     }
-                    start.append(fleets.count)
                 }
             }
-            self.start = buffer(start.count, 0)
-            self.start.update(from: start, count: start.count)
-            self.fleets = buffer(fleets.count, 0)
-            self.fleets.update(from: fleets, count: fleets.count)
-            targetRows = buffer(sites + 1, 0)
-            for s in 0..<sites { targetRows[s] = layout.row(scope: layout.index(.site(s)), period: 0) }
-            targetRows[sites] = layout.row(scope: layout.index(.total), period: 0)
+            wholeStart = targets.count
+            for scope in 0..<layout.scopes {
+                var first = true
+                for p in 0..<periods where written[scope][p] {
+                    add(layout.row(scope: scope, period: periods), layout.row(scope: scope, period: p), starts: first)
+                    first = false
+                }
+            }
+            count = targets.count
+            self.targets = allocator.copy(targets)
+            self.sources = allocator.copy(sources)
+            self.starts = allocator.copy(starts)
+            scopeCount = layout.scopes
+            scopeRows = allocator.copy((0..<layout.scopes).map { layout.row(scope: $0, period: 0) })
         }
     }
 }
