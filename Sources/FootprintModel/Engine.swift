@@ -71,19 +71,15 @@ public final class Engine {
         }
         x.sitePower.update(repeating: 0)
         plan.sites.withUnsafeBufferPointer { sites in
-            plan.formulas.rates.withUnsafeBufferPointer { formulas in
-                for s in 0..<sites.count {
-                    guard closedForm[s] else { sumSteps(site: s, v); continue }
-                    let values = sites[s].values(v, at: 0)
-                    let rates = x.siteRates + s &* x.energyCount
-                    for e in 0..<formulas.count { rates[e] = formulas[e](values) }
-                    let knots = x.knots + c.knotStart[s]
-                    for k in 0..<c.knotCount[s] {
-                        let slot = c.knotSlots[c.knotStart[s] &+ k]
-                        knots[k] = slot < 0 ? 1 : v[slot]
-                    }
-                    for f in x.fleetsAt[s] { sumClosedForm(f, site: s) }
+            for s in 0..<sites.count {
+                guard closedForm[s] else { sumSteps(site: s, v); continue }
+                x.rates(sites[s].values(v, at: 0), into: x.siteRates + s &* x.energyCount)
+                let knots = x.knots + c.knotStart[s]
+                for k in 0..<c.knotCount[s] {
+                    let slot = c.knotSlots[c.knotStart[s] &+ k]
+                    knots[k] = slot < 0 ? 1 : v[slot]
                 }
+                for f in x.fleetsAt[s] { sumClosedForm(f, site: s) }
             }
         }
         result.values.withUnsafeMutableBufferPointer { out in
@@ -129,17 +125,25 @@ public final class Engine {
         // Peaks: a peak's rate is flat at a constant site (checked in
         // `EngineScratch.init`), so power is installed units × that rate.
         if x.candidatePoints {
-            let active = c.fleetCandidates[f], terms = c.termCount
+            // Units installed at each candidate point: 0 + Σ_d n_d·r_d in
+            // deployment order, a deployment at a time over the points.
+            let active = c.fleetCandidates[f], installed = x.unitsInstalled
+            if own.isEmpty { for point in active { installed[point] = 0 } }
+            for d in own {
+                let n = units[d], perUnit = c.unitRates + d &* c.candidateCount
+                if d == own.lowerBound {
+                    for point in active { installed[point] = 0 + n * perUnit[point] }
+                } else {
+                    for point in active { installed[point] += n * perUnit[point] }
+                }
+            }
             for i in 0..<x.peakCount {
                 let rate = rates[x.peakEnergy[i]].flat
                 let power = x.power(peak: i, site: s)
                 for p in x.fleetPeriods[f] {
                     var best = 0.0
                     for point in max(c.candidatePeriods[p], active.lowerBound)..<min(c.candidatePeriods[p + 1], active.upperBound) {
-                        let perUnit = c.unitRates + point &* terms
-                        var u = 0.0
-                        for d in own { u += units[d] * perUnit[d] }
-                        let rated = u * rate
+                        let rated = installed[point] * rate
                         best = max(best, rated)
                         power[point] += rated * powerMW
                     }
@@ -212,7 +216,8 @@ public final class Engine {
             let p = Int(grid.periodOfStep[t])
             let values = site.supplies.isEmpty ? site.values(v, at: t) : site.values(v, at: t, matched: x.matched[t])
             let g = site.trajectory?.value(at: t, v) ?? 1, pi = site.profile?[t] ?? 1
-            for e in 0..<energy { rate[e] = formulas.rates[e](values).at(g: g, pi: pi) }
+            x.rates(values, into: x.stepSiteRates)
+            for e in 0..<energy { rate[e] = x.stepSiteRates[e].at(g: g, pi: pi) }
             for f in fleets {
                 let h = x.unitHours[f * x.steps + t]
                 if h == 0 { continue }

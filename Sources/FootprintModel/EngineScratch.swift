@@ -52,8 +52,13 @@ final class EngineScratch {
     /// Per (fleet, step) unit-hours, for step-by-step sites and step peaks.
     let unitHours: UnsafeMutablePointer<Double>
     let inverseHours: [Double]
-    /// One step's energy-metric rates.
+    /// One step's energy-metric rates, and the site's rates they come from.
     let stepRates: UnsafeMutablePointer<Double>
+    let stepSiteRates: UnsafeMutablePointer<Rate>
+    /// `Formulas.factors`, and a site's values as they index
+    /// (`Formulas.valueCount`: the fields, 1, 0).
+    let rateFactors: UnsafeMutablePointer<Int>
+    let siteValues: UnsafeMutablePointer<Double>
     /// Hourly matching: the site's load per step, each supply's capacity,
     /// and what supplies cover at each step.
     let load: UnsafeMutablePointer<Double>
@@ -79,11 +84,9 @@ final class EngineScratch {
         inverseHours = plan.grid.inverseHours
         // A peak's rate must be flat at a constant site for the closed
         // form's candidate steps to hold.
-        var probe = SiteValues()
-        probe.pue = 1; probe.wue = 1; probe.intensity = 1; probe.upstream = 1; probe.gridWater = 1
         for peak in formulas.peaks {
-            let r = formulas.rates[peak.energy](probe)
-            precondition(r.trajectory == 0 && r.shaped == 0, "\(peak.metric.key): a peak's rate must not vary with the grid trajectory")
+            let r = formulas.rates[peak.energy]
+            precondition(r.trajectory == nil && r.shaped == nil, "\(peak.metric.key): a peak's rate must not vary with the grid trajectory")
         }
 
         var allocator = Allocator()
@@ -121,12 +124,29 @@ final class EngineScratch {
         unitsInstalled = buffer(sums.candidateSteps.count, 0)
         unitHours = buffer(anySteps ? fleetCount * steps : 0, 0)
         stepRates = buffer(energyCount, 0)
+        stepSiteRates = buffer(energyCount, Rate())
+        rateFactors = allocator.copy(formulas.factors)
+        siteValues = buffer(Formulas.valueCount, 0)
+        siteValues[Formulas.one] = 1
         load = buffer(matching ? steps : 0, 0)
         capacities = buffer(plan.sites.map(\.supplies.count).max() ?? 0, 0)
         matched = buffer(matching ? steps : 0, MatchedSupply())
         keepsDraw = matching
         lastDraw = buffer(matching ? plan.parameters.count : 0, 0)
         allocations = allocator.allocations
+    }
+
+    /// Every energy metric's rate at a site with values `s`, into `out`
+    /// (`Formulas.factors`).
+    @inline(__always)
+    func rates(_ s: SiteValues, into out: UnsafeMutablePointer<Rate>) {
+        let values = siteValues
+        s.store(into: values)
+        for e in 0..<energyCount {
+            let k = rateFactors + 6 &* e
+            out[e] = Rate(flat: values[k[0]] * values[k[1]], trajectory: values[k[2]] * values[k[3]],
+                          shaped: values[k[4]] * values[k[5]])
+        }
     }
 
     /// Site s's power at each point, for peak metric i.
@@ -168,8 +188,11 @@ final class EngineScratch {
         let termKnots: UnsafeMutablePointer<Int>
         /// Per site: its knots' slots are `knotSlots[knotStart[s] ..< knotStart[s] + knotCount[s]]`.
         let knotStart: UnsafeMutablePointer<Int>, knotCount: UnsafeMutablePointer<Int>, knotSlots: UnsafeMutablePointer<Int>
+        let candidateCount: Int
         let candidatePeriods: UnsafeMutablePointer<Int>
         let fleetCandidates: UnsafeMutablePointer<Range<Int>>
+        /// `PeriodSums.rates` transposed: deployment d's at candidate c is
+        /// `unitRates[d * candidateCount + c]` (a deployment's contiguous).
         let unitRates: UnsafeMutablePointer<Double>
 
         init(_ sums: PeriodSums, _ allocator: inout Allocator) {
@@ -188,7 +211,9 @@ final class EngineScratch {
             knotSlots = allocator.copy(sums.siteKnots.flatMap { $0 })
             candidatePeriods = allocator.copy(sums.candidatePeriods)
             fleetCandidates = allocator.copy(sums.fleetCandidates)
-            unitRates = allocator.copy(sums.rates)
+            candidateCount = sums.candidateSteps.count
+            let terms = termCount, candidates = candidateCount
+            unitRates = allocator.copy((0..<terms * candidates).map { i in sums.rates[(i % candidates) * terms + i / candidates] })
         }
     }
 
