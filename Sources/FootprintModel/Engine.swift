@@ -486,23 +486,25 @@ public final class Engine {
     /// Row additions `ops` of `adding`: a row set to 0 + another, or added to.
     @inline(__always)
     private func addRows(_ adding: EngineScratch.Adding, _ ops: Range<Int>, _ base: UnsafeMutablePointer<Double>) {
-        // Four lanes at a time (lane-wise IEEE additions, as one by one),
-        // with no aliasing checks: a row is never added to itself.
-        let metrics = x.metrics, lanes = metrics & ~3
+        // Sixteen lanes at a time (a row of today's metrics in one go;
+        // lane-wise IEEE additions, as one by one), with no aliasing checks:
+        // a row is never added to itself.
+        typealias Lanes = SIMD16<Double>
+        let metrics = x.metrics, lanes = metrics - metrics % Lanes.scalarCount
         for op in ops {
             let to = base + adding.targets[op], from = base + adding.sources[op]
             let target = UnsafeMutableRawPointer(to), source = UnsafeRawPointer(from)
             if adding.starts[op] {
-                for m in Swift.stride(from: 0, to: lanes, by: 4) {
-                    let sum = SIMD4<Double>(repeating: 0) + source.loadUnaligned(fromByteOffset: m &* 8, as: SIMD4<Double>.self)
-                    target.storeBytes(of: sum, toByteOffset: m &* 8, as: SIMD4<Double>.self)
+                for m in Swift.stride(from: 0, to: lanes, by: Lanes.scalarCount) {
+                    let sum = Lanes(repeating: 0) + source.loadUnaligned(fromByteOffset: m &* 8, as: Lanes.self)
+                    target.storeBytes(of: sum, toByteOffset: m &* 8, as: Lanes.self)
                 }
                 for m in lanes..<metrics { to[m] = 0 + from[m] }
             } else {
-                for m in Swift.stride(from: 0, to: lanes, by: 4) {
-                    let sum = target.loadUnaligned(fromByteOffset: m &* 8, as: SIMD4<Double>.self)
-                        + source.loadUnaligned(fromByteOffset: m &* 8, as: SIMD4<Double>.self)
-                    target.storeBytes(of: sum, toByteOffset: m &* 8, as: SIMD4<Double>.self)
+                for m in Swift.stride(from: 0, to: lanes, by: Lanes.scalarCount) {
+                    let sum = target.loadUnaligned(fromByteOffset: m &* 8, as: Lanes.self)
+                        + source.loadUnaligned(fromByteOffset: m &* 8, as: Lanes.self)
+                    target.storeBytes(of: sum, toByteOffset: m &* 8, as: Lanes.self)
                 }
                 for m in lanes..<metrics { to[m] += from[m] }
             }
