@@ -86,7 +86,7 @@ public final class Engine {
             // Rows are written whole where something is installed and never
             // elsewhere (zero since init): nothing is cleared per draw.
             let base = out.baseAddress!
-            for f in 0..<x.fleetCount { write(fleet: f, into: base) }
+            write(into: base)
             aggregate(base)
             if let demand = plan.demand { serve(demand, v, out) }
         }
@@ -332,38 +332,28 @@ public final class Engine {
         return zip(matched, count).map { $1 > 0 ? $0 / $1 : .nan }
     }
 
-    /// The one function that turns a fleet's sums into its metrics, period
-    /// by period, by the metrics' formulas (`EngineScratch.Writing`).
-    private func write(fleet f: Int, into base: UnsafeMutablePointer<Double>) {
+    /// The one function that turns the fleets' sums into their metrics,
+    /// period by period, by the metrics' formulas (`EngineScratch.Writing`).
+    private func write(into base: UnsafeMutablePointer<Double>) {
         let w = x.writing
         let periods = x.periods, width = w.width, metrics = x.metrics
-        let k = x.constants[f]
-        let powerMW = k.powerW * 1e-6
         let factors = x.factors
-        for m in 0..<metrics { factors[m] = powerMW }
-        for j in 0..<w.unitCount { factors[w.unitMetrics[j]] = k[w.unitFields[j]] }
-        let fleet = base + x.fleetRows[f]
-        for p in x.fleetPeriods[f] {
-            let row = x.sums + (f &* periods &+ p) &* width
-            let out = fleet + p &* metrics
-            for m in 0..<metrics { out[m] = row[w.columns[m]] * factors[m] }
-            for i in 0..<w.sumCount {
-                var total = 0.0
-                for j in w.sumParts[i]..<w.sumParts[i + 1] { total += out[w.sumPartMetrics[j]] }
-                out[w.sumMetrics[i]] = total
+        for f in 0..<x.fleetCount {
+            let k = x.constants[f]
+            let powerMW = k.powerW * 1e-6
+            for m in 0..<metrics { factors[m] = powerMW }
+            for j in 0..<w.unitCount { factors[w.unitMetrics[j]] = k[w.unitFields[j]] }
+            let fleet = base + x.fleetRows[f]
+            for p in x.fleetPeriods[f] {
+                let row = x.sums + (f &* periods &+ p) &* width
+                let out = fleet + p &* metrics
+                for m in 0..<metrics { out[m] = row[w.columns[m]] * factors[m] }
+                for i in 0..<w.sumCount {
+                    var total = 0.0
+                    for j in w.sumParts[i]..<w.sumParts[i + 1] { total += out[w.sumPartMetrics[j]] }
+                    out[w.sumMetrics[i]] = total
+                }
             }
-        }
-    }
-
-    /// A scope's whole-horizon peaks: the largest over its periods, in order.
-    @inline(__always)
-    private func largestPeaks(_ scope: UnsafeMutablePointer<Double>) {
-        let periods = x.periods, metrics = x.metrics
-        for i in 0..<x.peakCount {
-            let m = x.peakMetrics[i]
-            var best = 0.0
-            for p in 0..<periods { best = max(best, scope[p * metrics + m]) }
-            scope[periods * metrics + m] = best
         }
     }
 
