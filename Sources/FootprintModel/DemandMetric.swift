@@ -52,6 +52,14 @@ public enum ServiceMetric: Int, Sendable, CaseIterable {
     }
 }
 
+extension ServiceMetric {
+    /// Every metric's `definition.value` from `sums`, in `allCases` order
+    /// (for the engine: one call per service and period).
+    static func values(_ sums: ServiceSums, into out: UnsafeMutablePointer<Double>) {
+        for m in allCases { out[m.rawValue] = m.definition.value(sums) }
+    }
+}
+
 /// A service's sums over a period (or the whole horizon).
 public struct ServiceSums: Sendable {
     public var prompts = 0.0
@@ -118,6 +126,14 @@ public enum DemandMetric: Int, Sendable, CaseIterable {
     public init?(key: String) {
         guard let m = Self.allCases.first(where: { $0.key == key }) else { return nil }
         self = m
+    }
+}
+
+extension DemandMetric {
+    /// Every metric's `definition.value` from `sums`, in `allCases` order
+    /// (for the engine: one call per period).
+    static func values(_ sums: DemandSums, into out: UnsafeMutablePointer<Double>) {
+        for m in allCases { out[m.rawValue] = m.definition.value(sums) }
     }
 }
 

@@ -31,7 +31,8 @@ import Foundation
 public final class Engine {
     public let plan: EvaluationPlan
     public private(set) var result: Evaluation
-    private let x: EngineScratch
+    /// Scratch memory (internal: the step-by-step path, Engine+Steps.swift, uses it too).
+    let x: EngineScratch
     /// Sites summed in closed form (the others step by step).
     private let closedForm: [Bool]
 
@@ -61,43 +62,33 @@ public final class Engine {
     /// Evaluates one draw; the result is in `result`.
     public func evaluate(_ v: UnsafeBufferPointer<Double>) {
         if x.keepsDraw { x.lastDraw.update(from: v.baseAddress!, count: v.count) }
-        let sums = plan.periodSums
-        let formulas = plan.formulas
+        let c = x.closed
         // Per fleet: its draw's constants and its deployments' amounts.
         for f in 0..<x.fleetCount {
-            let inputs = plan.fleetInputs[f]
+            let inputs = x.fleetInputs[f]
             let k = FleetConstants(inputs, v)
             x.constants[f] = k
-            for d in sums.fleetTerms[f] { x.units[d] = sums.terms[d].units(v, inputs, fullPowerW: k.fullPowerW) }
+            for d in c.fleetTerms[f] { x.units[d] = c.terms[d].units(v, inputs, fullPowerW: k.fullPowerW) }
         }
         x.sitePower.update(repeating: 0)
-        for (s, site) in plan.sites.enumerated() {
-            if closedForm[s] {
-                let values = site.values(v, at: 0)
-                let rates = x.siteRates + s * x.energyCount
-                for e in 0..<x.energyCount { rates[e] = formulas.rates[e](values) }
-                for k in 0..<sums.siteKnots[s].count {
-                    let slot = sums.siteKnots[s][k]
-                    x.knots[x.knotStart[s] + k] = slot < 0 ? 1 : v[slot]
+        plan.sites.withUnsafeBufferPointer { sites in
+            for s in 0..<sites.count {
+                guard closedForm[s] else { sumSteps(site: s, v); continue }
+                x.rates(sites[s].values(v, at: 0), into: x.siteRates + s &* x.energyCount)
+                let knots = x.knots + c.knotStart[s]
+                for k in 0..<c.knotCount[s] {
+                    let slot = c.knotSlots[c.knotStart[s] &+ k]
+                    knots[k] = slot < 0 ? 1 : v[slot]
                 }
                 for f in x.fleetsAt[s] { sumClosedForm(f, site: s) }
-            } else {
-                sumSteps(site: s, v)
             }
         }
         result.values.withUnsafeMutableBufferPointer { out in
-            // A fleet's rows are written whole in its active periods and
-            // never in the others (zero since init); sites, the total and
-            // every whole horizon accumulate, so they start at zero.
-            let layout = plan.layout
-            for scope in 0..<layout.scopes {
-                let isFleet = scope >= layout.index(.fleet(0)) && scope < layout.index(.site(0))
-                let first = layout.row(scope: scope, period: isFleet ? layout.wholeHorizon : 0)
-                let end = layout.row(scope: scope + 1, period: 0)
-                (out.baseAddress! + first).update(repeating: 0, count: end - first)
-            }
-            for f in 0..<x.fleetCount { write(fleet: f, into: out) }
-            aggregate(out)
+            // Rows are written whole where something is installed and never
+            // elsewhere (zero since init): nothing is cleared per draw.
+            let base = out.baseAddress!
+            write(into: base)
+            aggregate(base)
             if let demand = plan.demand { serve(demand, v, out) }
         }
     }
@@ -105,258 +96,100 @@ public final class Engine {
     /// Fleet f's sums per period at a site constant within the draw, from
     /// the plan's tables; its peaks and the site's power at the peak points.
     private func sumClosedForm(_ f: Int, site s: Int) {
-        let sums = plan.periodSums, periods = sums.periods
-        let formulas = plan.formulas
-        let width = formulas.width, energy = x.energyCount
-        let rates = x.siteRates + s * energy
-        let g = x.knots + x.knotStart[s], knots = sums.siteKnots[s].count
-        let own = sums.fleetTerms[f]
+        let c = x.closed, periods = x.periods
+        let w = x.writing, width = w.width, energy = x.energyCount
+        let rates = x.siteRates + s &* energy
+        let g = x.knots + c.knotStart[s], knots = c.knotCount[s]
+        let own = c.fleetTerms[f], units = x.units
         let powerMW = x.constants[f].powerW * 1e-6
-        let installed = sums.installedTable.span, arriving = sums.arrivingTable.span
-        let trajectory = sums.trajectoryTable.span, shaped = sums.shapedTable.span, termKnots = sums.termKnots.span
-        for p in sums.fleetPeriods[f] {
+        let fleetSums = x.sums + f &* periods &* width
+        for p in x.fleetPeriods[f] {
             var sumH = 0.0, sumA = 0.0, sumG = 0.0, sumGPi = 0.0
             for d in own {
-                let n = x.units[d]
-                sumH += n * installed[unchecked: d * periods + p]
-                sumA += n * arriving[unchecked: d * periods + p]
-                let o = termKnots[unchecked: d] + p * knots
+                let n = units[d]
+                sumH += n * c.installed[d &* periods &+ p]
+                sumA += n * c.arriving[d &* periods &+ p]
+                let trajectory = c.trajectory + (c.termKnots[d] &+ p &* knots)
+                let shaped = c.shaped + (c.termKnots[d] &+ p &* knots)
                 var gt = 0.0, gpi = 0.0
-                for j in 0..<knots { gt += g[j] * trajectory[unchecked: o + j]; gpi += g[j] * shaped[unchecked: o + j] }
+                for j in 0..<knots { gt += g[j] * trajectory[j]; gpi += g[j] * shaped[j] }
                 sumG += n * gt; sumGPi += n * gpi
             }
-            let row = x.sums + (f * periods + p) * width
+            let row = fleetSums + p &* width
             for e in 0..<energy {
                 let r = rates[e]
                 row[e] = r.flat * sumH + r.trajectory * sumG + r.shaped * sumGPi
             }
-            row[formulas.unitHoursIndex] = sumH
-            row[formulas.arrivalsIndex] = sumA
+            row[w.unitHoursIndex] = sumH
+            row[w.arrivalsIndex] = sumA
         }
         // Peaks: a peak's rate is flat at a constant site (checked in
         // `EngineScratch.init`), so power is installed units × that rate.
         if x.candidatePoints {
-            let unitRates = sums.rates.span, terms = sums.terms.count
-            for c in sums.fleetCandidates[f] {
-                var u = 0.0
-                for d in own { u += x.units[d] * unitRates[unchecked: c * terms + d] }
-                x.unitsInstalled[c] = u
+            // Units installed at each candidate point: 0 + Σ_d n_d·r_d in
+            // deployment order, a deployment at a time over the points.
+            let active = c.fleetCandidates[f], installed = x.unitsInstalled
+            if own.isEmpty { for point in active { installed[point] = 0 } }
+            for d in own {
+                let n = units[d], perUnit = c.unitRates + d &* c.candidateCount
+                if d == own.lowerBound {
+                    for point in active { installed[point] = 0 + n * perUnit[point] }
+                } else {
+                    for point in active { installed[point] += n * perUnit[point] }
+                }
             }
-            for (i, peak) in formulas.peaks.enumerated() {
-                let rate = rates[peak.energy].flat
+            for i in 0..<x.peakCount {
+                let rate = rates[x.peakEnergy[i]].flat
                 let power = x.power(peak: i, site: s)
-                let active = sums.fleetCandidates[f]
-                for p in sums.fleetPeriods[f] {
+                for p in x.fleetPeriods[f] {
                     var best = 0.0
-                    for c in max(sums.candidatePeriods[p], active.lowerBound)..<min(sums.candidatePeriods[p + 1], active.upperBound) {
-                        let u = x.unitsInstalled[c] * rate
-                        best = max(best, u)
-                        power[c] += u * powerMW
+                    for point in max(c.candidatePeriods[p], active.lowerBound)..<min(c.candidatePeriods[p + 1], active.upperBound) {
+                        let rated = installed[point] * rate
+                        best = max(best, rated)
+                        power[point] += rated * powerMW
                     }
-                    x.sums[(f * periods + p) * width + formulas.peakIndex + i] = best
+                    fleetSums[p &* width &+ w.peakIndex &+ i] = best
                 }
             }
         } else {
             let uh = fillUnitHours(f)
-            for (i, peak) in formulas.peaks.enumerated() {
-                let rate = rates[peak.energy].flat
+            for i in 0..<x.peakCount {
+                let rate = rates[x.peakEnergy[i]].flat
                 let power = x.power(peak: i, site: s)
-                for p in sums.fleetPeriods[f] {
+                for p in x.fleetPeriods[f] {
                     var best = 0.0
                     for t in plan.grid.periodSteps[p].clamped(to: plan.fleets[f].activeSteps) {
                         let u = uh[t] * x.inverseHours[t] * rate
                         best = max(best, u)
                         power[t] += u * powerMW
                     }
-                    x.sums[(f * periods + p) * width + formulas.peakIndex + i] = best
+                    fleetSums[p &* width &+ w.peakIndex &+ i] = best
                 }
             }
         }
     }
 
-    /// Installed unit-hours of fleet f at each step of its active range,
-    /// in its row of `x.unitHours`.
-    private func fillUnitHours(_ f: Int) -> UnsafeMutablePointer<Double> {
-        let uh = x.unitHours + f * x.steps
-        let active = plan.fleets[f].activeSteps
-        (uh + active.lowerBound).update(repeating: 0, count: active.count)
-        let first = plan.periodSums.fleetTerms[f].lowerBound
-        for (i, d) in plan.fleets[f].deployments.enumerated() {
-            let n = x.units[first + i]
-            let h = d.unitHours.span
-            for j in 0..<h.count { uh[d.first + j] += n * h[unchecked: j] }
-        }
-        return uh
-    }
-
-    /// The sums of every fleet at site s, step by step, for a site whose
-    /// values vary within the draw (a PUE, WUE or share series, or hourly
-    /// supplies matched to the site's load).
-    private func sumSteps(site s: Int, _ v: UnsafeBufferPointer<Double>) {
-        let site = plan.sites[s]
-        let grid = plan.grid
-        let sums = plan.periodSums, periods = sums.periods
-        let formulas = plan.formulas
-        let width = formulas.width, energy = x.energyCount
-        let fleets = x.fleetsAt[s]
-        var active = 0..<0
-        for f in fleets {
-            _ = fillUnitHours(f)
-            let a = plan.fleets[f].activeSteps
-            active = active.isEmpty ? a : (a.isEmpty ? active : min(active.lowerBound, a.lowerBound)..<max(active.upperBound, a.upperBound))
-            for p in sums.fleetPeriods[f] {
-                let row = x.sums + (f * periods + p) * width
-                row.update(repeating: 0, count: width)
-                var sumH = 0.0, sumA = 0.0
-                for d in sums.fleetTerms[f] {
-                    sumH += x.units[d] * sums.installedTable[d * periods + p]
-                    sumA += x.units[d] * sums.arrivingTable[d * periods + p]
+    /// The one function that turns the fleets' sums into their metrics,
+    /// period by period, by the metrics' formulas (`EngineScratch.Writing`).
+    private func write(into base: UnsafeMutablePointer<Double>) {
+        let w = x.writing
+        let periods = x.periods, width = w.width, metrics = x.metrics
+        let factors = x.factors
+        for f in 0..<x.fleetCount {
+            let k = x.constants[f]
+            let powerMW = k.powerW * 1e-6
+            for m in 0..<metrics { factors[m] = powerMW }
+            for j in 0..<w.unitCount { factors[w.unitMetrics[j]] = k[w.unitFields[j]] }
+            let fleet = base + x.fleetRows[f]
+            for p in x.fleetPeriods[f] {
+                let row = x.sums + (f &* periods &+ p) &* width
+                let out = fleet + p &* metrics
+                for m in 0..<metrics { out[m] = row[w.columns[m]] * factors[m] }
+                for i in 0..<w.sumCount {
+                    var total = 0.0
+                    for j in w.sumParts[i]..<w.sumParts[i + 1] { total += out[w.sumPartMetrics[j]] }
+                    out[w.sumMetrics[i]] = total
                 }
-                row[formulas.unitHoursIndex] = sumH
-                row[formulas.arrivalsIndex] = sumA
-            }
-        }
-        if !site.supplies.isEmpty { matchSupplies(site: s, v) }
-        let rate = x.stepRates
-        for t in active {
-            let p = Int(grid.periodOfStep[t])
-            let values = site.supplies.isEmpty ? site.values(v, at: t) : site.values(v, at: t, matched: x.matched[t])
-            let g = site.trajectory?.value(at: t, v) ?? 1, pi = site.profile?[t] ?? 1
-            for e in 0..<energy { rate[e] = formulas.rates[e](values).at(g: g, pi: pi) }
-            for f in fleets {
-                let h = x.unitHours[f * x.steps + t]
-                if h == 0 { continue }
-                let row = x.sums + (f * periods + p) * width
-                for e in 0..<energy { row[e] += h * rate[e] }
-                let perHour = h * x.inverseHours[t], powerMW = x.constants[f].powerW * 1e-6
-                for (i, peak) in formulas.peaks.enumerated() {
-                    let u = perHour * rate[peak.energy]
-                    row[formulas.peakIndex + i] = max(row[formulas.peakIndex + i], u)
-                    x.power(peak: i, site: s)[t] += u * powerMW
-                }
-            }
-        }
-    }
-
-    /// What the site's hourly supplies cover at each step, under both
-    /// rules, from the site's facility load (taken as flat within a step,
-    /// so the hourly match is exact at hourly resolution):
-    ///
-    /// * hourly (October 2025 draft): each hour, min(load, Σ capacity·cf),
-    ///   shared among the supplies pro rata to their output that hour;
-    /// * annual (2015 Guidance): each calendar year, min(the year's
-    ///   consumption, the supplies' generation), the same share in every
-    ///   step of the year.
-    private func matchSupplies(site s: Int, _ v: UnsafeBufferPointer<Double>) {
-        let site = plan.sites[s], grid = plan.grid
-        let supplies = site.supplies
-        let start = Int(grid.boundaries[0])
-        let load = siteLoad(s, v)
-        for steps in grid.periodSteps {
-            var consumption = 0.0, generation = 0.0, generationT = 0.0, generationFree = 0.0
-            for t in steps {
-                let power = load[t]
-                consumption += power * grid.hours[t]
-                var hourly = MatchedSupply.Part()
-                var supplied = 0.0, suppliedT = 0.0, suppliedFree = 0.0
-                for c in supplies.indices {
-                    let cap = supplies[c].capacity.value(at: t, v), intensity = v[supplies[c].intensity]
-                    x.capacities[c] = cap
-                    let gen = cap * supplies[c].stepFactors[t]
-                    generation += gen; generationT += gen * intensity
-                    if intensity == 0 { generationFree += gen }
-                }
-                if power > 0 {
-                    let first = Int(grid.boundaries[t]) - start, end = Int(grid.boundaries[t + 1]) - start
-                    for h in first..<end {
-                        var out = 0.0, outT = 0.0, outFree = 0.0
-                        for c in supplies.indices {
-                            let y = x.capacities[c] * supplies[c].factors[h], intensity = v[supplies[c].intensity]
-                            out += y; outT += y * intensity
-                            if intensity == 0 { outFree += y }
-                        }
-                        guard out > 0 else { continue }
-                        let matched = min(power, out)
-                        supplied += matched
-                        suppliedT += matched * outT / out
-                        suppliedFree += matched * outFree / out
-                    }
-                    let energy = power * grid.hours[t]
-                    hourly = .init(remaining: max(0, 1 - supplied / energy), intensity: suppliedT / energy,
-                                   carbonFree: suppliedFree / energy)
-                }
-                x.matched[t].hourly = hourly
-            }
-            var annual = MatchedSupply.Part()
-            if consumption > 0, generation > 0 {
-                let share = min(generation, consumption) / consumption
-                annual = .init(remaining: 1 - share, intensity: share * generationT / generation,
-                               carbonFree: share * generationFree / generation)
-            }
-            for t in steps { x.matched[t].annual = annual }
-        }
-    }
-
-    /// Site s's facility load (MW) at each step, in `x.load`, from its
-    /// fleets' unit-hours of this draw (a site with hourly supplies).
-    private func siteLoad(_ s: Int, _ v: UnsafeBufferPointer<Double>) -> UnsafeMutablePointer<Double> {
-        let site = plan.sites[s], load = x.load
-        load.update(repeating: 0, count: x.steps)
-        for f in x.fleetsAt[s] {
-            let powerMW = x.constants[f].powerW * 1e-6
-            for t in plan.fleets[f].activeSteps {
-                load[t] += x.unitHours[f * x.steps + t] * x.inverseHours[t] * powerMW * site.pue.value(at: t, v)
-            }
-        }
-        return load
-    }
-
-    /// The share of site s's load matched hour by hour by its hourly
-    /// supplies (the October 2025 draft's rule), as means by calendar month
-    /// and UTC hour of day (`[month * 24 + hour]`, 288 values; NaN where the
-    /// horizon has no such hour with load), for the draw last evaluated.
-    /// Nil for a site without hourly supplies.
-    public func hourlyMatching(site s: Int) -> [Double]? {
-        let site = plan.sites[s], grid = plan.grid
-        guard !site.supplies.isEmpty else { return nil }
-        var matched = [Double](repeating: 0, count: 288), count = [Double](repeating: 0, count: 288)
-        let v = UnsafeBufferPointer(start: x.lastDraw, count: plan.parameters.count)
-        let start = Int(grid.boundaries[0])
-        let load = siteLoad(s, v)
-        for t in 0..<x.steps where load[t] > 0 {
-            for h in Int(grid.boundaries[t]) - start ..< Int(grid.boundaries[t + 1]) - start {
-                var out = 0.0
-                for supply in site.supplies { out += supply.capacity.value(at: t, v) * supply.factors[h] }
-                let hour = start + h
-                let month = CalendarDate(dayNumber: hour >= 0 ? hour / 24 : (hour - 23) / 24).month
-                let cell = (month - 1) * 24 + ((hour % 24) + 24) % 24
-                matched[cell] += min(load[t], out) / load[t]
-                count[cell] += 1
-            }
-        }
-        return zip(matched, count).map { $1 > 0 ? $0 / $1 : .nan }
-    }
-
-    /// The one function that turns a fleet's sums into its metrics, period
-    /// by period, by the metrics' formulas.
-    private func write(fleet f: Int, into out: UnsafeMutableBufferPointer<Double>) {
-        let layout = plan.layout, w = x.writing
-        let periods = layout.periods, width = w.width
-        let k = x.constants[f]
-        let powerMW = k.powerW * 1e-6
-        let scope = layout.index(.fleet(f))
-        let base = out.baseAddress!
-        for p in plan.periodSums.fleetPeriods[f] {
-            let row = x.sums + (f * periods + p) * width
-            func at(_ m: Metric) -> Int { layout.offset(scope: scope, period: p, metric: m) }
-            for e in 0..<w.energy.count { base[at(w.energy[e])] = row[e] * powerMW }
-            for (m, field) in w.perUnitHour { base[at(m)] = row[w.unitHoursIndex] * k[field] }
-            for (m, field) in w.perArrival { base[at(m)] = row[w.arrivalsIndex] * k[field] }
-            for (i, m) in w.peaks.enumerated() { base[at(m)] = row[w.peakIndex + i] * powerMW }
-            for (m, parts) in w.sums {
-                var total = 0.0
-                for part in parts { total += base[at(part)] }
-                base[at(m)] = total
             }
         }
     }
@@ -365,47 +198,43 @@ public final class Engine {
     /// the whole horizon, from the fleets' results and the draw.
     private func serve(_ demand: DemandPlan, _ v: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>) {
         let layout = plan.layout
-        let periods = layout.periods
-        func totals(_ scope: Int, _ p: Int) -> FleetTotals {
-            func at(_ m: Metric) -> Double { out[layout.offset(scope: scope, period: p, metric: m)] }
-            return FleetTotals(energyFacility: at(.energyFacilityMWh), location: at(.emissionsLocationTCO2e), market: at(.emissionsMarketTCO2e),
-                               embodied: at(.emissionsEmbodiedAmortizedTCO2e), water: at(.waterM3))
+        let periods = layout.periods, metrics = x.metrics
+        let base = out.baseAddress!
+        func totals(_ row: UnsafeMutablePointer<Double>) -> FleetTotals {
+            FleetTotals(energyFacility: row[Metric.energyFacilityMWh.rawValue], location: row[Metric.emissionsLocationTCO2e.rawValue],
+                        market: row[Metric.emissionsMarketTCO2e.rawValue], embodied: row[Metric.emissionsEmbodiedAmortizedTCO2e.rawValue],
+                        water: row[Metric.waterM3.rawValue])
         }
-        for (s, service) in demand.services.enumerated() {
-            let share = service.fleetShare.map { v[$0] } ?? .nan
-            var whole = ServiceSums(fleetShare: share)
-            for p in 0...periods {
-                var sums: ServiceSums
-                if p < periods {
-                    sums = ServiceSums(fleetShare: share)
+        demand.services.withUnsafeBufferPointer { services in
+            for s in 0..<services.count {
+                let service = services[s]
+                let share = service.fleetShare.map { v[$0] } ?? .nan
+                var whole = ServiceSums(fleetShare: share)
+                for p in 0..<periods {
+                    var sums = ServiceSums(fleetShare: share)
                     sums.prompts = service.prompts.value(period: p, v)
                     sums.energyMWh = sums.prompts * energyPerPrompt(service.energy, period: p, v, out) / 1e6
-                    for f in service.served { sums.served.add(totals(layout.index(.fleet(f)), p)) }
+                    for f in service.served { sums.served.add(totals(base + x.fleetRows[f] + p &* metrics)) }
                     whole.prompts += sums.prompts
                     whole.energyMWh += sums.energyMWh
                     whole.served.add(sums.served)
-                } else {
-                    sums = whole
+                    ServiceMetric.values(sums, into: base + layout.offset(service: s, period: p, metric: .prompts))
                 }
-                for m in ServiceMetric.allCases {
-                    out[layout.offset(service: s, period: p, metric: m)] = m.definition.value(sums)
-                }
+                ServiceMetric.values(whole, into: base + layout.offset(service: s, period: periods, metric: .prompts))
             }
         }
+        let total = base + x.adding.scopeRows[plan.layout.index(.total)]
         var whole = DemandSums()
-        for p in 0...periods {
-            var sums = whole
-            if p < periods {
-                sums = DemandSums(revenueUSD: demand.revenue?.value(period: p, v) ?? .nan,
+        for p in 0..<periods {
+            let sums = DemandSums(revenueUSD: demand.revenue?.value(period: p, v) ?? .nan,
                                   userYears: demand.users?.value(period: p, v) ?? .nan,
-                                  totals: totals(layout.index(.total), p))
-                whole.revenueUSD = p == 0 ? sums.revenueUSD : whole.revenueUSD + sums.revenueUSD
-                whole.userYears = p == 0 ? sums.userYears : whole.userYears + sums.userYears
-            } else {
-                sums.totals = totals(layout.index(.total), periods)
-            }
-            for m in DemandMetric.allCases { out[layout.offset(demand: m, period: p)] = m.definition.value(sums) }
+                                  totals: totals(total + p &* metrics))
+            whole.revenueUSD = p == 0 ? sums.revenueUSD : whole.revenueUSD + sums.revenueUSD
+            whole.userYears = p == 0 ? sums.userYears : whole.userYears + sums.userYears
+            DemandMetric.values(sums, into: base + layout.offset(demand: .revenueUSD, period: p))
         }
+        whole.totals = totals(total + periods &* metrics)
+        DemandMetric.values(whole, into: base + layout.offset(demand: .revenueUSD, period: periods))
     }
 
     /// Facility energy per prompt (Wh) in period p: given, or from the
@@ -432,253 +261,81 @@ public final class Engine {
     }
 
     /// Sites and the total from the fleets; the sites' and the total's
-    /// peaks from the sites' power at the peak points; then the whole
-    /// horizon (sums over periods, the largest peak).
-    private func aggregate(_ out: UnsafeMutableBufferPointer<Double>) {
-        let layout = plan.layout
-        let base = out.baseAddress!
-        let periods = layout.periods, sites = layout.sites
-        let total = layout.index(.total)
-        let periodValues = layout.row(scope: 0, period: periods)
-        let all = base + layout.row(scope: total, period: 0)
-        for f in 0..<layout.fleets {
-            let from = base + layout.row(scope: layout.index(.fleet(f)), period: 0)
-            let site = base + layout.row(scope: layout.index(.site(x.fleetSite[f])), period: 0)
-            for i in 0..<periodValues {
-                site[i] += from[i]
-                all[i] += from[i]
-            }
-        }
-        let sitePeaks = x.sitePeaks
+    /// peaks from the sites' power at the peak points; then every scope's
+    /// whole horizon (sums over periods, the largest peak).
+    ///
+    /// Sums are the row additions of `EngineScratch.Adding`: a site's (or
+    /// the total's) row in a period is 0 + its fleets' rows in fleet order,
+    /// a whole horizon 0 + the scope's rows in period order, as if every
+    /// row were added — a fleet not installed in a period adds +0, which
+    /// changes no sum that starts at +0. Rows nothing is added to stay zero
+    /// from init.
+    private func aggregate(_ base: UnsafeMutablePointer<Double>) {
+        let periods = x.periods, metrics = x.metrics, sites = x.siteCount
+        let adding = x.adding
+        addRows(adding, 0..<adding.wholeStart, base)
+        let stride = x.pointCount
+        let totals = x.pointTotals
         for i in 0..<x.peakCount {
             let metric = x.peakMetrics[i]
-            let power = x.power(peak: i, site: 0), stride = x.pointCount
+            let power = x.power(peak: i, site: 0)
+            // The total's power at each point: 0 + the sites' in site order.
+            for c in 0..<stride { totals[c] = sites > 0 ? 0 + power[c] : 0 }
+            for s in 1..<max(1, sites) {
+                let site = power + s &* stride
+                for c in 0..<stride { totals[c] += site[c] }
+            }
             for p in 0..<periods {
+                let points = x.points[p]..<x.points[p + 1]
                 var best = 0.0
-                sitePeaks.update(repeating: 0, count: sites)
-                for c in x.points[p]..<x.points[p + 1] {
-                    var sum = 0.0
-                    for s in 0..<sites {
-                        let w = power[s * stride + c]
-                        sum += w
-                        sitePeaks[s] = max(sitePeaks[s], w)
-                    }
-                    best = max(best, sum)
+                for c in points { best = max(best, totals[c]) }
+                base[adding.scopeRows[plan.layout.index(.total)] &+ p &* metrics &+ metric] = best
+                for s in 0..<sites {
+                    let site = power + s &* stride
+                    var best = 0.0
+                    for c in points { best = max(best, site[c]) }
+                    base[adding.scopeRows[plan.layout.index(.site(s))] &+ p &* metrics &+ metric] = best
                 }
-                base[layout.offset(scope: total, period: p, metric: metric)] = best
-                for s in 0..<sites { base[layout.offset(scope: layout.index(.site(s)), period: p, metric: metric)] = sitePeaks[s] }
             }
         }
-        let metrics = layout.row(scope: 0, period: 1)
-        for scope in 0..<layout.scopes {
-            let whole = base + layout.row(scope: scope, period: layout.wholeHorizon)
-            for p in 0..<periods {
-                let row = base + layout.row(scope: scope, period: p)
-                for m in 0..<metrics { whole[m] += row[m] }
-            }
+        addRows(adding, adding.wholeStart..<adding.count, base)
+        for scope in 0..<adding.scopeCount {
+            let rows = base + adding.scopeRows[scope]
             for i in 0..<x.peakCount {
-                let metric = x.peakMetrics[i]
+                let m = x.peakMetrics[i]
                 var best = 0.0
-                for p in 0..<periods { best = max(best, base[layout.offset(scope: scope, period: p, metric: metric)]) }
-                base[layout.offset(scope: scope, period: layout.wholeHorizon, metric: metric)] = best
+                for p in 0..<periods { best = max(best, rows[p &* metrics &+ m]) }
+                rows[periods &* metrics &+ m] = best
             }
         }
     }
-}
 
-/// The engine's scratch memory, allocated once per engine and freed with
-/// it. Every buffer is sized from the plan; a draw writes before it reads.
-final class EngineScratch {
-    let fleetCount: Int, steps: Int, energyCount: Int
-    /// Per fleet: its draw's constants. Per deployment: units deployed.
-    let constants: UnsafeMutablePointer<FleetConstants>
-    let units: UnsafeMutablePointer<Double>
-    /// Per (fleet, period): `Formulas.width` sums.
-    let sums: UnsafeMutablePointer<Double>
-    /// Per constant site: each energy metric's rate; its trajectory's knot values.
-    let siteRates: UnsafeMutablePointer<Rate>
-    let knots: UnsafeMutablePointer<Double>
-    let knotStart: [Int]
-    /// The fleets of each site, and each fleet's site.
-    let fleetsAt: [[Int]]
-    let fleetSite: UnsafeMutablePointer<Int>
-    /// The formulas as `write` reads them (plain arrays, read once per draw).
-    let writing: Writing
-    struct Writing {
-        let energy: [Metric], perUnitHour: [(Metric, FleetConstants.Field)], perArrival: [(Metric, FleetConstants.Field)]
-        let peaks: [Metric], sums: [(Metric, [Metric])]
-        let width: Int, unitHoursIndex: Int, arrivalsIndex: Int, peakIndex: Int
-    }
-    /// The peak metrics, in `Formulas.peaks` order.
-    let peakCount: Int
-    let peakMetrics: UnsafeMutablePointer<Metric>
-    /// True when the peaks are taken at the plan's candidate steps (every
-    /// site in closed form), else at every step.
-    let candidatePoints: Bool
-    /// Each period's first peak point, and the end: period p owns points
-    /// `points[p] ..< points[p + 1]`.
-    let points: [Int]
-    /// Site power (MW) per peak metric, site and point.
-    private let sitePowerBase: UnsafeMutablePointer<Double>
-    let sitePower: UnsafeMutableBufferPointer<Double>
-    let pointCount: Int, siteCount: Int
-    let sitePeaks: UnsafeMutablePointer<Double>
-    /// Units installed per unit deployed at each candidate step (one fleet at a time).
-    let unitsInstalled: UnsafeMutablePointer<Double>
-    /// Per (fleet, step) unit-hours, for step-by-step sites and step peaks.
-    let unitHours: UnsafeMutablePointer<Double>
-    let inverseHours: [Double]
-    /// One step's energy-metric rates.
-    let stepRates: UnsafeMutablePointer<Double>
-    /// Hourly matching: the site's load per step, each supply's capacity,
-    /// and what supplies cover at each step.
-    let load: UnsafeMutablePointer<Double>
-    let capacities: UnsafeMutablePointer<Double>
-    let matched: UnsafeMutablePointer<MatchedSupply>
-    /// The last draw, kept where a site has hourly supplies (for
-    /// `Engine.hourlyMatching`).
-    let keepsDraw: Bool
-    let lastDraw: UnsafeMutablePointer<Double>
-    private var allocations: [UnsafeMutableRawPointer] = []
-
-    init(_ plan: EvaluationPlan, candidatePoints: Bool) {
-        let formulas = plan.formulas, sums = plan.periodSums
-        fleetCount = plan.fleets.count
-        steps = plan.grid.stepCount
-        energyCount = formulas.energy.count
-        siteCount = plan.sites.count
-        self.candidatePoints = candidatePoints
-        let anySteps = !candidatePoints
-        let matching = plan.sites.contains { !$0.supplies.isEmpty }
-        pointCount = candidatePoints ? sums.candidateSteps.count : steps
-        points = candidatePoints ? sums.candidatePeriods : plan.grid.periodSteps.map(\.lowerBound) + [steps]
-        var knotStart: [Int] = [], k = 0
-        for knots in sums.siteKnots { knotStart.append(k); k += knots.count }
-        self.knotStart = knotStart
-        fleetsAt = plan.sites.indices.map { s in plan.fleets.indices.filter { plan.fleets[$0].site == s } }
-        inverseHours = plan.grid.inverseHours
-        // A peak's rate must be flat at a constant site for the closed
-        // form's candidate steps to hold.
-        var probe = SiteValues()
-        probe.pue = 1; probe.wue = 1; probe.intensity = 1; probe.upstream = 1; probe.gridWater = 1
-        for peak in formulas.peaks {
-            let r = formulas.rates[peak.energy](probe)
-            precondition(r.trajectory == 0 && r.shaped == 0, "\(peak.metric.key): a peak's rate must not vary with the grid trajectory")
-        }
-
-        var allocations: [UnsafeMutableRawPointer] = []
-        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> {
-            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
-            p.initialize(repeating: value, count: max(1, count))
-            allocations.append(UnsafeMutableRawPointer(p))
-            return p
-        }
-        constants = buffer(fleetCount, FleetConstants.zero)
-        fleetSite = buffer(fleetCount, 0)
-        for (f, fleet) in plan.fleets.enumerated() { fleetSite[f] = fleet.site }
-        writing = Writing(energy: formulas.energy, perUnitHour: formulas.perUnitHour.map { ($0.metric, $0.field) },
-                          perArrival: formulas.perArrival.map { ($0.metric, $0.field) }, peaks: formulas.peaks.map(\.metric),
-                          sums: formulas.sums.map { ($0.metric, $0.parts) }, width: formulas.width,
-                          unitHoursIndex: formulas.unitHoursIndex, arrivalsIndex: formulas.arrivalsIndex, peakIndex: formulas.peakIndex)
-        peakCount = formulas.peaks.count
-        peakMetrics = buffer(peakCount, Metric.peakFacilityPowerMW)
-        for (i, peak) in formulas.peaks.enumerated() { peakMetrics[i] = peak.metric }
-        units = buffer(sums.terms.count, 0)
-        self.sums = buffer(fleetCount * sums.periods * formulas.width, 0)
-        siteRates = buffer(siteCount * energyCount, Rate())
-        knots = buffer(k, 1)
-        let powerCount = formulas.peaks.count * siteCount * pointCount
-        sitePowerBase = buffer(powerCount, 0)
-        sitePower = UnsafeMutableBufferPointer(start: sitePowerBase, count: powerCount)
-        sitePeaks = buffer(siteCount, 0)
-        unitsInstalled = buffer(sums.candidateSteps.count, 0)
-        unitHours = buffer(anySteps ? fleetCount * steps : 0, 0)
-        stepRates = buffer(energyCount, 0)
-        load = buffer(matching ? steps : 0, 0)
-        capacities = buffer(plan.sites.map(\.supplies.count).max() ?? 0, 0)
-        matched = buffer(matching ? steps : 0, MatchedSupply())
-        keepsDraw = matching
-        lastDraw = buffer(matching ? plan.parameters.count : 0, 0)
-        self.allocations = allocations
-    }
-
-    /// Site s's power at each point, for peak metric i.
+    /// Row additions `ops` of `adding`: a row set to 0 + another, or added to.
     @inline(__always)
-    func power(peak i: Int, site s: Int) -> UnsafeMutablePointer<Double> {
-        sitePowerBase + (i * siteCount + s) * pointCount
-    }
-
-    deinit { for p in allocations { p.deallocate() } }
-}
-
-/// What one fleet's draw fixes: power per unit, embodied per unit and hour.
-public struct FleetConstants: Sendable {
-    let powerW: Double
-    let fullPowerW: Double
-    let upfrontPerUnitT: Double
-    let amortizedPerUnitHourT: Double
-    let exaflopPerUnitHour: Double
-
-    /// The per-unit figures metrics' formulas may multiply by.
-    public enum Field: Sendable {
-        /// 1 (accelerator-hours are unit-hours).
-        case one
-        /// Upfront embodied carbon per unit arriving (t).
-        case upfrontEmbodiedT
-        /// Amortized embodied carbon per installed unit-hour (t).
-        case amortizedEmbodiedT
-        /// Delivered compute per installed unit-hour (EFLOP).
-        case exaflop
-    }
-
-    @inline(__always)
-    subscript(field: Field) -> Double {
-        switch field {
-        case .one: 1
-        case .upfrontEmbodiedT: upfrontPerUnitT
-        case .amortizedEmbodiedT: amortizedPerUnitHourT
-        case .exaflop: exaflopPerUnitHour
-        }
-    }
-
-    static let zero = FleetConstants(powerW: 0, fullPowerW: 0, upfrontPerUnitT: 0, amortizedPerUnitHourT: 0, exaflopPerUnitHour: 0)
-
-    private init(powerW: Double, fullPowerW: Double, upfrontPerUnitT: Double, amortizedPerUnitHourT: Double, exaflopPerUnitHour: Double) {
-        self.powerW = powerW; self.fullPowerW = fullPowerW; self.upfrontPerUnitT = upfrontPerUnitT
-        self.amortizedPerUnitHourT = amortizedPerUnitHourT; self.exaflopPerUnitHour = exaflopPerUnitHour
-    }
-
-    init(_ f: FleetInputs, _ v: UnsafeBufferPointer<Double>) {
-        func value(_ slot: Int?) -> Double? { slot.map { v[$0] } }
-        let u = value(f.utilization) ?? 1
-        if let avg = value(f.avgPower) {
-            powerW = avg
-            fullPowerW = avg
-        } else {
-            let tdp = value(f.tdp) ?? 0, idle = value(f.idle) ?? 0, k = value(f.exponent) ?? 1
-            let overhead = (value(f.host) ?? 0) + (value(f.network) ?? 0)
-            powerW = idle + (tdp - idle) * pow(u, k) + overhead
-            fullPowerW = tdp + overhead
-        }
-        let embodiedKg = (value(f.embodied) ?? 0) + (value(f.hostEmbodied) ?? 0) + (value(f.networkEmbodied) ?? 0)
-        let constructionKg = (value(f.construction) ?? 0) * fullPowerW * 1e-6
-        upfrontPerUnitT = (embodiedKg + constructionKg) / 1000
-        // An hour of use carries embodied / (life · 8760 · service utilization);
-        // an installed hour has u hours of use. Without a service utilization
-        // the fleet's own u is used, so the installed life carries it all.
-        var perHour = 0.0
-        if let life = value(f.serviceLife), life > 0 {
-            if let su = value(f.serviceUtilization), su > 0 {
-                perHour = embodiedKg * u / (life * 8760 * su)
+    private func addRows(_ adding: EngineScratch.Adding, _ ops: Range<Int>, _ base: UnsafeMutablePointer<Double>) {
+        // Sixteen lanes at a time (a row of today's metrics in one go;
+        // lane-wise IEEE additions, as one by one), with no aliasing checks:
+        // a row is never added to itself.
+        typealias Lanes = SIMD16<Double>
+        let metrics = x.metrics, lanes = metrics - metrics % Lanes.scalarCount
+        for op in ops {
+            let to = base + adding.targets[op], from = base + adding.sources[op]
+            let target = UnsafeMutableRawPointer(to), source = UnsafeRawPointer(from)
+            if adding.starts[op] {
+                for m in Swift.stride(from: 0, to: lanes, by: Lanes.scalarCount) {
+                    let sum = Lanes(repeating: 0) + source.loadUnaligned(fromByteOffset: m &* 8, as: Lanes.self)
+                    target.storeBytes(of: sum, toByteOffset: m &* 8, as: Lanes.self)
+                }
+                for m in lanes..<metrics { to[m] = 0 + from[m] }
             } else {
-                perHour = embodiedKg / (life * 8760)
+                for m in Swift.stride(from: 0, to: lanes, by: Lanes.scalarCount) {
+                    let sum = target.loadUnaligned(fromByteOffset: m &* 8, as: Lanes.self)
+                        + source.loadUnaligned(fromByteOffset: m &* 8, as: Lanes.self)
+                    target.storeBytes(of: sum, toByteOffset: m &* 8, as: Lanes.self)
+                }
+                for m in lanes..<metrics { to[m] += from[m] }
             }
         }
-        if let facilityLife = value(f.facilityLife), facilityLife > 0 {
-            perHour += constructionKg / (facilityLife * 8760)
-        }
-        amortizedPerUnitHourT = perHour / 1000
-        // TFLOP/s × 3600 s = 3.6e15 FLOP = 3.6e-3 EFLOP per busy hour.
-        exaflopPerUnitHour = (value(f.peakTflops) ?? 0) * 3.6e-3 * u
     }
 }
+

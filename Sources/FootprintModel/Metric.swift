@@ -30,19 +30,20 @@ public enum Metric: Int, Sendable, CaseIterable {
     /// `.energy` metrics are Σ over steps of IT energy × a rate per MWh of
     /// IT energy that the site's values fix (`SiteValues`); the rate has a
     /// flat part, a part scaled by the grid trajectory g(t), and a part
-    /// scaled by g(t)·π(t) (π: the grid's hourly profile).
+    /// scaled by g(t)·π(t) (π: the grid's hourly profile), each a product
+    /// of site values (`[]`: 1; omitted: 0).
     public var definition: MetricDefinition {
         switch self {
         case .energyITMWh:
-            .init("energy_it_mwh", "MWh", .energy { _ in Rate(flat: 1) })
+            .init("energy_it_mwh", "MWh", .energy(flat: []))
         case .energyFacilityMWh:
-            .init("energy_facility_mwh", "MWh", .energy { s in Rate(flat: s.pue) })
+            .init("energy_facility_mwh", "MWh", .energy(flat: [.pue]))
         case .emissionsLocationTCO2e:
-            .init("emissions_location_tco2e", "tCO2e", .energy { s in Rate(shaped: s.pue * s.intensity) })
+            .init("emissions_location_tco2e", "tCO2e", .energy(shaped: [.pue, .intensity]))
         case .emissionsMarketTCO2e:
             // 2015 Scope 2 Guidance: instruments matched over the year.
             .init("emissions_market_tco2e", "tCO2e",
-                  .energy { s in Rate(flat: s.pue * s.annual.contracted, trajectory: s.pue * s.annual.uncovered) })
+                  .energy(flat: [.pue, .annualContracted], trajectory: [.pue, .annualUncovered]))
         case .emissionsEmbodiedUpfrontTCO2e:
             .init("emissions_embodied_upfront_tco2e", "tCO2e", .perArrival(.upfrontEmbodiedT))
         case .emissionsEmbodiedAmortizedTCO2e:
@@ -58,21 +59,21 @@ public enum Metric: Int, Sendable, CaseIterable {
         case .emissionsMarketHourlyTCO2e:
             // October 2025 consultation draft: instruments count in the hour they are generated.
             .init("emissions_market_hourly_tco2e", "tCO2e",
-                  .energy { s in Rate(flat: s.pue * s.hourly.contracted, trajectory: s.pue * s.hourly.uncovered) })
+                  .energy(flat: [.pue, .hourlyContracted], trajectory: [.pue, .hourlyUncovered]))
         case .emissionsUpstreamTCO2e:
             // Scope 3 category 3: well-to-tank and T&D losses per kWh consumed.
-            .init("emissions_upstream_tco2e", "tCO2e", .energy { s in Rate(trajectory: s.pue * s.upstream) })
+            .init("emissions_upstream_tco2e", "tCO2e", .energy(trajectory: [.pue, .upstream]))
         case .energyCFEAnnualMWh:
             // Carbon-free contract energy matched under each rule.
-            .init("energy_cfe_annual_mwh", "MWh", .energy { s in Rate(flat: s.pue * s.annual.carbonFree) })
+            .init("energy_cfe_annual_mwh", "MWh", .energy(flat: [.pue, .annualCarbonFree]))
         case .energyCFEHourlyMWh:
-            .init("energy_cfe_hourly_mwh", "MWh", .energy { s in Rate(flat: s.pue * s.hourly.carbonFree) })
+            .init("energy_cfe_hourly_mwh", "MWh", .energy(flat: [.pue, .hourlyCarbonFree]))
         case .waterOnsiteM3:
             // WUE × IT energy.
-            .init("water_onsite_m3", "m³", .energy { s in Rate(flat: s.wue) })
+            .init("water_onsite_m3", "m³", .energy(flat: [.wue]))
         case .waterOffsiteM3:
             // The grid's water of generation × facility energy.
-            .init("water_offsite_m3", "m³", .energy { s in Rate(flat: s.pue * s.gridWater) })
+            .init("water_offsite_m3", "m³", .energy(flat: [.pue, .gridWater]))
         }
     }
 
@@ -101,8 +102,11 @@ public struct MetricDefinition: Sendable {
     /// How a metric follows from a fleet's sums over a period.
     public enum Formula: Sendable {
         /// Σ_t E_IT(t) · rate(t): the site's values give the rate per MWh of
-        /// IT energy.
-        case energy(@Sendable (SiteValues) -> Rate)
+        /// IT energy, `flat + trajectory·g(t) + shaped·g(t)·π(t)`, each part
+        /// the product of the listed site values, left to right (`[]`: 1;
+        /// nil: 0). Products rather than closures, so that the engine
+        /// evaluates every metric's rate from a table, without a call.
+        case energy(flat: [SiteValues.Field]? = nil, trajectory: [SiteValues.Field]? = nil, shaped: [SiteValues.Field]? = nil)
         /// Installed unit-hours × a per-unit-hour figure of the fleet's draw.
         case perUnitHour(FleetConstants.Field)
         /// Units arriving × a per-unit figure of the fleet's draw.
@@ -123,6 +127,17 @@ public struct Rate: Sendable, Equatable {
 
     public init(flat: Double = 0, trajectory: Double = 0, shaped: Double = 0) {
         self.flat = flat; self.trajectory = trajectory; self.shaped = shaped
+    }
+
+    /// An energy formula's rate at a site with values `s` (products left
+    /// to right, as the engine's table computes them).
+    init(flat: [SiteValues.Field]?, trajectory: [SiteValues.Field]?, shaped: [SiteValues.Field]?, _ s: SiteValues) {
+        func product(_ factors: [SiteValues.Field]?) -> Double {
+            guard let factors else { return 0 }
+            guard let first = factors.first else { return 1 }
+            return factors.dropFirst().reduce(s[first]) { $0 * s[$1] }
+        }
+        self.init(flat: product(flat), trajectory: product(trajectory), shaped: product(shaped))
     }
 
     /// The rate at a step with trajectory `g` and hourly-profile factor `pi`.

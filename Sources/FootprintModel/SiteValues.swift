@@ -17,6 +17,42 @@ public struct SiteValues: Sendable {
     public var hourly = Coverage()
 
     public init() {}
+
+    /// The values a metric's rate is a product of (`Metric.definition`).
+    public enum Field: Int, Sendable, CaseIterable {
+        case pue, wue, intensity, upstream, gridWater
+        case annualContracted, annualUncovered, annualCarbonFree
+        case hourlyContracted, hourlyUncovered, hourlyCarbonFree
+    }
+
+    @inline(__always)
+    public subscript(field: Field) -> Double {
+        switch field {
+        case .pue: pue
+        case .wue: wue
+        case .intensity: intensity
+        case .upstream: upstream
+        case .gridWater: gridWater
+        case .annualContracted: annual.contracted
+        case .annualUncovered: annual.uncovered
+        case .annualCarbonFree: annual.carbonFree
+        case .hourlyContracted: hourly.contracted
+        case .hourlyUncovered: hourly.uncovered
+        case .hourlyCarbonFree: hourly.carbonFree
+        }
+    }
+
+    /// Every field, in `Field` order, at `out`.
+    @inline(__always)
+    func store(into out: UnsafeMutablePointer<Double>) {
+        out[Field.pue.rawValue] = pue; out[Field.wue.rawValue] = wue
+        out[Field.intensity.rawValue] = intensity; out[Field.upstream.rawValue] = upstream
+        out[Field.gridWater.rawValue] = gridWater
+        out[Field.annualContracted.rawValue] = annual.contracted; out[Field.annualUncovered.rawValue] = annual.uncovered
+        out[Field.annualCarbonFree.rawValue] = annual.carbonFree
+        out[Field.hourlyContracted.rawValue] = hourly.contracted; out[Field.hourlyUncovered.rawValue] = hourly.uncovered
+        out[Field.hourlyCarbonFree.rawValue] = hourly.carbonFree
+    }
 }
 
 /// How contracts cover a site's consumption under one market-based rule,

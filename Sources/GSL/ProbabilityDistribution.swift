@@ -183,18 +183,24 @@ public enum ProbabilityDistribution: Sendable, Equatable {
             guard al.isFinite, be.isFinite else { return .nan }  // GSL would loop forever
             return a + (b - a) * gsl_cdf_beta_Pinv(p, al, be)
         case let .gamma(k, theta): return gsl_cdf_gamma_Pinv(p, k, theta)
-        case let .triangular(a, c, b):
-            guard b > a else { return a }
-            let split = (c - a) / (b - a)
-            return p < split
-                ? a + (p * (b - a) * (c - a)).squareRoot()
-                : b - ((1 - p) * (b - a) * (b - c)).squareRoot()
+        case let .triangular(a, c, b): return Self.triangularQuantile(p, a, c, b)
         case let .pert(a, c, b):
             guard b > a else { return a }
             let (al, be) = Self.pertShape(a, c, b)
             guard al.isFinite, be.isFinite else { return .nan }  // GSL would loop forever
             return a + (b - a) * gsl_cdf_beta_Pinv(p, al, be)
         }
+    }
+
+    /// The triangular distribution's inverse CDF at p (min a, mode c, max
+    /// b): closed form, no GSL call.
+    @inlinable @inline(__always)
+    static func triangularQuantile(_ p: Double, _ a: Double, _ c: Double, _ b: Double) -> Double {
+        guard b > a else { return a }
+        let split = (c - a) / (b - a)
+        return p < split
+            ? a + (p * (b - a) * (c - a)).squareRoot()
+            : b - ((1 - p) * (b - a) * (b - c)).squareRoot()
     }
 
     /// The quantile by bisection on GSL's CDF (beta and gamma, the
@@ -231,16 +237,23 @@ public enum ProbabilityDistribution: Sendable, Equatable {
     }
 
     /// One variate drawn from `stream`.
-    @inline(__always)
+    ///
+    /// Inlinable, so that a sampling loop in another module pays no call
+    /// and no switch on an indirect enum per variate; uniform variates come
+    /// from `RandomStream.uniform()` (GSL's generator called directly). A
+    /// triangular variate is its quantile at a uniform variate, as
+    /// `unsafeQuantile` computes it (no GSL call that could report an
+    /// error).
+    @inlinable @inline(__always)
     public func sample(_ stream: RandomStream) -> Double {
         let r = stream.rng
         switch self {
-        case let .uniform(a, b): return a + (b - a) * gsl_rng_uniform(r)
+        case let .uniform(a, b): return a + (b - a) * stream.uniform()
         case let .normal(m, s): return m + gsl_ran_gaussian_ziggurat(r, s)
         case let .lognormal(mu, s): return gsl_ran_lognormal(r, mu, s)
         case let .beta(al, be, a, b): return a + (b - a) * gsl_ran_beta(r, al, be)
         case let .gamma(k, theta): return gsl_ran_gamma(r, k, theta)
-        case .triangular: return unsafeQuantile(gsl_rng_uniform(r))
+        case let .triangular(a, c, b): return Self.triangularQuantile(stream.uniform(), a, c, b)
         case let .pert(a, c, b):
             guard b > a else { return a }
             let (al, be) = Self.pertShape(a, c, b)
@@ -248,6 +261,7 @@ public enum ProbabilityDistribution: Sendable, Equatable {
         }
     }
 
+    @usableFromInline
     static func pertShape(_ a: Double, _ c: Double, _ b: Double) -> (Double, Double) {
         (1 + 4 * (c - a) / (b - a), 1 + 4 * (b - c) / (b - a))
     }

@@ -10,7 +10,7 @@ import CGSL
 ///
 /// Not thread-safe (GSL's generator has mutable state): one stream per worker.
 public final class RandomStream {
-    let rng: UnsafeMutablePointer<gsl_rng>
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
     public let seed: UInt64
     public let stream: UInt64
 
@@ -38,9 +38,11 @@ public final class RandomStream {
         return folded == 0 ? 1 : folded
     }
 
-    /// A uniform variate in [0, 1) (`gsl_rng_uniform`).
-    @inline(__always)
-    public func uniform() -> Double { gsl_rng_uniform(rng) }
+    /// A uniform variate in [0, 1): what `gsl_rng_uniform` returns, by the
+    /// same call GSL's header makes when inlining it (the generator type's
+    /// `get_double` on its state), without a call into libgsl first.
+    @inlinable @inline(__always)
+    public func uniform() -> Double { rng.pointee.type.pointee.get_double(rng.pointee.state) }
 
     /// A uniform variate in (0, 1), never exactly 0 (`gsl_rng_uniform_pos`).
     @inline(__always)

@@ -242,3 +242,50 @@ import FootprintLoading
         #expect(close(results[0].value(.emissionsEmbodiedUpfrontTCO2e), 7000, 1e-12))
     }
 }
+
+/// The energy metrics' rates as products of site values (`Metric.definition`)
+/// and as the engine's table computes them (`EngineScratch.rates`) are, bit
+/// for bit, the formulas they replaced (written out here as closures), on
+/// random site values including zeros, negatives and infinities.
+@Suite struct RateFormulaTests {
+    static let formulas: [Metric: @Sendable (SiteValues) -> Rate] = [
+        .energyITMWh: { _ in Rate(flat: 1) },
+        .energyFacilityMWh: { s in Rate(flat: s.pue) },
+        .emissionsLocationTCO2e: { s in Rate(shaped: s.pue * s.intensity) },
+        .emissionsMarketTCO2e: { s in Rate(flat: s.pue * s.annual.contracted, trajectory: s.pue * s.annual.uncovered) },
+        .emissionsMarketHourlyTCO2e: { s in Rate(flat: s.pue * s.hourly.contracted, trajectory: s.pue * s.hourly.uncovered) },
+        .emissionsUpstreamTCO2e: { s in Rate(trajectory: s.pue * s.upstream) },
+        .energyCFEAnnualMWh: { s in Rate(flat: s.pue * s.annual.carbonFree) },
+        .energyCFEHourlyMWh: { s in Rate(flat: s.pue * s.hourly.carbonFree) },
+        .waterOnsiteM3: { s in Rate(flat: s.wue) },
+        .waterOffsiteM3: { s in Rate(flat: s.pue * s.gridWater) },
+    ]
+
+    static func bits(_ r: Rate) -> [UInt64] { [r.flat.bitPattern, r.trajectory.bitPattern, r.shaped.bitPattern] }
+
+    @Test func tableGivesTheFormulas() throws {
+        let s = try ScenarioLoader.load(file: packageRoot + "/Models/hybrid-buildout.yaml")
+        let plan = try EvaluationPlan(s)
+        let formulas = plan.formulas
+        #expect(Set(formulas.energy) == Set(Self.formulas.keys))
+        let scratch = EngineScratch(plan, candidatePoints: true)
+        let out = UnsafeMutablePointer<Rate>.allocate(capacity: formulas.energy.count)
+        defer { out.deallocate() }
+        var rng = SystemRandomNumberGenerator()
+        let specials: [Double] = [0, -0.0, 1, -1, .infinity, -.infinity, 1e-300, 1e300]
+        func value() -> Double { Bool.random(using: &rng) ? specials.randomElement(using: &rng)! : Double.random(in: -3...3, using: &rng) }
+        for _ in 0..<2000 {
+            var v = SiteValues()
+            v.pue = value(); v.wue = value(); v.intensity = value(); v.upstream = value(); v.gridWater = value()
+            v.annual = Coverage(contracted: value(), uncovered: value(), carbonFree: value())
+            v.hourly = Coverage(contracted: value(), uncovered: value(), carbonFree: value())
+            scratch.rates(v, into: out)
+            for (e, m) in formulas.energy.enumerated() {
+                let expected = Self.bits(Self.formulas[m]!(v))
+                #expect(Self.bits(out[e]) == expected, "\(m.key)")
+                let r = formulas.rates[e]
+                #expect(Self.bits(Rate(flat: r.flat, trajectory: r.trajectory, shaped: r.shaped, v)) == expected, "\(m.key)")
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+import Foundation
+
+/// The engine's scratch memory, allocated once per engine and freed with
+/// it. Every buffer is sized from the plan; a draw writes before it reads.
+final class EngineScratch {
+    let fleetCount: Int, steps: Int, energyCount: Int
+    /// Per fleet: its draw's constants. Per deployment: units deployed.
+    let constants: UnsafeMutablePointer<FleetConstants>
+    let units: UnsafeMutablePointer<Double>
+    /// Per (fleet, period): `Formulas.width` sums.
+    let sums: UnsafeMutablePointer<Double>
+    /// Per constant site: each energy metric's rate; its trajectory's knot
+    /// values (`closed.knotStart`, `closed.knotCount`).
+    let siteRates: UnsafeMutablePointer<Rate>
+    let knots: UnsafeMutablePointer<Double>
+    /// Each fleet's inputs, and the closed form's tables.
+    let fleetInputs: UnsafeMutablePointer<FleetInputs>
+    let closed: ClosedForm
+    /// The fleets of each site.
+    let fleetsAt: [[Int]]
+    /// Periods, metrics per row, and per fleet: its first row in the
+    /// results (period 0) and the periods it is installed in.
+    let periods: Int, metrics: Int
+    let fleetRows: UnsafeMutablePointer<Int>
+    let fleetPeriods: UnsafeMutablePointer<Range<Int>>
+    /// The formulas as `write` reads them.
+    let writing: Writing
+    /// Per metric: what `write` multiplies its sums column by for the
+    /// fleet at hand (its power, or a per-unit figure).
+    let factors: UnsafeMutablePointer<Double>
+    /// The row additions that make sites, the total and whole horizons.
+    let adding: Adding
+    /// The peak metrics (their columns in a row), in `Formulas.peaks` order.
+    let peakCount: Int
+    let peakMetrics: UnsafeMutablePointer<Int>
+    /// Each peak's energy metric (its index among the energy metrics).
+    let peakEnergy: UnsafeMutablePointer<Int>
+    /// True when the peaks are taken at the plan's candidate steps (every
+    /// site in closed form), else at every step.
+    let candidatePoints: Bool
+    /// Each period's first peak point, and the end: period p owns points
+    /// `points[p] ..< points[p + 1]`.
+    let points: UnsafeMutablePointer<Int>
+    /// Site power (MW) per peak metric, site and point.
+    private let sitePowerBase: UnsafeMutablePointer<Double>
+    let sitePower: UnsafeMutableBufferPointer<Double>
+    let pointCount: Int, siteCount: Int
+    /// The total's power at each point (one peak metric at a time).
+    let pointTotals: UnsafeMutablePointer<Double>
+    /// Units installed per unit deployed at each candidate step (one fleet at a time).
+    let unitsInstalled: UnsafeMutablePointer<Double>
+    /// Per (fleet, step) unit-hours, for step-by-step sites and step peaks.
+    let unitHours: UnsafeMutablePointer<Double>
+    let inverseHours: [Double]
+    /// One step's energy-metric rates, and the site's rates they come from.
+    let stepRates: UnsafeMutablePointer<Double>
+    let stepSiteRates: UnsafeMutablePointer<Rate>
+    /// `Formulas.factors`, and a site's values as they index
+    /// (`Formulas.valueCount`: the fields, 1, 0).
+    let rateFactors: UnsafeMutablePointer<Int>
+    let siteValues: UnsafeMutablePointer<Double>
+    /// Hourly matching: the site's load per step, each supply's capacity,
+    /// and what supplies cover at each step.
+    let load: UnsafeMutablePointer<Double>
+    let capacities: UnsafeMutablePointer<Double>
+    let matched: UnsafeMutablePointer<MatchedSupply>
+    /// The last draw, kept where a site has hourly supplies (for
+    /// `Engine.hourlyMatching`).
+    let keepsDraw: Bool
+    let lastDraw: UnsafeMutablePointer<Double>
+    private var allocations: [UnsafeMutableRawPointer] = []
+
+    init(_ plan: EvaluationPlan, candidatePoints: Bool) {
+        let formulas = plan.formulas, sums = plan.periodSums
+        fleetCount = plan.fleets.count
+        steps = plan.grid.stepCount
+        energyCount = formulas.energy.count
+        siteCount = plan.sites.count
+        self.candidatePoints = candidatePoints
+        let anySteps = !candidatePoints
+        let matching = plan.sites.contains { !$0.supplies.isEmpty }
+        pointCount = candidatePoints ? sums.candidateSteps.count : steps
+        fleetsAt = plan.sites.indices.map { s in plan.fleets.indices.filter { plan.fleets[$0].site == s } }
+        inverseHours = plan.grid.inverseHours
+        // A peak's rate must be flat at a constant site for the closed
+        // form's candidate steps to hold.
+        for peak in formulas.peaks {
+            let r = formulas.rates[peak.energy]
+            precondition(r.trajectory == nil && r.shaped == nil, "\(peak.metric.key): a peak's rate must not vary with the grid trajectory")
+        }
+
+        var allocator = Allocator()
+        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
+        constants = buffer(fleetCount, FleetConstants.zero)
+        periods = sums.periods
+        metrics = ResultLayout.metrics
+        let layout = plan.layout
+        fleetRows = buffer(fleetCount, 0)
+        fleetPeriods = buffer(fleetCount, 0..<0)
+        for f in 0..<fleetCount {
+            fleetRows[f] = layout.row(scope: layout.index(.fleet(f)), period: 0)
+            fleetPeriods[f] = sums.fleetPeriods[f]
+        }
+        writing = Writing(formulas, &allocator)
+        factors = buffer(metrics, 0)
+        adding = Adding(plan, &allocator)
+        peakCount = formulas.peaks.count
+        peakMetrics = buffer(peakCount, 0)
+        peakEnergy = buffer(peakCount, 0)
+        for (i, peak) in formulas.peaks.enumerated() { peakMetrics[i] = peak.metric.rawValue; peakEnergy[i] = peak.energy }
+        let pointStarts = candidatePoints ? sums.candidatePeriods : plan.grid.periodSteps.map(\.lowerBound) + [steps]
+        points = buffer(pointStarts.count, 0)
+        points.update(from: pointStarts, count: pointStarts.count)
+        units = buffer(sums.terms.count, 0)
+        self.sums = buffer(fleetCount * sums.periods * formulas.width, 0)
+        siteRates = buffer(siteCount * energyCount, Rate())
+        closed = ClosedForm(sums, &allocator)
+        knots = buffer(sums.siteKnots.reduce(0) { $0 + $1.count }, 1)
+        fleetInputs = allocator.copy(plan.fleetInputs)
+        let powerCount = formulas.peaks.count * siteCount * pointCount
+        sitePowerBase = buffer(powerCount, 0)
+        sitePower = UnsafeMutableBufferPointer(start: sitePowerBase, count: powerCount)
+        pointTotals = buffer(pointCount, 0)
+        unitsInstalled = buffer(sums.candidateSteps.count, 0)
+        unitHours = buffer(anySteps ? fleetCount * steps : 0, 0)
+        stepRates = buffer(energyCount, 0)
+        stepSiteRates = buffer(energyCount, Rate())
+        rateFactors = allocator.copy(formulas.factors)
+        siteValues = buffer(Formulas.valueCount, 0)
+        siteValues[Formulas.one] = 1
+        load = buffer(matching ? steps : 0, 0)
+        capacities = buffer(plan.sites.map(\.supplies.count).max() ?? 0, 0)
+        matched = buffer(matching ? steps : 0, MatchedSupply())
+        keepsDraw = matching
+        lastDraw = buffer(matching ? plan.parameters.count : 0, 0)
+        allocations = allocator.allocations
+    }
+
+    /// Every energy metric's rate at a site with values `s`, into `out`
+    /// (`Formulas.factors`).
+    @inline(__always)
+    func rates(_ s: SiteValues, into out: UnsafeMutablePointer<Rate>) {
+        let values = siteValues
+        s.store(into: values)
+        for e in 0..<energyCount {
+            let k = rateFactors + 6 &* e
+            out[e] = Rate(flat: values[k[0]] * values[k[1]], trajectory: values[k[2]] * values[k[3]],
+                          shaped: values[k[4]] * values[k[5]])
+        }
+    }
+
+    /// Site s's power at each point, for peak metric i.
+    @inline(__always)
+    func power(peak i: Int, site s: Int) -> UnsafeMutablePointer<Double> {
+        sitePowerBase + (i * siteCount + s) * pointCount
+    }
+
+    deinit { for p in allocations { p.deallocate() } }
+
+    /// Buffers of the scratch, each initialised, freed with it.
+    struct Allocator {
+        var allocations: [UnsafeMutableRawPointer] = []
+
+        mutating func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
+            p.initialize(repeating: value, count: max(1, count))
+            allocations.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+
+        /// A copy of `array` (of plain values: freed without deinitializing).
+        mutating func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+            p.initialize(from: array, count: array.count)
+            allocations.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+    }
+
+    /// `PeriodSums`' tables as the closed form reads them in every draw
+    /// (plain memory: no reference counting in the loops); see there.
+    struct ClosedForm {
+        let termCount: Int
+        let terms: UnsafeMutablePointer<DeploymentAmount>
+        let fleetTerms: UnsafeMutablePointer<Range<Int>>
+        let installed: UnsafeMutablePointer<Double>, arriving: UnsafeMutablePointer<Double>
+        let trajectory: UnsafeMutablePointer<Double>, shaped: UnsafeMutablePointer<Double>
+        let termKnots: UnsafeMutablePointer<Int>
+        /// Per site: its knots' slots are `knotSlots[knotStart[s] ..< knotStart[s] + knotCount[s]]`.
+        let knotStart: UnsafeMutablePointer<Int>, knotCount: UnsafeMutablePointer<Int>, knotSlots: UnsafeMutablePointer<Int>
+        let candidateCount: Int
+        let candidatePeriods: UnsafeMutablePointer<Int>
+        let fleetCandidates: UnsafeMutablePointer<Range<Int>>
+        /// `PeriodSums.rates` transposed: deployment d's at candidate c is
+        /// `unitRates[d * candidateCount + c]` (a deployment's contiguous).
+        let unitRates: UnsafeMutablePointer<Double>
+
+        init(_ sums: PeriodSums, _ allocator: inout Allocator) {
+            termCount = sums.terms.count
+            terms = allocator.copy(sums.terms)
+            fleetTerms = allocator.copy(sums.fleetTerms)
+            installed = allocator.copy(sums.installedTable)
+            arriving = allocator.copy(sums.arrivingTable)
+            trajectory = allocator.copy(sums.trajectoryTable)
+            shaped = allocator.copy(sums.shapedTable)
+            termKnots = allocator.copy(sums.termKnots)
+            var start: [Int] = [], k = 0
+            for knots in sums.siteKnots { start.append(k); k += knots.count }
+            knotStart = allocator.copy(start)
+            knotCount = allocator.copy(sums.siteKnots.map(\.count))
+            knotSlots = allocator.copy(sums.siteKnots.flatMap { $0 })
+            candidatePeriods = allocator.copy(sums.candidatePeriods)
+            fleetCandidates = allocator.copy(sums.fleetCandidates)
+            candidateCount = sums.candidateSteps.count
+            let terms = termCount, candidates = candidateCount
+            unitRates = allocator.copy((0..<terms * candidates).map { i in sums.rates[(i % candidates) * terms + i / candidates] })
+        }
+    }
+
+    /// How `Engine.write` turns a (fleet, period) row of sums into the
+    /// fleet's metrics: metric m = sums column `columns[m]` × the fleet's
+    /// power (MW) — energy metrics and peaks — or, for `unitMetrics[j]`
+    /// (per unit-hour and per arrival), × the fleet's `unitFields[j]`;
+    /// then each sum metric `sumMetrics[i]` = 0 + its parts
+    /// `sumPartMetrics[sumParts[i] ..< sumParts[i + 1]]` in order (what the
+    /// first step wrote there is overwritten). Metrics are columns of a
+    /// results row.
+    struct Writing {
+        /// The sums row: `Formulas.width`, and where unit-hours, arrivals and the first peak are.
+        let width: Int, unitHoursIndex: Int, arrivalsIndex: Int, peakIndex: Int
+        let columns: UnsafeMutablePointer<Int>
+        let unitCount: Int, unitMetrics: UnsafeMutablePointer<Int>
+        let unitFields: UnsafeMutablePointer<FleetConstants.Field>
+        let sumCount: Int, sumMetrics: UnsafeMutablePointer<Int>
+        let sumParts: UnsafeMutablePointer<Int>, sumPartMetrics: UnsafeMutablePointer<Int>
+
+        init(_ formulas: Formulas, _ allocator: inout Allocator) {
+            func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
+            width = formulas.width
+            unitHoursIndex = formulas.unitHoursIndex; arrivalsIndex = formulas.arrivalsIndex; peakIndex = formulas.peakIndex
+            columns = buffer(ResultLayout.metrics, 0)
+            for (e, m) in formulas.energy.enumerated() { columns[m.rawValue] = e }
+            for (i, peak) in formulas.peaks.enumerated() { columns[peak.metric.rawValue] = formulas.peakIndex + i }
+            let unit = formulas.perUnitHour.map { ($0.metric.rawValue, formulas.unitHoursIndex, $0.field) }
+                + formulas.perArrival.map { ($0.metric.rawValue, formulas.arrivalsIndex, $0.field) }
+            unitCount = unit.count
+            unitMetrics = buffer(unit.count, 0)
+            unitFields = buffer(unit.count, FleetConstants.Field.one)
+            for (j, w) in unit.enumerated() { unitMetrics[j] = w.0; columns[w.0] = w.1; unitFields[j] = w.2 }
+            sumCount = formulas.sums.count
+            sumMetrics = buffer(sumCount, 0)
+            sumParts = buffer(sumCount + 1, 0)
+            let parts = formulas.sums.flatMap(\.parts)
+            sumPartMetrics = buffer(parts.count, 0)
+            for (i, sum) in formulas.sums.enumerated() {
+                sumMetrics[i] = sum.metric.rawValue
+                sumParts[i + 1] = sumParts[i] + sum.parts.count
+            }
+            for (j, m) in parts.enumerated() { sumPartMetrics[j] = m.rawValue }
+        }
+    }
+
+    /// The row additions of `Engine.aggregate`, in order: op j sets the
+    /// row at `targets[j]` (an offset in the results) to 0 + the row at
+    /// `sources[j]` when `starts[j]`, else adds that row to it. First
+    /// (`..< wholeStart`) each site's and the total's row per period from
+    /// the rows of its fleets installed then, in fleet order; then each
+    /// scope's whole horizon from its rows that anything was added to, in
+    /// period order. `scopeRows`: each scope's first row (`ResultLayout`
+    /// order).
+    struct Adding {
+        let count: Int, wholeStart: Int
+        let targets: UnsafeMutablePointer<Int>, sources: UnsafeMutablePointer<Int>
+        let starts: UnsafeMutablePointer<Bool>
+        let scopeCount: Int
+        let scopeRows: UnsafeMutablePointer<Int>
+
+        init(_ plan: EvaluationPlan, _ allocator: inout Allocator) {
+            let layout = plan.layout, fleetPeriods = plan.periodSums.fleetPeriods
+            let periods = layout.periods, sites = layout.sites
+            var targets: [Int] = [], sources: [Int] = [], starts: [Bool] = []
+            /// Per scope and period: whether the row is written (by `write` or an addition).
+            var written = [[Bool]](repeating: [Bool](repeating: false, count: periods), count: layout.scopes)
+            for (f, range) in fleetPeriods.enumerated() { for p in range { written[layout.index(.fleet(f))][p] = true } }
+            func add(_ target: Int, _ source: Int, starts first: Bool) {
+                targets.append(target); sources.append(source); starts.append(first)
+            }
+            for scope in [layout.index(.total)] + (0..<sites).map({ layout.index(.site($0)) }) {
+                for p in 0..<periods {
+                    for (f, fleet) in plan.fleets.enumerated()
+                    where (scope == layout.index(.total) || scope == layout.index(.site(fleet.site))) && fleetPeriods[f].contains(p) {
+                        add(layout.row(scope: scope, period: p), layout.row(scope: layout.index(.fleet(f)), period: p), starts: !written[scope][p])
+                        written[scope][p] = true
+                    }
+                }
+            }
+            wholeStart = targets.count
+            for scope in 0..<layout.scopes {
+                var first = true
+                for p in 0..<periods where written[scope][p] {
+                    add(layout.row(scope: scope, period: periods), layout.row(scope: scope, period: p), starts: first)
+                    first = false
+                }
+            }
+            count = targets.count
+            self.targets = allocator.copy(targets)
+            self.sources = allocator.copy(sources)
+            self.starts = allocator.copy(starts)
+            scopeCount = layout.scopes
+            scopeRows = allocator.copy((0..<layout.scopes).map { layout.row(scope: $0, period: 0) })
+        }
+    }
+}
+
+/// What one fleet's draw fixes: power per unit, embodied per unit and hour.
+public struct FleetConstants: Sendable {
+    let powerW: Double
+    let fullPowerW: Double
+    let upfrontPerUnitT: Double
+    let amortizedPerUnitHourT: Double
+    let exaflopPerUnitHour: Double
+
+    /// The per-unit figures metrics' formulas may multiply by.
+    public enum Field: Sendable {
+        /// 1 (accelerator-hours are unit-hours).
+        case one
+        /// Upfront embodied carbon per unit arriving (t).
+        case upfrontEmbodiedT
+        /// Amortized embodied carbon per installed unit-hour (t).
+        case amortizedEmbodiedT
+        /// Delivered compute per installed unit-hour (EFLOP).
+        case exaflop
+    }
+
+    @inline(__always)
+    subscript(field: Field) -> Double {
+        switch field {
+        case .one: 1
+        case .upfrontEmbodiedT: upfrontPerUnitT
+        case .amortizedEmbodiedT: amortizedPerUnitHourT
+        case .exaflop: exaflopPerUnitHour
+        }
+    }
+
+    static let zero = FleetConstants(powerW: 0, fullPowerW: 0, upfrontPerUnitT: 0, amortizedPerUnitHourT: 0, exaflopPerUnitHour: 0)
+
+    private init(powerW: Double, fullPowerW: Double, upfrontPerUnitT: Double, amortizedPerUnitHourT: Double, exaflopPerUnitHour: Double) {
+        self.powerW = powerW; self.fullPowerW = fullPowerW; self.upfrontPerUnitT = upfrontPerUnitT
+        self.amortizedPerUnitHourT = amortizedPerUnitHourT; self.exaflopPerUnitHour = exaflopPerUnitHour
+    }
+
+    init(_ f: FleetInputs, _ v: UnsafeBufferPointer<Double>) {
+        func value(_ slot: Int?) -> Double? { slot.map { v[$0] } }
+        let u = value(f.utilization) ?? 1
+        if let avg = value(f.avgPower) {
+            powerW = avg
+            fullPowerW = avg
+        } else {
+            let tdp = value(f.tdp) ?? 0, idle = value(f.idle) ?? 0, k = value(f.exponent) ?? 1
+            let overhead = (value(f.host) ?? 0) + (value(f.network) ?? 0)
+            powerW = idle + (tdp - idle) * pow(u, k) + overhead
+            fullPowerW = tdp + overhead
+        }
+        let embodiedKg = (value(f.embodied) ?? 0) + (value(f.hostEmbodied) ?? 0) + (value(f.networkEmbodied) ?? 0)
+        let constructionKg = (value(f.construction) ?? 0) * fullPowerW * 1e-6
+        upfrontPerUnitT = (embodiedKg + constructionKg) / 1000
+        // An hour of use carries embodied / (life · 8760 · service utilization);
+        // an installed hour has u hours of use. Without a service utilization
+        // the fleet's own u is used, so the installed life carries it all.
+        var perHour = 0.0
+        if let life = value(f.serviceLife), life > 0 {
+            if let su = value(f.serviceUtilization), su > 0 {
+                perHour = embodiedKg * u / (life * 8760 * su)
+            } else {
+                perHour = embodiedKg / (life * 8760)
+            }
+        }
+        if let facilityLife = value(f.facilityLife), facilityLife > 0 {
+            perHour += constructionKg / (facilityLife * 8760)
+        }
+        amortizedPerUnitHourT = perHour / 1000
+        // TFLOP/s × 3600 s = 3.6e15 FLOP = 3.6e-3 EFLOP per busy hour.
+        exaflopPerUnitHour = (value(f.peakTflops) ?? 0) * 3.6e-3 * u
+    }
+}
