@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import FootprintLoading
 import GSL
@@ -160,5 +161,34 @@ import GSL
         #expect(Shard.incompleteness([3, 1], count: 3) == "missing part 2/3")
         #expect(Shard.incompleteness([1, 2, 2, 3], count: 3) == "part 2/3 given more than once")
         #expect(Shard.incompleteness([1], count: 3_940_649_673_949_186) == "missing parts 2/3940649673949186, 3/3940649673949186, 4/3940649673949186, 5/3940649673949186, 6/3940649673949186, 7/3940649673949186, 8/3940649673949186, 9/3940649673949186, 10/3940649673949186, 11/3940649673949186 and 3940649673949175 more")
+    }
+}
+
+/// `run --draws` sees every draw once, whichever path the run takes past
+/// its pilot (the second pass and a redone run record nothing).
+@Suite struct DrawObserverPassesTests {
+    final class Blocks: DrawObserver, @unchecked Sendable {
+        let lock = NSLock()
+        var seen: [Int: Int] = [:]
+        var firstTotals: [Int: Double] = [:]
+        func observe(block: Int, firstDraw: Int, count: Int, inputs: UnsafeBufferPointer<Double>, totals: UnsafeBufferPointer<Double>) {
+            lock.lock()
+            defer { lock.unlock() }
+            seen[block, default: 0] += count
+            firstTotals[block] = totals[0]
+        }
+    }
+
+    @Test(arguments: [6, 0, nil] as [Double?])
+    func everyDrawOnce(_ sigmas: Double?) throws {
+        let plan = try EvaluationPlan(try scenario(MonteCarloTests.uncertain))
+        let samples = 1000
+        let once = Blocks(), passes = Blocks()
+        _ = MonteCarlo.run(plan, samples: samples, seed: 4, threads: 2, outputs: .all, pilotBlocks: nil, progress: nil, draws: once)
+        _ = MonteCarlo.run(plan, samples: samples, seed: 4, threads: 2, outputs: .all, pilotBlocks: 2, windowSigmas: sigmas,
+                           progress: nil, draws: passes)
+        let blocks = MonteCarlo.blocks(samples: samples)
+        #expect(passes.seen == Dictionary(uniqueKeysWithValues: (0..<blocks).map { ($0, min(64, samples - 64 * $0)) }))
+        #expect(passes.firstTotals == once.firstTotals)
     }
 }
