@@ -36,14 +36,27 @@ public final class Engine {
     /// Sites summed in closed form (the others step by step).
     private let closedForm: [Bool]
 
-    public convenience init(plan: EvaluationPlan) { self.init(plan: plan, stepByStep: false) }
+    /// An engine for callers that read only the values at `reads` (indices
+    /// of `result.values`) after each draw; nil: every value.
+    ///
+    /// Those values are computed exactly as with `reads: nil` — the same
+    /// operations in the same order, so bit for bit the same — and, once
+    /// at construction, only what they depend on is kept for the draws
+    /// (`EngineScratch.Needs`): rows of fleets and sites that feed nothing
+    /// read, whole horizons not read, services not read are skipped. Every
+    /// other value of `result` is unspecified (zero, or left from an
+    /// earlier draw), and so is `hourlyMatching(site:)` at a site nothing
+    /// read depends on.
+    public convenience init(plan: EvaluationPlan, reads: [Int]? = nil) {
+        self.init(plan: plan, stepByStep: false, reads: reads)
+    }
 
     /// `stepByStep`: every site step by step, as tests compare the paths.
-    init(plan: EvaluationPlan, stepByStep: Bool) {
+    init(plan: EvaluationPlan, stepByStep: Bool, reads: [Int]? = nil) {
         self.plan = plan
         result = Evaluation(plan.layout)
         closedForm = plan.sites.map { $0.isConstantWithinDraw && !stepByStep }
-        x = EngineScratch(plan, candidatePoints: !closedForm.contains(false))
+        x = EngineScratch(plan, closedForm: closedForm, reads: reads)
     }
 
     /// Evaluates central values (a run with `samples: 1`).
@@ -62,25 +75,28 @@ public final class Engine {
     /// Evaluates one draw; the result is in `result`.
     public func evaluate(_ v: UnsafeBufferPointer<Double>) {
         if x.keepsDraw { x.lastDraw.update(from: v.baseAddress!, count: v.count) }
-        let c = x.closed
+        let c = x.closed, needs = x.needs
         // Per fleet: its draw's constants and its deployments' amounts.
         for f in 0..<x.fleetCount {
             let inputs = x.fleetInputs[f]
             let k = FleetConstants(inputs, v)
             x.constants[f] = k
+            guard needs.fleets[f] else { continue }
             for d in c.fleetTerms[f] { x.units[d] = c.terms[d].units(v, inputs, fullPowerW: k.fullPowerW) }
         }
         x.sitePower.update(repeating: 0)
         plan.sites.withUnsafeBufferPointer { sites in
             for s in 0..<sites.count {
-                guard closedForm[s] else { sumSteps(site: s, v); continue }
+                let fleets = x.fleetsAt[s]
+                // A site's fleets are needed all or none when it is summed step by step.
+                guard closedForm[s] else { if fleets.first.map({ needs.fleets[$0] }) ?? true { sumSteps(site: s, v) }; continue }
                 x.rates(sites[s].values(v, at: 0), into: x.siteRates + s &* x.energyCount)
                 let knots = x.knots + c.knotStart[s]
                 for k in 0..<c.knotCount[s] {
                     let slot = c.knotSlots[c.knotStart[s] &+ k]
                     knots[k] = slot < 0 ? 1 : v[slot]
                 }
-                for f in x.fleetsAt[s] { sumClosedForm(f, site: s) }
+                for f in fleets where needs.fleets[f] { sumClosedForm(f, site: s) }
             }
         }
         result.values.withUnsafeMutableBufferPointer { out in
@@ -103,7 +119,8 @@ public final class Engine {
         let own = c.fleetTerms[f], units = x.units
         let powerMW = x.constants[f].powerW * 1e-6
         let fleetSums = x.sums + f &* periods &* width
-        for p in x.fleetPeriods[f] {
+        let needsSums = x.needs.fleetSums + f &* periods, needsPeaks = x.needs.fleetPeaks + f &* periods
+        for p in x.fleetPeriods[f] where needsSums[p] {
             var sumH = 0.0, sumA = 0.0, sumG = 0.0, sumGPi = 0.0
             for d in own {
                 let n = units[d]
@@ -141,7 +158,7 @@ public final class Engine {
             for i in 0..<x.peakCount {
                 let rate = rates[x.peakEnergy[i]].flat
                 let power = x.power(peak: i, site: s)
-                for p in x.fleetPeriods[f] {
+                for p in x.fleetPeriods[f] where needsPeaks[p] {
                     var best = 0.0
                     for point in max(c.candidatePeriods[p], active.lowerBound)..<min(c.candidatePeriods[p + 1], active.upperBound) {
                         let rated = installed[point] * rate
@@ -156,7 +173,7 @@ public final class Engine {
             for i in 0..<x.peakCount {
                 let rate = rates[x.peakEnergy[i]].flat
                 let power = x.power(peak: i, site: s)
-                for p in x.fleetPeriods[f] {
+                for p in x.fleetPeriods[f] where needsPeaks[p] {
                     var best = 0.0
                     for t in plan.grid.periodSteps[p].clamped(to: plan.fleets[f].activeSteps) {
                         let u = uh[t] * x.inverseHours[t] * rate
@@ -175,13 +192,13 @@ public final class Engine {
         let w = x.writing
         let periods = x.periods, width = w.width, metrics = x.metrics
         let factors = x.factors
-        for f in 0..<x.fleetCount {
+        for f in 0..<x.fleetCount where x.needs.fleets[f] {
             let k = x.constants[f]
             let powerMW = k.powerW * 1e-6
             for m in 0..<metrics { factors[m] = powerMW }
             for j in 0..<w.unitCount { factors[w.unitMetrics[j]] = k[w.unitFields[j]] }
-            let fleet = base + x.fleetRows[f]
-            for p in x.fleetPeriods[f] {
+            let fleet = base + x.fleetRows[f], needsSums = x.needs.fleetSums + f &* periods
+            for p in x.fleetPeriods[f] where needsSums[p] {
                 let row = x.sums + (f &* periods &+ p) &* width
                 let out = fleet + p &* metrics
                 for m in 0..<metrics { out[m] = row[w.columns[m]] * factors[m] }
@@ -206,7 +223,7 @@ public final class Engine {
                         water: row[Metric.waterM3.rawValue])
         }
         demand.services.withUnsafeBufferPointer { services in
-            for s in 0..<services.count {
+            for s in 0..<services.count where x.needs.services[s] {
                 let service = services[s]
                 let share = service.fleetShare.map { v[$0] } ?? .nan
                 var whole = ServiceSums(fleetShare: share)
@@ -223,6 +240,7 @@ public final class Engine {
                 ServiceMetric.values(whole, into: base + layout.offset(service: s, period: periods, metric: .prompts))
             }
         }
+        guard x.needs.demand else { return }
         let total = base + x.adding.scopeRows[plan.layout.index(.total)]
         var whole = DemandSums()
         for p in 0..<periods {
@@ -272,25 +290,28 @@ public final class Engine {
     /// from init.
     private func aggregate(_ base: UnsafeMutablePointer<Double>) {
         let periods = x.periods, metrics = x.metrics, sites = x.siteCount
-        let adding = x.adding
+        let adding = x.adding, needed = x.needs.rows, rowsPerScope = periods &+ 1
+        let totalRows = plan.layout.index(.total) &* rowsPerScope
         addRows(adding, 0..<adding.wholeStart, base)
         let stride = x.pointCount
         let totals = x.pointTotals
         for i in 0..<x.peakCount {
             let metric = x.peakMetrics[i]
             let power = x.power(peak: i, site: 0)
-            // The total's power at each point: 0 + the sites' in site order.
-            for c in 0..<stride { totals[c] = sites > 0 ? 0 + power[c] : 0 }
-            for s in 1..<max(1, sites) {
-                let site = power + s &* stride
-                for c in 0..<stride { totals[c] += site[c] }
-            }
             for p in 0..<periods {
                 let points = x.points[p]..<x.points[p + 1]
-                var best = 0.0
-                for c in points { best = max(best, totals[c]) }
-                base[adding.scopeRows[plan.layout.index(.total)] &+ p &* metrics &+ metric] = best
-                for s in 0..<sites {
+                if needed[totalRows &+ p] {
+                    // The total's power at each point: 0 + the sites' in site order.
+                    for c in points { totals[c] = sites > 0 ? 0 + power[c] : 0 }
+                    for s in 1..<max(1, sites) {
+                        let site = power + s &* stride
+                        for c in points { totals[c] += site[c] }
+                    }
+                    var best = 0.0
+                    for c in points { best = max(best, totals[c]) }
+                    base[adding.scopeRows[plan.layout.index(.total)] &+ p &* metrics &+ metric] = best
+                }
+                for s in 0..<sites where needed[plan.layout.index(.site(s)) &* rowsPerScope &+ p] {
                     let site = power + s &* stride
                     var best = 0.0
                     for c in points { best = max(best, site[c]) }
@@ -299,7 +320,7 @@ public final class Engine {
             }
         }
         addRows(adding, adding.wholeStart..<adding.count, base)
-        for scope in 0..<adding.scopeCount {
+        for scope in 0..<adding.scopeCount where needed[scope &* rowsPerScope &+ periods] {
             let rows = base + adding.scopeRows[scope]
             for i in 0..<x.peakCount {
                 let m = x.peakMetrics[i]

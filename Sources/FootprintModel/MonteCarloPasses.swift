@@ -551,7 +551,11 @@ final class DrawWorker {
 
     init(_ sampling: DrawSampling, draws: (any DrawObserver)?) {
         self.sampling = sampling
-        engine = Engine(plan: sampling.plan)
+        // The engine computes only what is gathered and observed.
+        let columns = sampling.columns, layout = columns.layout
+        let whole = { (scope: Int) in Metric.allCases.map { layout.offset(scope: scope, period: layout.wholeHorizon, metric: $0) } }
+        engine = Engine(plan: sampling.plan, reads: columns.percentiles + columns.means
+            + (columns.intensities ? (0..<layout.scopes).flatMap(whole) : []) + (draws == nil ? [] : whole(layout.index(.total))))
         values = sampling.plan.centralValues
         rows = .allocate(capacity: MonteCarlo.blockSize * sampling.columns.row)
         sums = .allocate(capacity: sampling.columns.row)

@@ -268,7 +268,7 @@ import FootprintLoading
         let plan = try EvaluationPlan(s)
         let formulas = plan.formulas
         #expect(Set(formulas.energy) == Set(Self.formulas.keys))
-        let scratch = EngineScratch(plan, candidatePoints: true)
+        let scratch = EngineScratch(plan, closedForm: plan.sites.map { _ in true }, reads: nil)
         let out = UnsafeMutablePointer<Rate>.allocate(capacity: formulas.energy.count)
         defer { out.deallocate() }
         var rng = SystemRandomNumberGenerator()
