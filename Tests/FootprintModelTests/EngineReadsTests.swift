@@ -57,7 +57,7 @@ import FootprintLoading
         let plan = try EvaluationPlan(s)
         let full = Engine(plan: plan, stepByStep: stepByStep)
         let engines = Self.engines(plan, stepByStep: stepByStep, seed: 11)
-        let draws = PeriodSumsTests.draws(plan, count: stepByStep ? 12 : 300, seed: 13)
+        let draws = PeriodSumsTests.draws(plan, count: stepByStep ? 4 : 60, seed: 13)
         var mismatches: [String: Int] = [:]
         for v in draws {
             let expected = full.evaluate(v).values
