@@ -292,6 +292,8 @@ public final class Engine {
         let periods = x.periods, metrics = x.metrics, sites = x.siteCount
         let adding = x.adding, needed = x.needs.rows, rowsPerScope = periods &+ 1
         let totalRows = plan.layout.index(.total) &* rowsPerScope
+        // Sites' scopes are consecutive (ResultLayout.index).
+        let firstSite = plan.layout.index(.site(0))
         addRows(adding, 0..<adding.wholeStart, base)
         let stride = x.pointCount
         let totals = x.pointTotals
@@ -311,11 +313,11 @@ public final class Engine {
                     for c in points { best = max(best, totals[c]) }
                     base[adding.scopeRows[plan.layout.index(.total)] &+ p &* metrics &+ metric] = best
                 }
-                for s in 0..<sites where needed[plan.layout.index(.site(s)) &* rowsPerScope &+ p] {
+                for s in 0..<sites where needed[(firstSite &+ s) &* rowsPerScope &+ p] {
                     let site = power + s &* stride
                     var best = 0.0
                     for c in points { best = max(best, site[c]) }
-                    base[adding.scopeRows[plan.layout.index(.site(s))] &+ p &* metrics &+ metric] = best
+                    base[adding.scopeRows[firstSite &+ s] &+ p &* metrics &+ metric] = best
                 }
             }
         }
