@@ -65,7 +65,7 @@ struct FootprintBench: ParsableCommand {
             ("(f) 1,000,000 draws, table", ["run", model, "--samples", "1000000", "--set", "scenario.resolution=month", "--threads", threads]),
         ]
         print("footprint \(FootprintVersion.current), \(model), \(MonteCarlo.defaultThreads) cores, median of \(`repeat`) runs")
-        print("workload".padding(toLength: 28, withPad: " ", startingAt: 0) + "wall s     peak MB")
+        print("workload".padding(toLength: 32, withPad: " ", startingAt: 0) + "wall s     peak MB")
         var results: [String: Double] = [:], peaks: [String: Double] = [:]
         for (label, arguments) in cases {
             var times: [Double] = []
@@ -84,7 +84,7 @@ struct FootprintBench: ParsableCommand {
             let median = times[times.count / 2]
             results[label] = median
             peaks[label] = peak
-            print(label.padding(toLength: 28, withPad: " ", startingAt: 0)
+            print(label.padding(toLength: 32, withPad: " ", startingAt: 0)
                   + String(format: "%-10.3f %.1f", median, peak))
         }
         if let one = results["(d) (a) on 1 thread"], let two = results["(d) (a) on 2 threads"], two > 0 {
@@ -118,7 +118,7 @@ struct FootprintBench: ParsableCommand {
             }
             times.sort()
             medians.append(times[times.count / 2])
-            print("(d) MC alone, \(threads) thread\(threads == 1 ? "" : "s")".padding(toLength: 28, withPad: " ", startingAt: 0)
+            print("(d) MC alone, \(threads) thread\(threads == 1 ? "" : "s")".padding(toLength: 32, withPad: " ", startingAt: 0)
                   + String(format: "%.3f", medians.last!))
         }
         print(String(format: "speed-up 1 -> 2 threads: %.2fx (Monte Carlo alone, in process)", medians[0] / medians[1]))
