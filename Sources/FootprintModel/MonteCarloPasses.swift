@@ -59,8 +59,7 @@ extension MonteCarlo {
             let worker = sampling.worker(draws: draws)
             while case let i = pilotCounter.take(), i < pilotBlocks {
                 let b = blocks.lowerBound + i
-                let count = worker.evaluate(block: b, samples: samples, record: true)
-                sums.add(worker.blockSums(count: count), block: b)
+                let count = worker.firstVisit(block: b, samples: samples, sums: sums)
                 pilot.store(worker.rows, count: count, stride: row, at: (b - blocks.lowerBound) * blockSize)
                 progress?(count)
             }
@@ -164,8 +163,7 @@ extension MonteCarlo {
                     let h = local.counts
                     while case let i = counter.take(), i < rest.count {
                         let b = rest.lowerBound + i
-                        let count = worker.evaluate(block: b, samples: samples, record: true)
-                        sums.add(worker.blockSums(count: count), block: b)
+                        let count = worker.firstVisit(block: b, samples: samples, sums: sums)
                         for k in 0..<count {
                             let r = worker.rows + k * row
                             var offset = 0
@@ -372,8 +370,7 @@ extension MonteCarlo {
                 under.withUnsafeMutableBufferPointer { under in
                     while case let i = counter.take(), i < rest.count {
                         let b = rest.lowerBound + i
-                        let count = worker.evaluate(block: b, samples: samples, record: true)
-                        sums.add(worker.blockSums(count: count), block: b)
+                        let count = worker.firstVisit(block: b, samples: samples, sums: sums)
                         for k in 0..<count {
                             let r = worker.rows + k * row
                             for c in 0..<q {
@@ -592,6 +589,14 @@ final class DrawWorker {
             }
         }
         observed?.flush(block: b, firstDraw: first, count: count)
+        return count
+    }
+
+    /// Block `b`'s first evaluation: the draw observer sees its draws and
+    /// its sums go to `sums`; how many draws it has.
+    func firstVisit(block b: Int, samples: Int, sums: BlockSums) -> Int {
+        let count = evaluate(block: b, samples: samples, record: true)
+        sums.add(blockSums(count: count), block: b)
         return count
     }
 
