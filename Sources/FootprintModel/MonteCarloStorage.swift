@@ -150,3 +150,47 @@ final class WorkCounter: @unchecked Sendable {
         return value
     }
 }
+
+/// Each worker's lists of values per (column, probability), joined list by
+/// list so that a value is held twice only while its list is joined.
+final class WorkerLists: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lists: [[[Double]]] = []
+
+    func append(_ local: [[Double]]) {
+        lock.lock()
+        defer { lock.unlock() }
+        lists.append(local)
+    }
+
+    /// Per (column, probability), every worker's values (in no particular
+    /// order: each list is sorted after).
+    func joined(count: Int) -> [[Double]] {
+        lock.lock()
+        defer { lock.unlock() }
+        var out = [[Double]](repeating: [], count: count)
+        for i in 0..<count {
+            out[i].reserveCapacity(lists.reduce(0) { $0 + $1[i].count })
+            for w in lists.indices {
+                out[i].append(contentsOf: lists[w][i])
+                lists[w][i] = []
+            }
+        }
+        lists = []
+        return out
+    }
+}
+
+/// Counts per (column, probability), added by workers under the lock.
+final class Counts: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Int]
+
+    init(count: Int) { values = [Int](repeating: 0, count: count) }
+
+    func add(_ other: [Int]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for i in values.indices { values[i] += other[i] }
+    }
+}
