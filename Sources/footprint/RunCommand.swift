@@ -52,7 +52,12 @@ struct RunCommand: ParsableCommand {
         if let shard = try sharding.parsed() {
             let samples = drawOptions.samples ?? plan.scenario.samples, seed = drawOptions.seed ?? plan.scenario.seed
             try checkResources(plan.scenario, samples: samples, outputs: outputs, threads: drawOptions.workers)
-            let part = MonteCarlo.runPart(plan, samples: samples, seed: seed, shard: shard, threads: drawOptions.workers, outputs: outputs)
+            let blocks = shard.range(of: MonteCarlo.blocks(samples: samples))
+            let bar = ProgressBar(total: blocks.isEmpty ? 0 : min(samples, blocks.upperBound * MonteCarlo.blockSize) - blocks.lowerBound * MonteCarlo.blockSize,
+                                  label: "draws")
+            let part = MonteCarlo.runPart(plan, samples: samples, seed: seed, shard: shard, threads: drawOptions.workers, outputs: outputs,
+                                          progress: { bar.advance($0) })
+            bar.finish()
             var payload = BinaryWriter()
             part.write(to: &payload)
             let header = PartFile.Header(command: "run", model: model.model, modelSHA256: plan.scenario.sha256,
