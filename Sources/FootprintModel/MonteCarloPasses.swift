@@ -229,26 +229,36 @@ extension MonteCarlo {
         if !wanted.isEmpty {
             let counter = WorkCounter()
             let shared = Gathered(gathered)
-            // Per wanted column: its zone and the span of its regions.
+            // Per wanted column: its zone, and for each probability the
+            // first and last region it wants (none: Int.max, −1).
             let wantedZones = wanted.map { frozenZones[$0] }
-            let wantedSpans = wanted.map { spans[$0] }
+            var wantedRanges: [Int] = []
+            wantedRanges.reserveCapacity(wanted.count * 2 * ps)
+            for c in wanted {
+                for j in 0..<ps {
+                    let w = wants[c * ps + j]
+                    wantedRanges += w.first >= 0 ? [w.first, w.last] : [Int.max, -1]
+                }
+            }
+            let ranges = wantedRanges
             DispatchQueue.concurrentPerform(iterations: max(1, min(threads, rest.count))) { _ in
                 let worker = sampling.worker(draws: nil)
                 var local = [[Double]](repeating: [], count: q * ps)
                 wanted.withUnsafeBufferPointer { wanted in
                     wantedZones.withUnsafeBufferPointer { zones in
-                        wantedSpans.withUnsafeBufferPointer { spans in
+                        ranges.withUnsafeBufferPointer { ranges in
                             while case let i = counter.take(), i < rest.count {
                                 let count = worker.evaluate(block: rest.lowerBound + i, samples: samples, record: false)
                                 for k in 0..<count {
                                     let r = worker.rows + k * row
+                                    var f = ranges.baseAddress!
                                     for w in 0..<wanted.count {
                                         let c = wanted[w], x = r[c]
                                         let region = zones[w].region(x)
-                                        guard region >= spans[w].first && region <= spans[w].last else { continue }
-                                        for j in 0..<ps where region >= wants[c * ps + j].first && region <= wants[c * ps + j].last {
-                                            local[c * ps + j].append(x)
+                                        for j in 0..<ps where region >= f[2 &* j] && region <= f[2 &* j &+ 1] {
+                                            local[c &* ps &+ j].append(x)
                                         }
+                                        f += 2 &* ps
                                     }
                                 }
                                 progress?(count - count / 2)
