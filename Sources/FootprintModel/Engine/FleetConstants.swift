@@ -1,0 +1,73 @@
+import Foundation
+
+/// What one fleet's draw fixes: power per unit, embodied per unit and hour.
+public struct FleetConstants: Sendable {
+    let powerW: Double
+    let fullPowerW: Double
+    let upfrontPerUnitT: Double
+    let amortizedPerUnitHourT: Double
+    let exaflopPerUnitHour: Double
+
+    /// The per-unit figures metrics' formulas may multiply by.
+    public enum Field: Sendable {
+        /// 1 (accelerator-hours are unit-hours).
+        case one
+        /// Upfront embodied carbon per unit arriving (t).
+        case upfrontEmbodiedT
+        /// Amortized embodied carbon per installed unit-hour (t).
+        case amortizedEmbodiedT
+        /// Delivered compute per installed unit-hour (EFLOP).
+        case exaflop
+    }
+
+    @inline(__always)
+    subscript(field: Field) -> Double {
+        switch field {
+        case .one: 1
+        case .upfrontEmbodiedT: upfrontPerUnitT
+        case .amortizedEmbodiedT: amortizedPerUnitHourT
+        case .exaflop: exaflopPerUnitHour
+        }
+    }
+
+    static let zero = FleetConstants(powerW: 0, fullPowerW: 0, upfrontPerUnitT: 0, amortizedPerUnitHourT: 0, exaflopPerUnitHour: 0)
+
+    private init(powerW: Double, fullPowerW: Double, upfrontPerUnitT: Double, amortizedPerUnitHourT: Double, exaflopPerUnitHour: Double) {
+        self.powerW = powerW; self.fullPowerW = fullPowerW; self.upfrontPerUnitT = upfrontPerUnitT
+        self.amortizedPerUnitHourT = amortizedPerUnitHourT; self.exaflopPerUnitHour = exaflopPerUnitHour
+    }
+
+    init(_ f: FleetInputs, _ v: UnsafeBufferPointer<Double>) {
+        func value(_ slot: Int?) -> Double? { slot.map { v[$0] } }
+        let u = value(f.utilization) ?? 1
+        if let avg = value(f.avgPower) {
+            powerW = avg
+            fullPowerW = avg
+        } else {
+            let tdp = value(f.tdp) ?? 0, idle = value(f.idle) ?? 0, k = value(f.exponent) ?? 1
+            let overhead = (value(f.host) ?? 0) + (value(f.network) ?? 0)
+            powerW = idle + (tdp - idle) * pow(u, k) + overhead
+            fullPowerW = tdp + overhead
+        }
+        let embodiedKg = (value(f.embodied) ?? 0) + (value(f.hostEmbodied) ?? 0) + (value(f.networkEmbodied) ?? 0)
+        let constructionKg = (value(f.construction) ?? 0) * fullPowerW * 1e-6
+        upfrontPerUnitT = (embodiedKg + constructionKg) / 1000
+        // An hour of use carries embodied / (life · 8760 · service utilization);
+        // an installed hour has u hours of use. Without a service utilization
+        // the fleet's own u is used, so the installed life carries it all.
+        var perHour = 0.0
+        if let life = value(f.serviceLife), life > 0 {
+            if let su = value(f.serviceUtilization), su > 0 {
+                perHour = embodiedKg * u / (life * 8760 * su)
+            } else {
+                perHour = embodiedKg / (life * 8760)
+            }
+        }
+        if let facilityLife = value(f.facilityLife), facilityLife > 0 {
+            perHour += constructionKg / (facilityLife * 8760)
+        }
+        amortizedPerUnitHourT = perHour / 1000
+        // TFLOP/s × 3600 s = 3.6e15 FLOP = 3.6e-3 EFLOP per busy hour.
+        exaflopPerUnitHour = (value(f.peakTflops) ?? 0) * 3.6e-3 * u
+    }
+}
