@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import FootprintModel
 
 /// The temporary files and folders this process is writing, so that an
 /// interrupted run (SIGINT, SIGTERM) can remove them before it dies, and
@@ -16,7 +16,7 @@ public final class TemporaryFiles: Sendable {
         var paths: [String] = []
         var terminating = false
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Notes `path` as temporary; throws when the process is terminating.
     func register(_ path: String) throws(OutputError) {
