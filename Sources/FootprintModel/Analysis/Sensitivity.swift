@@ -9,11 +9,16 @@ import GSL
 /// Sobol sequence, mapped through each input's inverse CDF) and A_B^(i) = A
 /// with column i from B, and V the variance of f over A and B:
 ///
-///     S_i  = (1/N) Σ_j f(B)_j · (f(A_B^(i))_j − f(A)_j) / V        (Saltelli et al. 2010, eq. b)
+///     S_i  = (1/N) Σ_j (f(B)_j − f₀) · (f(A_B^(i))_j − f(A)_j) / V   (Saltelli et al. 2010, eq. b, centred)
 ///     ST_i = (1/2N) Σ_j (f(A)_j − f(A_B^(i))_j)² / V               (Jansen 1999)
 ///
-/// N·(k + 2) evaluations. Bootstrap intervals resample the N rows with
-/// replacement (seeded, so they are reproducible).
+/// f₀ is the mean of f over A and B. Centring f(B) leaves the estimator's
+/// expectation as it is (Σ f₀·(f(A_B^(i)) − f(A)) has expectation zero)
+/// but removes a term of variance f₀²·Var(f(A_B^(i)) − f(A)) / N, which
+/// swamps the index where an output's mean is much larger than its spread
+/// (a total of millions of tonnes that varies by a few per cent).
+/// N·(k + 2) evaluations (`evaluate`, then `indices`). Bootstrap intervals
+/// resample the N rows with replacement (seeded, so they are reproducible).
 public enum SobolIndices {
     public struct Index: Sendable {
         public let firstOrder: Double
@@ -25,24 +30,6 @@ public enum SobolIndices {
     /// Evaluates `f` on `rows` input vectors (row-major, `k` values each),
     /// in parallel; `makeEvaluator` gives each worker its own state.
     public typealias BatchEvaluator = (_ inputs: UnsafeBufferPointer<Double>, _ k: Int) -> Double
-
-    /// Indices of `f` over inputs with the given inverse CDFs: `evaluate`
-    /// over every row, then `indices`.
-    /// - Parameters:
-    ///   - quantiles: one inverse CDF per input, mapping (0, 1) to the input.
-    ///   - n: base sample size N (a power of two suits the Sobol sequence).
-    ///   - bootstrap: resamples for the 95 % intervals (0: none).
-    ///   - threads: workers; the result does not depend on it.
-    ///   - makeEvaluator: builds one evaluator per worker.
-    public static func compute(
-        quantiles: [@Sendable (Double) -> Double], n: Int, bootstrap: Int = 200, seed: UInt64 = 1,
-        threads: Int = 1, makeEvaluator: @Sendable () -> BatchEvaluator,
-        progress: (@Sendable (Int) -> Void)? = nil
-    ) throws -> [Index] {
-        let outputs = try evaluate(quantiles: quantiles, n: n, rows: 0..<n, threads: threads,
-                                   makeEvaluator: makeEvaluator, progress: progress)
-        return indices(outputs: outputs, n: n, k: quantiles.count, bootstrap: bootstrap, seed: seed)
-    }
 
     /// `f` on base-sample rows `rows` (a part of `0..<n`) of A, B and each
     /// A_B^(i): `(k + 2) × rows.count` outputs, matrix by matrix (A's rows,
@@ -156,7 +143,7 @@ public enum SobolIndices {
             let base = (2 + i) * n
             for j in rows {
                 let fa = y[j], fb = y[n + j], fab = y[base + j]
-                first += fb * (fab - fa)
+                first += (fb - mean) * (fab - fa)
                 total += (fa - fab) * (fa - fab)
             }
             let m = Double(rows.count)

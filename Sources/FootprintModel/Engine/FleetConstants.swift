@@ -52,19 +52,19 @@ public struct FleetConstants: Sendable {
         let embodiedKg = (value(f.embodied) ?? 0) + (value(f.hostEmbodied) ?? 0) + (value(f.networkEmbodied) ?? 0)
         let constructionKg = (value(f.construction) ?? 0) * fullPowerW * 1e-6
         upfrontPerUnitT = (embodiedKg + constructionKg) / 1000
-        // An hour of use carries embodied / (life · 8760 · service utilization);
+        // An hour of use carries embodied / (life · hours per year · service utilization);
         // an installed hour has u hours of use. Without a service utilization
         // the fleet's own u is used, so the installed life carries it all.
         var perHour = 0.0
         if let life = value(f.serviceLife), life > 0 {
             if let su = value(f.serviceUtilization), su > 0 {
-                perHour = embodiedKg * u / (life * 8760 * su)
+                perHour = embodiedKg * u / (life * TimeGrid.hoursPerYear * su)
             } else {
-                perHour = embodiedKg / (life * 8760)
+                perHour = embodiedKg / (life * TimeGrid.hoursPerYear)
             }
         }
         if let facilityLife = value(f.facilityLife), facilityLife > 0 {
-            perHour += constructionKg / (facilityLife * 8760)
+            perHour += constructionKg / (facilityLife * TimeGrid.hoursPerYear)
         }
         amortizedPerUnitHourT = perHour / 1000
         // TFLOP/s × 3600 s = 3.6e15 FLOP = 3.6e-3 EFLOP per busy hour.

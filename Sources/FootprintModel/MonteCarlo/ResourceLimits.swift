@@ -76,7 +76,7 @@ public struct ResourceLimits: Sendable {
         var deployments = 0
         for fleet in s.fleets {
             let lifeHours: Double = switch fleet.lifetime {
-            case let .years(y)?: y * 8766
+            case let .years(y)?: y * TimeGrid.hoursPerYear
             case let .days(d)?: d * 24
             case let .hours(h)?: h
             case nil: horizonHours

@@ -48,7 +48,7 @@ struct DeploymentPlan: Sendable {
         let (ra, rb): (Double, Double)
         switch fleet.lifetime ?? .years(100) {
         case let .years(y):
-            let whole = Int(y.rounded(.down)), frac = (y - Double(whole)) * 8766
+            let whole = Int(y.rounded(.down)), frac = (y - Double(whole)) * TimeGrid.hoursPerYear
             ra = TimeGrid.hoursSinceEpoch(d.arrival.start.adding(years: whole)) + frac
             rb = TimeGrid.hoursSinceEpoch(d.arrival.end.adding(years: whole)) + frac
         case let .days(n): ra = a + n * 24; rb = b + n * 24

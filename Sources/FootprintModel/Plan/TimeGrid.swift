@@ -22,6 +22,14 @@ public struct TimeGrid: Sendable {
 
     public var stepCount: Int { hours.count }
 
+    /// Hours in a year of lifetime or service life: 365.25 days, the mean
+    /// calendar year over a leap cycle. A unit with `lifetime_years: y`
+    /// stays y calendar years, 8,766·y hours on average, so embodied carbon
+    /// amortized over `service_life_years` of these hours is carried whole
+    /// by a unit that lives that long. (A profile year is 8,760 hours:
+    /// `HourlyProfile.hours`.)
+    public static let hoursPerYear = 8766.0
+
     public static func hoursSinceEpoch(_ d: CalendarDate) -> Double { Double(d.dayNumber) * 24 }
 
     public init(start: CalendarDate, end: CalendarDate, resolution: Scenario.Resolution) {
