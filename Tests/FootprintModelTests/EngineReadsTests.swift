@@ -75,9 +75,9 @@ import FootprintLoading
         let plan = try EvaluationPlan(try ScenarioLoader.load(file: packageRoot + "/Models/hybrid-buildout.yaml"))
         let table = Self.engines(plan, stepByStep: false, seed: 1)[0].2
         let layout = plan.layout
-        #expect(table.x.adding.count < Engine(plan: plan).x.adding.count)
+        #expect(table.scratch.additions.count < Engine(plan: plan).scratch.additions.count)
         for s in 0..<layout.sites {
-            #expect(!table.x.needs.rows[layout.index(.site(s)) * (layout.periods + 1) + layout.wholeHorizon])
+            #expect(!table.scratch.required.row(scope: layout.index(.site(s)), period: layout.wholeHorizon))
         }
     }
 }

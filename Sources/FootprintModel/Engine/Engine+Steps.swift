@@ -4,14 +4,14 @@ import Foundation
 /// supplies matched to the load) and the hourly-matching summary.
 extension Engine {
     /// Installed unit-hours of fleet f at each step of its active range,
-    /// in its row of `x.unitHours`.
+    /// in its row of `scratch.unitHours`.
     func fillUnitHours(_ f: Int) -> UnsafeMutablePointer<Double> {
-        let uh = x.unitHours + f * x.steps
+        let uh = scratch.unitHours + f * scratch.steps
         let active = plan.fleets[f].activeSteps
         (uh + active.lowerBound).update(repeating: 0, count: active.count)
         let first = plan.periodSums.fleetTerms[f].lowerBound
         for (i, d) in plan.fleets[f].deployments.enumerated() {
-            let n = x.units[first + i]
+            let n = scratch.units[first + i]
             let h = d.unitHours.span
             for j in 0..<h.count { uh[d.first + j] += n * h[unchecked: j] }
         }
@@ -26,43 +26,37 @@ extension Engine {
         let grid = plan.grid
         let sums = plan.periodSums, periods = sums.periods
         let formulas = plan.formulas
-        let width = formulas.width, energy = x.energyCount
-        let fleets = x.fleetsAt[s]
+        let width = formulas.width, energy = scratch.energyCount
+        let fleets = scratch.fleetsAt[s]
         var active = 0..<0
         for f in fleets {
             _ = fillUnitHours(f)
             let a = plan.fleets[f].activeSteps
             active = active.isEmpty ? a : (a.isEmpty ? active : min(active.lowerBound, a.lowerBound)..<max(active.upperBound, a.upperBound))
             for p in sums.fleetPeriods[f] {
-                let row = x.sums + (f * periods + p) * width
+                let row = scratch.sums + (f * periods + p) * width
                 row.update(repeating: 0, count: width)
-                var sumH = 0.0, sumA = 0.0
-                for d in sums.fleetTerms[f] {
-                    sumH += x.units[d] * sums.installedTable[d * periods + p]
-                    sumA += x.units[d] * sums.arrivingTable[d * periods + p]
-                }
-                row[formulas.unitHoursIndex] = sumH
-                row[formulas.arrivalsIndex] = sumA
+                (row[formulas.unitHoursIndex], row[formulas.arrivalsIndex]) = unitSums(f, period: p)
             }
         }
         if !site.supplies.isEmpty { matchSupplies(site: s, v) }
-        let rate = x.stepRates
+        let rate = scratch.stepRates
         for t in active {
             let p = Int(grid.periodOfStep[t])
-            let values = site.supplies.isEmpty ? site.values(v, at: t) : site.values(v, at: t, matched: x.matched[t])
+            let values = site.supplies.isEmpty ? site.values(v, at: t) : site.values(v, at: t, matched: scratch.matched[t])
             let g = site.trajectory?.value(at: t, v) ?? 1, pi = site.profile?[t] ?? 1
-            x.rates(values, into: x.stepSiteRates)
-            for e in 0..<energy { rate[e] = x.stepSiteRates[e].at(g: g, pi: pi) }
+            scratch.rates(values, into: scratch.stepSiteRates)
+            for e in 0..<energy { rate[e] = scratch.stepSiteRates[e].at(g: g, pi: pi) }
             for f in fleets {
-                let h = x.unitHours[f * x.steps + t]
+                let h = scratch.unitHours[f * scratch.steps + t]
                 if h == 0 { continue }
-                let row = x.sums + (f * periods + p) * width
+                let row = scratch.sums + (f * periods + p) * width
                 for e in 0..<energy { row[e] += h * rate[e] }
-                let perHour = h * x.inverseHours[t], powerMW = x.constants[f].powerW * 1e-6
+                let perHour = h * scratch.inverseHours[t], powerMW = scratch.draws[f].powerW * 1e-6
                 for (i, peak) in formulas.peaks.enumerated() {
                     let u = perHour * rate[peak.energy]
                     row[formulas.peakIndex + i] = max(row[formulas.peakIndex + i], u)
-                    x.power(peak: i, site: s)[t] += u * powerMW
+                    scratch.power(peak: i, site: s)[t] += u * powerMW
                 }
             }
         }
@@ -91,7 +85,7 @@ extension Engine {
                 var supplied = 0.0, suppliedT = 0.0, suppliedFree = 0.0
                 for c in supplies.indices {
                     let cap = supplies[c].capacity.value(at: t, v), intensity = v[supplies[c].intensity]
-                    x.capacities[c] = cap
+                    scratch.capacities[c] = cap
                     let gen = cap * supplies[c].stepFactors[t]
                     generation += gen; generationT += gen * intensity
                     if intensity == 0 { generationFree += gen }
@@ -101,7 +95,7 @@ extension Engine {
                     for h in first..<end {
                         var out = 0.0, outT = 0.0, outFree = 0.0
                         for c in supplies.indices {
-                            let y = x.capacities[c] * supplies[c].factors[h], intensity = v[supplies[c].intensity]
+                            let y = scratch.capacities[c] * supplies[c].factors[h], intensity = v[supplies[c].intensity]
                             out += y; outT += y * intensity
                             if intensity == 0 { outFree += y }
                         }
@@ -115,7 +109,7 @@ extension Engine {
                     hourly = .init(remaining: max(0, 1 - supplied / energy), intensity: suppliedT / energy,
                                    carbonFree: suppliedFree / energy)
                 }
-                x.matched[t].hourly = hourly
+                scratch.matched[t].hourly = hourly
             }
             var annual = MatchedSupply.Part()
             if consumption > 0, generation > 0 {
@@ -123,19 +117,19 @@ extension Engine {
                 annual = .init(remaining: 1 - share, intensity: share * generationT / generation,
                                carbonFree: share * generationFree / generation)
             }
-            for t in steps { x.matched[t].annual = annual }
+            for t in steps { scratch.matched[t].annual = annual }
         }
     }
 
-    /// Site s's facility load (MW) at each step, in `x.load`, from its
+    /// Site s's facility load (MW) at each step, in `scratch.load`, from its
     /// fleets' unit-hours of this draw (a site with hourly supplies).
     private func siteLoad(_ s: Int, _ v: UnsafeBufferPointer<Double>) -> UnsafeMutablePointer<Double> {
-        let site = plan.sites[s], load = x.load
-        load.update(repeating: 0, count: x.steps)
-        for f in x.fleetsAt[s] {
-            let powerMW = x.constants[f].powerW * 1e-6
+        let site = plan.sites[s], load = scratch.load
+        load.update(repeating: 0, count: scratch.steps)
+        for f in scratch.fleetsAt[s] {
+            let powerMW = scratch.draws[f].powerW * 1e-6
             for t in plan.fleets[f].activeSteps {
-                load[t] += x.unitHours[f * x.steps + t] * x.inverseHours[t] * powerMW * site.pue.value(at: t, v)
+                load[t] += scratch.unitHours[f * scratch.steps + t] * scratch.inverseHours[t] * powerMW * site.pue.value(at: t, v)
             }
         }
         return load
@@ -150,10 +144,10 @@ extension Engine {
         let site = plan.sites[s], grid = plan.grid
         guard !site.supplies.isEmpty else { return nil }
         var matched = [Double](repeating: 0, count: 288), count = [Double](repeating: 0, count: 288)
-        let v = UnsafeBufferPointer(start: x.lastDraw, count: plan.parameters.count)
+        let v = UnsafeBufferPointer(start: scratch.lastDraw, count: plan.parameters.count)
         let start = Int(grid.boundaries[0])
         let load = siteLoad(s, v)
-        for t in 0..<x.steps where load[t] > 0 {
+        for t in 0..<scratch.steps where load[t] > 0 {
             for h in Int(grid.boundaries[t]) - start ..< Int(grid.boundaries[t + 1]) - start {
                 var out = 0.0
                 for supply in site.supplies { out += supply.capacity.value(at: t, v) * supply.factors[h] }

@@ -32,7 +32,7 @@ public final class Engine {
     public let plan: EvaluationPlan
     public private(set) var result: Evaluation
     /// Scratch memory (internal: the step-by-step path, Engine+Steps.swift, uses it too).
-    let x: EngineScratch
+    let scratch: EngineScratch
     /// Sites summed in closed form (the others step by step).
     private let closedForm: [Bool]
 
@@ -42,7 +42,7 @@ public final class Engine {
     /// Those values are computed exactly as with `reads: nil` — the same
     /// operations in the same order, so bit for bit the same — and, once
     /// at construction, only what they depend on is kept for the draws
-    /// (`EngineScratch.Needs`): rows of fleets and sites that feed nothing
+    /// (`EngineScratch.RequiredWork`): rows of fleets and sites that feed nothing
     /// read, whole horizons not read, services not read are skipped. Every
     /// other value of `result` is unspecified (zero, or left from an
     /// earlier draw), and so is `hourlyMatching(site:)` at a site nothing
@@ -56,7 +56,7 @@ public final class Engine {
         self.plan = plan
         result = Evaluation(plan.layout)
         closedForm = plan.sites.map { $0.isConstantWithinDraw && !stepByStep }
-        x = EngineScratch(plan, closedForm: closedForm, reads: reads)
+        scratch = EngineScratch(plan, closedForm: closedForm, reads: reads)
     }
 
     /// Evaluates central values (a run with `samples: 1`).
@@ -72,26 +72,27 @@ public final class Engine {
         return result
     }
 
-    /// Evaluates one draw; the result is in `result`.
+    /// Evaluates one draw, one value per parameter slot; the result is in `result`.
     public func evaluate(_ v: UnsafeBufferPointer<Double>) {
-        if x.keepsDraw { x.lastDraw.update(from: v.baseAddress!, count: v.count) }
-        let c = x.closed, needs = x.needs
-        // Per fleet: its draw's constants and its deployments' amounts.
-        for f in 0..<x.fleetCount {
-            let inputs = x.fleetInputs[f]
-            let k = FleetConstants(inputs, v)
-            x.constants[f] = k
+        precondition(v.count == plan.parameters.count, "one value per parameter slot")
+        if scratch.keepsDraw { scratch.lastDraw.update(from: v.baseAddress!, count: v.count) }
+        let c = scratch.closed, needs = scratch.required
+        // Per fleet: its draw (power, embodied per unit) and its deployments' amounts.
+        for f in 0..<scratch.fleetCount {
+            let inputs = scratch.fleetInputs[f]
+            let k = FleetDraw(inputs, v)
+            scratch.draws[f] = k
             guard needs.fleets[f] else { continue }
-            for d in c.fleetTerms[f] { x.units[d] = c.terms[d].units(v, inputs, fullPowerW: k.fullPowerW) }
+            for d in c.fleetTerms[f] { scratch.units[d] = c.terms[d].units(v, inputs, fullPowerW: k.fullPowerW) }
         }
-        x.sitePower.update(repeating: 0)
+        scratch.sitePower.update(repeating: 0)
         plan.sites.withUnsafeBufferPointer { sites in
             for s in 0..<sites.count {
-                let fleets = x.fleetsAt[s]
+                let fleets = scratch.fleetsAt[s]
                 // A site's fleets are needed all or none when it is summed step by step.
                 guard closedForm[s] else { if fleets.first.map({ needs.fleets[$0] }) ?? true { sumSteps(site: s, v) }; continue }
-                x.rates(sites[s].values(v, at: 0), into: x.siteRates + s &* x.energyCount)
-                let knots = x.knots + c.knotStart[s]
+                scratch.rates(sites[s].values(v, at: 0), into: scratch.siteRates + s &* scratch.energyCount)
+                let knots = scratch.knots + c.knotStart[s]
                 for k in 0..<c.knotCount[s] {
                     let slot = c.knotSlots[c.knotStart[s] &+ k]
                     knots[k] = slot < 0 ? 1 : v[slot]
@@ -112,20 +113,18 @@ public final class Engine {
     /// Fleet f's sums per period at a site constant within the draw, from
     /// the plan's tables; its peaks and the site's power at the peak points.
     private func sumClosedForm(_ f: Int, site s: Int) {
-        let c = x.closed, periods = x.periods
-        let w = x.writing, width = w.width, energy = x.energyCount
-        let rates = x.siteRates + s &* energy
-        let g = x.knots + c.knotStart[s], knots = c.knotCount[s]
-        let own = c.fleetTerms[f], units = x.units
-        let powerMW = x.constants[f].powerW * 1e-6
-        let fleetSums = x.sums + f &* periods &* width
-        let needsSums = x.needs.fleetSums + f &* periods, needsPeaks = x.needs.fleetPeaks + f &* periods
-        for p in x.fleetPeriods[f] where needsSums[p] {
-            var sumH = 0.0, sumA = 0.0, sumG = 0.0, sumGPi = 0.0
+        let c = scratch.closed, periods = scratch.periods
+        let w = scratch.toMetrics, width = w.width, energy = scratch.energyCount
+        let rates = scratch.siteRates + s &* energy
+        let g = scratch.knots + c.knotStart[s], knots = c.knotCount[s]
+        let own = c.fleetTerms[f], units = scratch.units
+        let fleetSums = scratch.sums + f &* periods &* width
+        let needsSums = scratch.required.fleetSums + f &* periods
+        for p in scratch.fleetPeriods[f] where needsSums[p] {
+            let (sumH, sumA) = unitSums(f, period: p)
+            var sumG = 0.0, sumGPi = 0.0
             for d in own {
                 let n = units[d]
-                sumH += n * c.installed[d &* periods &+ p]
-                sumA += n * c.arriving[d &* periods &+ p]
                 let trajectory = c.trajectory + (c.termKnots[d] &+ p &* knots)
                 let shaped = c.shaped + (c.termKnots[d] &+ p &* knots)
                 var gt = 0.0, gpi = 0.0
@@ -140,12 +139,13 @@ public final class Engine {
             row[w.unitHoursIndex] = sumH
             row[w.arrivalsIndex] = sumA
         }
-        // Peaks: a peak's rate is flat at a constant site (checked in
-        // `EngineScratch.init`), so power is installed units × that rate.
-        if x.candidatePoints {
-            // Units installed at each candidate point: 0 + Σ_d n_d·r_d in
-            // deployment order, a deployment at a time over the points.
-            let active = c.fleetCandidates[f], installed = x.unitsInstalled
+        // Units installed at each peak point: at the candidate steps,
+        // 0 + Σ_d n_d·r_d in deployment order, a deployment at a time; at
+        // every step, unit-hours ÷ the step's hours.
+        let installed = scratch.installedAtPoint
+        let active: Range<Int>
+        if scratch.candidatePoints {
+            active = c.fleetCandidates[f]
             if own.isEmpty { for point in active { installed[point] = 0 } }
             for d in own {
                 let n = units[d], perUnit = c.unitRates + d &* c.candidateCount
@@ -155,53 +155,72 @@ public final class Engine {
                     for point in active { installed[point] += n * perUnit[point] }
                 }
             }
-            for i in 0..<x.peakCount {
-                let rate = rates[x.peakEnergy[i]].flat
-                let power = x.power(peak: i, site: s)
-                for p in x.fleetPeriods[f] where needsPeaks[p] {
-                    var best = 0.0
-                    for point in max(c.candidatePeriods[p], active.lowerBound)..<min(c.candidatePeriods[p + 1], active.upperBound) {
+        } else {
+            active = plan.fleets[f].activeSteps
+            let uh = fillUnitHours(f)
+            for t in active { installed[t] = uh[t] * scratch.inverseHours[t] }
+        }
+        takePeaks(f, site: s, installed: installed, active: active)
+    }
+
+    /// Fleet f's installed unit-hours and arrivals in period p: Σ_d n_d ×
+    /// the deployment's per-unit figures, in deployment order.
+    @inline(__always)
+    func unitSums(_ f: Int, period p: Int) -> (unitHours: Double, arrivals: Double) {
+        let c = scratch.closed, periods = scratch.periods, units = scratch.units
+        var h = 0.0, a = 0.0
+        for d in c.fleetTerms[f] {
+            let n = units[d]
+            h += n * c.installed[d &* periods &+ p]
+            a += n * c.arriving[d &* periods &+ p]
+        }
+        return (h, a)
+    }
+
+    /// Fleet f's peaks in each period it is installed in, and its share of
+    /// site s's power at each point, from its units installed at the points
+    /// `active` (`installed`). A peak's rate is flat at a constant site
+    /// (checked in `EngineScratch.init`), so power is units × that rate.
+    private func takePeaks(_ f: Int, site s: Int, installed: UnsafeMutablePointer<Double>, active: Range<Int>) {
+        let periods = scratch.periods, width = scratch.toMetrics.width, peakIndex = scratch.toMetrics.peakIndex
+        let rates = scratch.siteRates + s &* scratch.energyCount, points = scratch.points
+        let powerMW = scratch.draws[f].powerW * 1e-6
+        let fleetSums = scratch.sums + f &* periods &* width
+        let needsPeaks = scratch.required.fleetPeaks + f &* periods
+        for i in 0..<scratch.peakCount {
+            let rate = rates[scratch.peakEnergy[i]].flat
+            let power = scratch.power(peak: i, site: s)
+            for p in scratch.fleetPeriods[f] where needsPeaks[p] {
+                var best = 0.0
+                let first = max(points[p], active.lowerBound), end = min(points[p &+ 1], active.upperBound)
+                if first < end {
+                    for point in first..<end {
                         let rated = installed[point] * rate
                         best = max(best, rated)
                         power[point] += rated * powerMW
                     }
-                    fleetSums[p &* width &+ w.peakIndex &+ i] = best
                 }
-            }
-        } else {
-            let uh = fillUnitHours(f)
-            for i in 0..<x.peakCount {
-                let rate = rates[x.peakEnergy[i]].flat
-                let power = x.power(peak: i, site: s)
-                for p in x.fleetPeriods[f] where needsPeaks[p] {
-                    var best = 0.0
-                    for t in plan.grid.periodSteps[p].clamped(to: plan.fleets[f].activeSteps) {
-                        let u = uh[t] * x.inverseHours[t] * rate
-                        best = max(best, u)
-                        power[t] += u * powerMW
-                    }
-                    fleetSums[p &* width &+ w.peakIndex &+ i] = best
-                }
+                fleetSums[p &* width &+ peakIndex &+ i] = best
             }
         }
     }
 
     /// The one function that turns the fleets' sums into their metrics,
-    /// period by period, by the metrics' formulas (`EngineScratch.Writing`).
+    /// period by period, by the metrics' formulas (`EngineScratch.SumsToMetrics`).
     private func write(into base: UnsafeMutablePointer<Double>) {
-        let w = x.writing
-        let periods = x.periods, width = w.width, metrics = x.metrics
-        let factors = x.factors
-        for f in 0..<x.fleetCount where x.needs.fleets[f] {
-            let k = x.constants[f]
+        let w = scratch.toMetrics
+        let periods = scratch.periods, width = w.width, metrics = scratch.metrics
+        let layout = scratch.layout, multipliers = scratch.multipliers
+        for f in 0..<scratch.fleetCount where scratch.required.fleets[f] {
+            let k = scratch.draws[f]
             let powerMW = k.powerW * 1e-6
-            for m in 0..<metrics { factors[m] = powerMW }
-            for j in 0..<w.unitCount { factors[w.unitMetrics[j]] = k[w.unitFields[j]] }
-            let fleet = base + x.fleetRows[f], needsSums = x.needs.fleetSums + f &* periods
-            for p in x.fleetPeriods[f] where needsSums[p] {
-                let row = x.sums + (f &* periods &+ p) &* width
-                let out = fleet + p &* metrics
-                for m in 0..<metrics { out[m] = row[w.columns[m]] * factors[m] }
+            for m in 0..<metrics { multipliers[m] = powerMW }
+            for j in 0..<w.unitCount { multipliers[w.unitMetrics[j]] = k[w.unitFields[j]] }
+            let scope = layout.index(.fleet(f)), needsSums = scratch.required.fleetSums + f &* periods
+            for p in scratch.fleetPeriods[f] where needsSums[p] {
+                let row = scratch.sums + (f &* periods &+ p) &* width
+                let out = base + layout.row(scope: scope, period: p)
+                for m in 0..<metrics { out[m] = row[w.columns[m]] * multipliers[m] }
                 for i in 0..<w.sumCount {
                     var total = 0.0
                     for j in w.sumParts[i]..<w.sumParts[i + 1] { total += out[w.sumPartMetrics[j]] }
@@ -214,8 +233,7 @@ public final class Engine {
     /// The services' and the demand block's values, per period and over
     /// the whole horizon, from the fleets' results and the draw.
     private func serve(_ demand: DemandPlan, _ v: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>) {
-        let layout = plan.layout
-        let periods = layout.periods, metrics = x.metrics
+        let layout = scratch.layout, periods = layout.periods
         let base = out.baseAddress!
         func totals(_ row: UnsafeMutablePointer<Double>) -> FleetTotals {
             FleetTotals(energyFacility: row[Metric.energyFacilityMWh.rawValue], location: row[Metric.emissionsLocationTCO2e.rawValue],
@@ -223,7 +241,7 @@ public final class Engine {
                         water: row[Metric.waterM3.rawValue])
         }
         demand.services.withUnsafeBufferPointer { services in
-            for s in 0..<services.count where x.needs.services[s] {
+            for s in 0..<services.count where scratch.required.services[s] {
                 let service = services[s]
                 let share = service.fleetShare.map { v[$0] } ?? .nan
                 var whole = ServiceSums(fleetShare: share)
@@ -231,7 +249,7 @@ public final class Engine {
                     var sums = ServiceSums(fleetShare: share)
                     sums.prompts = service.prompts.value(period: p, v)
                     sums.energyMWh = sums.prompts * energyPerPrompt(service.energy, period: p, v, out) / 1e6
-                    for f in service.served { sums.served.add(totals(base + x.fleetRows[f] + p &* metrics)) }
+                    for f in service.served { sums.served.add(totals(base + layout.row(scope: layout.index(.fleet(f)), period: p))) }
                     whole.prompts += sums.prompts
                     whole.energyMWh += sums.energyMWh
                     whole.served.add(sums.served)
@@ -240,18 +258,18 @@ public final class Engine {
                 ServiceMetric.values(whole, into: base + layout.offset(service: s, period: periods, metric: .prompts))
             }
         }
-        guard x.needs.demand else { return }
-        let total = base + x.adding.scopeRows[plan.layout.index(.total)]
+        guard scratch.required.demand else { return }
+        let total = layout.index(.total)
         var whole = DemandSums()
         for p in 0..<periods {
             let sums = DemandSums(revenueUSD: demand.revenue?.value(period: p, v) ?? .nan,
                                   userYears: demand.users?.value(period: p, v) ?? .nan,
-                                  totals: totals(total + p &* metrics))
+                                  totals: totals(base + layout.row(scope: total, period: p)))
             whole.revenueUSD = p == 0 ? sums.revenueUSD : whole.revenueUSD + sums.revenueUSD
             whole.userYears = p == 0 ? sums.userYears : whole.userYears + sums.userYears
             DemandMetric.values(sums, into: base + layout.offset(demand: .revenueUSD, period: p))
         }
-        whole.totals = totals(total + periods &* metrics)
+        whole.totals = totals(base + layout.row(scope: total, period: periods))
         DemandMetric.values(whole, into: base + layout.offset(demand: .revenueUSD, period: periods))
     }
 
@@ -274,7 +292,7 @@ public final class Engine {
             }
             let ratio = out[layout.offset(scope: scope, period: p, metric: .energyITMWh)] > 0 ? pue(p) : pue(layout.wholeHorizon)
             let seconds = 2 * v[params] * v[tokens] / (v[peak] * 1e12 * v[utilization])
-            return seconds * x.constants[f].powerW * ratio / 3600
+            return seconds * scratch.draws[f].powerW * ratio / 3600
         }
     }
 
@@ -282,27 +300,27 @@ public final class Engine {
     /// peaks from the sites' power at the peak points; then every scope's
     /// whole horizon (sums over periods, the largest peak).
     ///
-    /// Sums are the row additions of `EngineScratch.Adding`: a site's (or
+    /// Sums are the row additions of `EngineScratch.RowAdditions`: a site's (or
     /// the total's) row in a period is 0 + its fleets' rows in fleet order,
     /// a whole horizon 0 + the scope's rows in period order, as if every
     /// row were added — a fleet not installed in a period adds +0, which
     /// changes no sum that starts at +0. Rows nothing is added to stay zero
     /// from init.
     private func aggregate(_ base: UnsafeMutablePointer<Double>) {
-        let periods = x.periods, metrics = x.metrics, sites = x.siteCount
-        let adding = x.adding, needed = x.needs.rows, rowsPerScope = periods &+ 1
-        let totalRows = plan.layout.index(.total) &* rowsPerScope
+        let periods = scratch.periods, sites = scratch.siteCount, layout = scratch.layout
+        let additions = scratch.additions, required = scratch.required
+        let total = layout.index(.total)
         // Sites' scopes are consecutive (ResultLayout.index).
-        let firstSite = plan.layout.index(.site(0))
-        addRows(adding, 0..<adding.wholeStart, base)
-        let stride = x.pointCount
-        let totals = x.pointTotals
-        for i in 0..<x.peakCount {
-            let metric = x.peakMetrics[i]
-            let power = x.power(peak: i, site: 0)
+        let firstSite = layout.index(.site(0))
+        addRows(additions, 0..<additions.wholeStart, base)
+        let stride = scratch.pointCount
+        let totals = scratch.pointTotals
+        for i in 0..<scratch.peakCount {
+            let metric = scratch.peakMetrics[i]
+            let power = scratch.power(peak: i, site: 0)
             for p in 0..<periods {
-                let points = x.points[p]..<x.points[p + 1]
-                if needed[totalRows &+ p] {
+                let points = scratch.points[p]..<scratch.points[p + 1]
+                if required.row(scope: total, period: p) {
                     // The total's power at each point: 0 + the sites' in site order.
                     for c in points { totals[c] = sites > 0 ? 0 + power[c] : 0 }
                     for s in 1..<max(1, sites) {
@@ -311,40 +329,39 @@ public final class Engine {
                     }
                     var best = 0.0
                     for c in points { best = max(best, totals[c]) }
-                    base[adding.scopeRows[plan.layout.index(.total)] &+ p &* metrics &+ metric] = best
+                    base[layout.offset(scope: total, period: p, metric: metric)] = best
                 }
-                for s in 0..<sites where needed[(firstSite &+ s) &* rowsPerScope &+ p] {
+                for s in 0..<sites where required.row(scope: firstSite &+ s, period: p) {
                     let site = power + s &* stride
                     var best = 0.0
                     for c in points { best = max(best, site[c]) }
-                    base[adding.scopeRows[firstSite &+ s] &+ p &* metrics &+ metric] = best
+                    base[layout.offset(scope: firstSite &+ s, period: p, metric: metric)] = best
                 }
             }
         }
-        addRows(adding, adding.wholeStart..<adding.count, base)
-        for scope in 0..<adding.scopeCount where needed[scope &* rowsPerScope &+ periods] {
-            let rows = base + adding.scopeRows[scope]
-            for i in 0..<x.peakCount {
-                let m = x.peakMetrics[i]
+        addRows(additions, additions.wholeStart..<additions.count, base)
+        for scope in 0..<layout.scopes where required.row(scope: scope, period: periods) {
+            for i in 0..<scratch.peakCount {
+                let m = scratch.peakMetrics[i]
                 var best = 0.0
-                for p in 0..<periods { best = max(best, rows[p &* metrics &+ m]) }
-                rows[periods &* metrics &+ m] = best
+                for p in 0..<periods { best = max(best, base[layout.offset(scope: scope, period: p, metric: m)]) }
+                base[layout.offset(scope: scope, period: periods, metric: m)] = best
             }
         }
     }
 
-    /// Row additions `ops` of `adding`: a row set to 0 + another, or added to.
+    /// Row additions `ops` of `additions`: a row set to 0 + another, or added to.
     @inline(__always)
-    private func addRows(_ adding: EngineScratch.Adding, _ ops: Range<Int>, _ base: UnsafeMutablePointer<Double>) {
+    private func addRows(_ additions: EngineScratch.RowAdditions, _ ops: Range<Int>, _ base: UnsafeMutablePointer<Double>) {
         // Sixteen lanes at a time (a row of today's metrics in one go;
         // lane-wise IEEE additions, as one by one), with no aliasing checks:
         // a row is never added to itself.
         typealias Lanes = SIMD16<Double>
-        let metrics = x.metrics, lanes = metrics - metrics % Lanes.scalarCount
+        let metrics = scratch.metrics, lanes = metrics - metrics % Lanes.scalarCount
         for op in ops {
-            let to = base + adding.targets[op], from = base + adding.sources[op]
+            let to = base + additions.targets[op], from = base + additions.sources[op]
             let target = UnsafeMutableRawPointer(to), source = UnsafeRawPointer(from)
-            if adding.starts[op] {
+            if additions.starts[op] {
                 for m in Swift.stride(from: 0, to: lanes, by: Lanes.scalarCount) {
                     let sum = Lanes(repeating: 0) + source.loadUnaligned(fromByteOffset: m &* 8, as: Lanes.self)
                     target.storeBytes(of: sum, toByteOffset: m &* 8, as: Lanes.self)

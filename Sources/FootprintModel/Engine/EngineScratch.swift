@@ -4,8 +4,8 @@ import Foundation
 /// it. Every buffer is sized from the plan; a draw writes before it reads.
 final class EngineScratch {
     let fleetCount: Int, steps: Int, energyCount: Int
-    /// Per fleet: its draw's constants. Per deployment: units deployed.
-    let constants: UnsafeMutablePointer<FleetConstants>
+    /// Per fleet: what its draw fixes. Per deployment: units deployed.
+    let draws: UnsafeMutablePointer<FleetDraw>
     let units: UnsafeMutablePointer<Double>
     /// Per (fleet, period): `Formulas.width` sums.
     let sums: UnsafeMutablePointer<Double>
@@ -18,23 +18,23 @@ final class EngineScratch {
     let closed: ClosedForm
     /// The fleets of each site.
     let fleetsAt: [[Int]]
-    /// Periods, metrics per row, and per fleet: its first row in the
-    /// results (period 0) and the periods it is installed in.
+    /// Where each value of the results is; periods, metrics per row, and
+    /// per fleet the periods it is installed in.
+    let layout: ResultLayout
     let periods: Int, metrics: Int
-    let fleetRows: UnsafeMutablePointer<Int>
     let fleetPeriods: UnsafeMutablePointer<Range<Int>>
     /// The formulas as `write` reads them.
-    let writing: Writing
+    let toMetrics: SumsToMetrics
     /// Per metric: what `write` multiplies its sums column by for the
     /// fleet at hand (its power, or a per-unit figure).
-    let factors: UnsafeMutablePointer<Double>
+    let multipliers: UnsafeMutablePointer<Double>
     /// What a draw computes (everything unless the engine was told what is read).
-    let needs: Needs
+    let required: RequiredWork
     /// The row additions that make sites, the total and whole horizons.
-    let adding: Adding
+    let additions: RowAdditions
     /// The peak metrics (their columns in a row), in `Formulas.peaks` order.
     let peakCount: Int
-    let peakMetrics: UnsafeMutablePointer<Int>
+    let peakMetrics: UnsafeMutablePointer<Metric>
     /// Each peak's energy metric (its index among the energy metrics).
     let peakEnergy: UnsafeMutablePointer<Int>
     /// True when the peaks are taken at the plan's candidate steps (every
@@ -49,17 +49,18 @@ final class EngineScratch {
     let pointCount: Int, siteCount: Int
     /// The total's power at each point (one peak metric at a time).
     let pointTotals: UnsafeMutablePointer<Double>
-    /// Units installed per unit deployed at each candidate step (one fleet at a time).
-    let unitsInstalled: UnsafeMutablePointer<Double>
+    /// One fleet's installed units at each peak point (units, as unit-hours
+    /// per hour of the point's step).
+    let installedAtPoint: UnsafeMutablePointer<Double>
     /// Per (fleet, step) unit-hours, for step-by-step sites and step peaks.
     let unitHours: UnsafeMutablePointer<Double>
     let inverseHours: [Double]
     /// One step's energy-metric rates, and the site's rates they come from.
     let stepRates: UnsafeMutablePointer<Double>
     let stepSiteRates: UnsafeMutablePointer<Rate>
-    /// `Formulas.factors`, and a site's values as they index
+    /// `Formulas.rateOperands`, and a site's values as they index
     /// (`Formulas.valueCount`: the fields, 1, 0).
-    let rateFactors: UnsafeMutablePointer<Int>
+    let rateOperands: UnsafeMutablePointer<Int>
     let siteValues: UnsafeMutablePointer<Double>
     /// Hourly matching: the site's load per step, each supply's capacity,
     /// and what supplies cover at each step.
@@ -73,7 +74,7 @@ final class EngineScratch {
     private var allocations: [UnsafeMutableRawPointer] = []
 
     /// `closedForm`: per site, summed in closed form; `reads`: the values
-    /// read after each draw (nil: all of them; see `Needs`).
+    /// read after each draw (nil: all of them; see `RequiredWork`).
     init(_ plan: EvaluationPlan, closedForm: [Bool], reads: [Int]?) {
         let candidatePoints = !closedForm.contains(false)
         let formulas = plan.formulas, sums = plan.periodSums
@@ -90,30 +91,24 @@ final class EngineScratch {
         // A peak's rate must be flat at a constant site for the closed
         // form's candidate steps to hold.
         for peak in formulas.peaks {
-            let r = formulas.rates[peak.energy]
-            precondition(r.trajectory == nil && r.shaped == nil, "\(peak.metric.key): a peak's rate must not vary with the grid trajectory")
+            precondition(formulas.isFlat(peak.energy), "\(peak.metric.key): a peak's rate must not vary with the grid trajectory")
         }
 
         var allocator = Allocator()
-        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
-        constants = buffer(fleetCount, FleetConstants.zero)
+        func buffer<T: BitwiseCopyable>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
+        draws = buffer(fleetCount, FleetDraw.zero)
         periods = sums.periods
         metrics = ResultLayout.metrics
-        let layout = plan.layout
-        fleetRows = buffer(fleetCount, 0)
-        fleetPeriods = buffer(fleetCount, 0..<0)
-        for f in 0..<fleetCount {
-            fleetRows[f] = layout.row(scope: layout.index(.fleet(f)), period: 0)
-            fleetPeriods[f] = sums.fleetPeriods[f]
-        }
-        writing = Writing(formulas, &allocator)
-        factors = buffer(metrics, 0)
-        needs = Needs(plan, reads: reads, stepByStep: closedForm, &allocator)
-        adding = Adding(plan, needs, &allocator)
+        layout = plan.layout
+        fleetPeriods = allocator.copy(sums.fleetPeriods)
+        toMetrics = SumsToMetrics(formulas, &allocator)
+        multipliers = buffer(metrics, 0)
+        required = RequiredWork(plan, reads: reads, stepByStep: closedForm, &allocator)
+        additions = RowAdditions(plan, required, &allocator)
         peakCount = formulas.peaks.count
-        peakMetrics = buffer(peakCount, 0)
+        peakMetrics = buffer(peakCount, Metric.energyITMWh)
         peakEnergy = buffer(peakCount, 0)
-        for (i, peak) in formulas.peaks.enumerated() { peakMetrics[i] = peak.metric.rawValue; peakEnergy[i] = peak.energy }
+        for (i, peak) in formulas.peaks.enumerated() { peakMetrics[i] = peak.metric; peakEnergy[i] = peak.energy }
         let pointStarts = candidatePoints ? sums.candidatePeriods : plan.grid.periodSteps.map(\.lowerBound) + [steps]
         points = buffer(pointStarts.count, 0)
         points.update(from: pointStarts, count: pointStarts.count)
@@ -127,11 +122,11 @@ final class EngineScratch {
         sitePowerBase = buffer(powerCount, 0)
         sitePower = UnsafeMutableBufferPointer(start: sitePowerBase, count: powerCount)
         pointTotals = buffer(pointCount, 0)
-        unitsInstalled = buffer(sums.candidateSteps.count, 0)
+        installedAtPoint = buffer(pointCount, 0)
         unitHours = buffer(anySteps ? fleetCount * steps : 0, 0)
         stepRates = buffer(energyCount, 0)
         stepSiteRates = buffer(energyCount, Rate())
-        rateFactors = allocator.copy(formulas.factors)
+        rateOperands = allocator.copy(formulas.rateOperands)
         siteValues = buffer(Formulas.valueCount, 0)
         siteValues[Formulas.one] = 1
         load = buffer(matching ? steps : 0, 0)
@@ -143,13 +138,13 @@ final class EngineScratch {
     }
 
     /// Every energy metric's rate at a site with values `s`, into `out`
-    /// (`Formulas.factors`).
+    /// (`Formulas.rateOperands`).
     @inline(__always)
     func rates(_ s: SiteValues, into out: UnsafeMutablePointer<Rate>) {
         let values = siteValues
         s.store(into: values)
         for e in 0..<energyCount {
-            let k = rateFactors + 6 &* e
+            let k = rateOperands + 6 &* e
             out[e] = Rate(flat: values[k[0]] * values[k[1]], trajectory: values[k[2]] * values[k[3]],
                           shaped: values[k[4]] * values[k[5]])
         }
@@ -163,21 +158,32 @@ final class EngineScratch {
 
     deinit { for p in allocations { p.deallocate() } }
 
-    /// Buffers of the scratch, each initialised, freed with it.
+    /// Buffers of the scratch, each initialised, freed with it without
+    /// deinitializing: their elements are `BitwiseCopyable`, so there is
+    /// nothing to release.
     struct Allocator {
         var allocations: [UnsafeMutableRawPointer] = []
 
-        mutating func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> {
+        mutating func buffer<T: BitwiseCopyable>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
             p.initialize(repeating: value, count: max(1, count))
             allocations.append(UnsafeMutableRawPointer(p))
             return p
         }
 
-        /// A copy of `array` (of plain values: freed without deinitializing).
-        mutating func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+        /// A copy of `array`.
+        mutating func copy<T: BitwiseCopyable>(_ array: [T]) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
             p.initialize(from: array, count: array.count)
+            allocations.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+
+        /// A copy of `ranges` (two `Int`s each, nothing to release; the
+        /// standard library does not declare `Range` `BitwiseCopyable`).
+        mutating func copy(_ ranges: [Range<Int>]) -> UnsafeMutablePointer<Range<Int>> {
+            let p = UnsafeMutablePointer<Range<Int>>.allocate(capacity: max(1, ranges.count))
+            p.initialize(from: ranges, count: ranges.count)
             allocations.append(UnsafeMutableRawPointer(p))
             return p
         }
@@ -231,17 +237,17 @@ final class EngineScratch {
     /// `sumPartMetrics[sumParts[i] ..< sumParts[i + 1]]` in order (what the
     /// first step wrote there is overwritten). Metrics are columns of a
     /// results row.
-    struct Writing {
+    struct SumsToMetrics {
         /// The sums row: `Formulas.width`, and where unit-hours, arrivals and the first peak are.
         let width: Int, unitHoursIndex: Int, arrivalsIndex: Int, peakIndex: Int
         let columns: UnsafeMutablePointer<Int>
         let unitCount: Int, unitMetrics: UnsafeMutablePointer<Int>
-        let unitFields: UnsafeMutablePointer<FleetConstants.Field>
+        let unitFields: UnsafeMutablePointer<FleetDraw.Field>
         let sumCount: Int, sumMetrics: UnsafeMutablePointer<Int>
         let sumParts: UnsafeMutablePointer<Int>, sumPartMetrics: UnsafeMutablePointer<Int>
 
         init(_ formulas: Formulas, _ allocator: inout Allocator) {
-            func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
+            func buffer<T: BitwiseCopyable>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> { allocator.buffer(count, value) }
             width = formulas.width
             unitHoursIndex = formulas.unitHoursIndex; arrivalsIndex = formulas.arrivalsIndex; peakIndex = formulas.peakIndex
             columns = buffer(ResultLayout.metrics, 0)
@@ -251,7 +257,7 @@ final class EngineScratch {
                 + formulas.perArrival.map { ($0.metric.rawValue, formulas.arrivalsIndex, $0.field) }
             unitCount = unit.count
             unitMetrics = buffer(unit.count, 0)
-            unitFields = buffer(unit.count, FleetConstants.Field.one)
+            unitFields = buffer(unit.count, FleetDraw.Field.one)
             for (j, w) in unit.enumerated() { unitMetrics[j] = w.0; columns[w.0] = w.1; unitFields[j] = w.2 }
             sumCount = formulas.sums.count
             sumMetrics = buffer(sumCount, 0)
@@ -284,7 +290,7 @@ final class EngineScratch {
     ///
     /// With every value read, every flag is true and a draw does all it
     /// did before `reads` existed.
-    struct Needs {
+    struct RequiredWork {
         /// Per (scope, period or whole horizon): `rows[scope * (periods + 1) + p]`.
         let rows: UnsafeMutablePointer<Bool>
         /// Per (fleet, period): its sums and metrics; its peaks loop (its
@@ -295,9 +301,15 @@ final class EngineScratch {
         /// Per service, and the demand block.
         let services: UnsafeMutablePointer<Bool>
         let demand: Bool
+        private let rowsPerScope: Int
+
+        /// Whether the (scope, period) row is needed (`period`: the whole horizon at `periods`).
+        @inline(__always)
+        func row(scope: Int, period: Int) -> Bool { rows[scope &* rowsPerScope &+ period] }
 
         init(_ plan: EvaluationPlan, reads: [Int]?, stepByStep closedForm: [Bool], _ allocator: inout Allocator) {
-            let layout = plan.layout, periods = layout.periods, metrics = ResultLayout.metrics
+            let layout = plan.layout, periods = layout.periods
+            rowsPerScope = periods + 1
             let fleetCount = layout.fleets, siteCount = layout.sites
             let fleetPeriods = plan.periodSums.fleetPeriods
             let rowCount = layout.scopes * (periods + 1)
@@ -306,13 +318,10 @@ final class EngineScratch {
             var demand = reads == nil && layout.hasDemand
             func row(_ scope: Int, _ p: Int) -> Int { scope * (periods + 1) + p }
             for i in reads ?? [] {
-                precondition(i >= 0 && i < layout.count, "read \(i) is not a value of the layout")
-                if i < layout.serviceStart {
-                    rows[row(i / layout.scopeStride, i % layout.scopeStride / metrics)] = true
-                } else if i < layout.demandStart {
-                    services[(i - layout.serviceStart) / layout.serviceStride] = true
-                } else {
-                    demand = true
+                switch layout.place(of: i) {
+                case let .row(scope, p): rows[row(scope, p)] = true
+                case let .service(s): services[s] = true
+                case .demand: demand = true
                 }
             }
             for s in 0..<layout.services where services[s] {
@@ -367,15 +376,12 @@ final class EngineScratch {
     /// scope's whole horizon from its rows that anything was added to, in
     /// period order. Only the additions to rows that `needs` asks for are
     /// kept (all of an addition's target: its first still starts it).
-    /// `scopeRows`: each scope's first row (`ResultLayout` order).
-    struct Adding {
+    struct RowAdditions {
         let count: Int, wholeStart: Int
         let targets: UnsafeMutablePointer<Int>, sources: UnsafeMutablePointer<Int>
         let starts: UnsafeMutablePointer<Bool>
-        let scopeCount: Int
-        let scopeRows: UnsafeMutablePointer<Int>
 
-        init(_ plan: EvaluationPlan, _ needs: Needs, _ allocator: inout Allocator) {
+        init(_ plan: EvaluationPlan, _ needs: RequiredWork, _ allocator: inout Allocator) {
             let layout = plan.layout, fleetPeriods = plan.periodSums.fleetPeriods
             let periods = layout.periods, sites = layout.sites
             var targets: [Int] = [], sources: [Int] = [], starts: [Bool] = []
@@ -383,8 +389,7 @@ final class EngineScratch {
             var written = [[Bool]](repeating: [Bool](repeating: false, count: periods), count: layout.scopes)
             for (f, range) in fleetPeriods.enumerated() { for p in range { written[layout.index(.fleet(f))][p] = true } }
             func add(_ target: Int, _ source: Int, starts first: Bool) {
-                let scope = target / layout.scopeStride, p = target % layout.scopeStride / ResultLayout.metrics
-                guard needs.rows[scope * (periods + 1) + p] else { return }
+                guard case let .row(scope, p) = layout.place(of: target), needs.row(scope: scope, period: p) else { return }
                 targets.append(target); sources.append(source); starts.append(first)
             }
             for scope in [layout.index(.total)] + (0..<sites).map({ layout.index(.site($0)) }) {
@@ -408,8 +413,6 @@ final class EngineScratch {
             self.targets = allocator.copy(targets)
             self.sources = allocator.copy(sources)
             self.starts = allocator.copy(starts)
-            scopeCount = layout.scopes
-            scopeRows = allocator.copy((0..<layout.scopes).map { layout.row(scope: $0, period: 0) })
         }
     }
 }

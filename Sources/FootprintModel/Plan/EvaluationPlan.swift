@@ -101,7 +101,7 @@ public struct EvaluationPlan: Sendable {
         for i in layout.demandValues { zero[i] = false }
         let ones = [Double](repeating: 1, count: parameters)
         for (f, fleet) in fleets.enumerated() {
-            let structural = ones.withUnsafeBufferPointer { FleetConstants(fleet.inputs, $0) }
+            let structural = ones.withUnsafeBufferPointer { FleetDraw(fleet.inputs, $0) }
             func nonzero(_ metric: Metric, _ p: Int) -> Bool {
                 switch metric.definition.formula {
                 case .energy, .peak: sums.installed(fleet: f, period: p) != 0

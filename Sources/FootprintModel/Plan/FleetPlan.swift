@@ -133,7 +133,7 @@ struct DeploymentAmount: Sendable {
 }
 
 /// A fleet's parameter slots and its site's construction slots, as plain
-/// values (no references): what `FleetConstants` reads in every draw.
+/// values (no references): what `FleetDraw` reads in every draw.
 struct FleetInputs: Sendable {
     let site: Int
     let avgPower: Int?

@@ -4,25 +4,24 @@ import GSL
 /// The metrics' definitions as the draw loops read them: each formula
 /// kind as a list of metrics, energy metrics numbered 0..<E.
 struct Formulas: Sendable {
-    /// The energy metrics, their rates' formulas, and the index among them
-    /// of each peak's energy metric.
+    /// The energy metrics; their rates are in `rateOperands`.
     let energy: [Metric]
-    let rates: [(flat: [SiteValues.Field]?, trajectory: [SiteValues.Field]?, shaped: [SiteValues.Field]?)]
     /// The rates as a table: energy metric e's part k (flat, trajectory,
-    /// shaped) is `values[factors[6e + 2k]] × values[factors[6e + 2k + 1]]`,
+    /// shaped) is `values[rateOperands[6e + 2k]] × values[rateOperands[6e + 2k + 1]]`,
     /// `values` a site's values in `SiteValues.Field` order, then 1 (at
     /// `one`), then 0 (at `zero`): a part of one factor a is a × 1, an
     /// empty product 1 × 1, an absent part 0 × 1 — each exactly the value.
-    let factors: [Int]
-    static let one = SiteValues.Field.allCases.count, zero = one + 1, valueCount = one + 2
+    let rateOperands: [Int]
+    static let one = SiteValues.fieldCount, zero = one + 1, valueCount = one + 2
+    /// Each peak's metric and the index of its energy metric among `energy`.
     let peaks: [(metric: Metric, energy: Int)]
-    let perUnitHour: [(metric: Metric, field: FleetConstants.Field)]
-    let perArrival: [(metric: Metric, field: FleetConstants.Field)]
+    let perUnitHour: [(metric: Metric, field: FleetDraw.Field)]
+    let perArrival: [(metric: Metric, field: FleetDraw.Field)]
     let sums: [(metric: Metric, parts: [Metric])]
 
     init() {
         var energy: [Metric] = [], rates: [(flat: [SiteValues.Field]?, trajectory: [SiteValues.Field]?, shaped: [SiteValues.Field]?)] = []
-        var perUnitHour: [(Metric, FleetConstants.Field)] = [], perArrival: [(Metric, FleetConstants.Field)] = []
+        var perUnitHour: [(Metric, FleetDraw.Field)] = [], perArrival: [(Metric, FleetDraw.Field)] = []
         var peakOf: [(Metric, Metric)] = [], sums: [(Metric, [Metric])] = []
         for m in Metric.allCases {
             switch m.definition.formula {
@@ -34,8 +33,7 @@ struct Formulas: Sendable {
             }
         }
         self.energy = energy
-        self.rates = rates
-        factors = rates.flatMap { rate in
+        rateOperands = rates.flatMap { rate in
             [rate.flat, rate.trajectory, rate.shaped].flatMap { part -> [Int] in
                 guard let part else { return [Self.zero, Self.one] }
                 precondition(part.count <= 2, "a rate's part is a product of at most two site values")
@@ -49,6 +47,11 @@ struct Formulas: Sendable {
             return (metric: peak.0, energy: e)
         }
         self.sums = sums.map { (metric: $0.0, parts: $0.1) }
+    }
+
+    /// Whether energy metric e's rate has only a flat part (no g(t), no π(t)).
+    func isFlat(_ e: Int) -> Bool {
+        rateOperands[6 * e + 2] == Self.zero && rateOperands[6 * e + 4] == Self.zero
     }
 
     /// Per (fleet, period) sums: one per energy metric (Σ unit-hours ×

@@ -2,57 +2,59 @@
 /// are constant within the draw) at every step: the numbers the metrics'
 /// rates are made of (`Metric.definition`).
 public struct SiteValues: Sendable {
-    public var pue = 1.0
-    /// On-site water per kWh of IT energy (L/kWh = m³/MWh).
-    public var wue = 0.0
-    /// The grid's average intensity (kg/kWh = t/MWh), before g(t) and π(t).
-    public var intensity = 0.0
-    /// Upstream (Scope 3 category 3) per kWh consumed, before g(t).
-    public var upstream = 0.0
-    /// The grid's water of generation per kWh consumed.
-    public var gridWater = 0.0
-    /// Market-based coverage under the 2015 rule (annual matching).
-    public var annual = Coverage()
-    /// Market-based coverage under the October 2025 draft (hourly matching).
-    public var hourly = Coverage()
-
-    public init() {}
-
     /// The values a metric's rate is a product of (`Metric.definition`).
+    /// A new one is a case here and its value set in `SitePlan.values`.
     public enum Field: Int, Sendable, CaseIterable {
-        case pue, wue, intensity, upstream, gridWater
+        /// PUE (facility ÷ IT energy).
+        case pue
+        /// On-site water per kWh of IT energy (L/kWh = m³/MWh).
+        case wue
+        /// The grid's average intensity (kg/kWh = t/MWh), before g(t) and π(t).
+        case intensity
+        /// Upstream (Scope 3 category 3) per kWh consumed, before g(t).
+        case upstream
+        /// The grid's water of generation per kWh consumed.
+        case gridWater
+        /// Market-based coverage under the 2015 rule (annual matching): `Coverage`'s parts.
         case annualContracted, annualUncovered, annualCarbonFree
+        /// Market-based coverage under the October 2025 draft (hourly matching).
         case hourlyContracted, hourlyUncovered, hourlyCarbonFree
+    }
+
+    /// Each field's value at its `rawValue` (at most 16 fields: one vector,
+    /// copied without a per-field case).
+    private var values = SIMD16<Double>()
+
+    /// Every field 0 but the PUE, 1.
+    public init() {
+        self[.pue] = 1
     }
 
     @inline(__always)
     public subscript(field: Field) -> Double {
-        switch field {
-        case .pue: pue
-        case .wue: wue
-        case .intensity: intensity
-        case .upstream: upstream
-        case .gridWater: gridWater
-        case .annualContracted: annual.contracted
-        case .annualUncovered: annual.uncovered
-        case .annualCarbonFree: annual.carbonFree
-        case .hourlyContracted: hourly.contracted
-        case .hourlyUncovered: hourly.uncovered
-        case .hourlyCarbonFree: hourly.carbonFree
-        }
+        get { values[field.rawValue] }
+        set { values[field.rawValue] = newValue }
+    }
+
+    /// Coverage under the 2015 rule: the three `annual…` fields.
+    public var annual: Coverage {
+        get { Coverage(contracted: self[.annualContracted], uncovered: self[.annualUncovered], carbonFree: self[.annualCarbonFree]) }
+        set { self[.annualContracted] = newValue.contracted; self[.annualUncovered] = newValue.uncovered; self[.annualCarbonFree] = newValue.carbonFree }
+    }
+
+    /// Coverage under the October 2025 draft: the three `hourly…` fields.
+    public var hourly: Coverage {
+        get { Coverage(contracted: self[.hourlyContracted], uncovered: self[.hourlyUncovered], carbonFree: self[.hourlyCarbonFree]) }
+        set { self[.hourlyContracted] = newValue.contracted; self[.hourlyUncovered] = newValue.uncovered; self[.hourlyCarbonFree] = newValue.carbonFree }
     }
 
     /// Every field, in `Field` order, at `out`.
     @inline(__always)
     func store(into out: UnsafeMutablePointer<Double>) {
-        out[Field.pue.rawValue] = pue; out[Field.wue.rawValue] = wue
-        out[Field.intensity.rawValue] = intensity; out[Field.upstream.rawValue] = upstream
-        out[Field.gridWater.rawValue] = gridWater
-        out[Field.annualContracted.rawValue] = annual.contracted; out[Field.annualUncovered.rawValue] = annual.uncovered
-        out[Field.annualCarbonFree.rawValue] = annual.carbonFree
-        out[Field.hourlyContracted.rawValue] = hourly.contracted; out[Field.hourlyUncovered.rawValue] = hourly.uncovered
-        out[Field.hourlyCarbonFree.rawValue] = hourly.carbonFree
+        for f in 0..<Self.fieldCount { out[f] = values[f] }
     }
+
+    static let fieldCount = Field.allCases.count
 }
 
 /// How contracts cover a site's consumption under one market-based rule,
@@ -67,7 +69,7 @@ public struct Coverage: Sendable, Equatable {
 
     public init() {}
 
-    init(contracted: Double, uncovered: Double, carbonFree: Double) {
+    public init(contracted: Double, uncovered: Double, carbonFree: Double) {
         self.contracted = contracted; self.uncovered = uncovered; self.carbonFree = carbonFree
     }
 
@@ -108,11 +110,11 @@ extension SitePlan {
     @inline(__always)
     func values(_ v: UnsafeBufferPointer<Double>, at t: Int, matched: MatchedSupply? = nil) -> SiteValues {
         var s = SiteValues()
-        s.pue = pue.value(at: t, v)
-        s.wue = wue?.value(at: t, v) ?? 0
-        s.intensity = v[intensity]
-        s.upstream = upstream.map { v[$0] } ?? 0
-        s.gridWater = gridWater.map { v[$0] } ?? 0
+        s[.pue] = pue.value(at: t, v)
+        s[.wue] = wue?.value(at: t, v) ?? 0
+        s[.intensity] = v[intensity]
+        s[.upstream] = upstream.map { v[$0] } ?? 0
+        s[.gridWater] = gridWater.map { v[$0] } ?? 0
         var all = ShareSums(), eligible = ShareSums()
         for c in contracts {
             let sigma = c.share.value(at: t, v), i = v[c.intensity]

@@ -6,7 +6,7 @@
 /// path, the closed form, the always-zero analysis, Monte Carlo and every
 /// export read that definition; adding a metric is a case here and its
 /// entry in `definition` (and a label in the report).
-public enum Metric: Int, Sendable, CaseIterable {
+public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
     case energyITMWh
     case energyFacilityMWh
     case emissionsLocationTCO2e
@@ -108,9 +108,9 @@ public struct MetricDefinition: Sendable {
         /// evaluates every metric's rate from a table, without a call.
         case energy(flat: [SiteValues.Field]? = nil, trajectory: [SiteValues.Field]? = nil, shaped: [SiteValues.Field]? = nil)
         /// Installed unit-hours × a per-unit-hour figure of the fleet's draw.
-        case perUnitHour(FleetConstants.Field)
+        case perUnitHour(FleetDraw.Field)
         /// Units arriving × a per-unit figure of the fleet's draw.
-        case perArrival(FleetConstants.Field)
+        case perArrival(FleetDraw.Field)
         /// The maximum over steps of an energy metric's rate of flow (MWh/h).
         case peak(of: Metric)
         /// The sum of other (non-peak) metrics.
@@ -120,24 +120,13 @@ public struct MetricDefinition: Sendable {
 
 /// A metric's rate per MWh of IT energy at one step:
 /// `flat + trajectory · g(t) + shaped · g(t) · π(t)`.
-public struct Rate: Sendable, Equatable {
+public struct Rate: Sendable, Equatable, BitwiseCopyable {
     public var flat: Double
     public var trajectory: Double
     public var shaped: Double
 
     public init(flat: Double = 0, trajectory: Double = 0, shaped: Double = 0) {
         self.flat = flat; self.trajectory = trajectory; self.shaped = shaped
-    }
-
-    /// An energy formula's rate at a site with values `s` (products left
-    /// to right, as the engine's table computes them).
-    init(flat: [SiteValues.Field]?, trajectory: [SiteValues.Field]?, shaped: [SiteValues.Field]?, _ s: SiteValues) {
-        func product(_ factors: [SiteValues.Field]?) -> Double {
-            guard let factors else { return 0 }
-            guard let first = factors.first else { return 1 }
-            return factors.dropFirst().reduce(s[first]) { $0 * s[$1] }
-        }
-        self.init(flat: product(flat), trajectory: product(trajectory), shaped: product(shaped))
     }
 
     /// The rate at a step with trajectory `g` and hourly-profile factor `pi`.

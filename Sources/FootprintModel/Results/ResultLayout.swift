@@ -3,7 +3,9 @@
 ///
 /// Scopes are the total, then each fleet, then each site; each scope has
 /// one block of `periods + 1` rows (the calendar-year periods, then the
-/// whole horizon), each row one value per metric.
+/// whole horizon), each row one value per metric in `Metric` order: the
+/// value of metric m is at `row(scope:period:) + m.rawValue`, and a row's
+/// values are contiguous (the engine adds rows as vectors).
 public struct ResultLayout: Sendable, Equatable {
     public let periods: Int
     public let fleets: Int
@@ -73,6 +75,22 @@ public struct ResultLayout: Sendable, Equatable {
 
     public func offset(_ metric: Metric, _ scope: Scope, period: Int?) -> Int {
         offset(scope: index(scope), period: period ?? wholeHorizon, metric: metric)
+    }
+
+    /// What the value at `offset` belongs to.
+    public enum Place: Sendable, Equatable {
+        /// A scope's row: a period, or the whole horizon (`periods`).
+        case row(scope: Int, period: Int)
+        case service(Int)
+        case demand
+    }
+
+    /// The row, service or demand block that holds the value at `offset`.
+    public func place(of offset: Int) -> Place {
+        precondition(offset >= 0 && offset < count, "\(offset) is not a value of the layout")
+        if offset < serviceStart { return .row(scope: offset / scopeStride, period: offset % scopeStride / metricCount) }
+        if offset < demandStart { return .service((offset - serviceStart) / serviceStride) }
+        return .demand
     }
 }
 

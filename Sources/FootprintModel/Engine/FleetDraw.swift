@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one fleet's draw fixes: power per unit, embodied per unit and hour.
-public struct FleetConstants: Sendable {
+public struct FleetDraw: Sendable, BitwiseCopyable {
     let powerW: Double
     let fullPowerW: Double
     let upfrontPerUnitT: Double
@@ -9,7 +9,7 @@ public struct FleetConstants: Sendable {
     let exaflopPerUnitHour: Double
 
     /// The per-unit figures metrics' formulas may multiply by.
-    public enum Field: Sendable {
+    public enum Field: Sendable, BitwiseCopyable {
         /// 1 (accelerator-hours are unit-hours).
         case one
         /// Upfront embodied carbon per unit arriving (t).
@@ -30,7 +30,7 @@ public struct FleetConstants: Sendable {
         }
     }
 
-    static let zero = FleetConstants(powerW: 0, fullPowerW: 0, upfrontPerUnitT: 0, amortizedPerUnitHourT: 0, exaflopPerUnitHour: 0)
+    static let zero = FleetDraw(powerW: 0, fullPowerW: 0, upfrontPerUnitT: 0, amortizedPerUnitHourT: 0, exaflopPerUnitHour: 0)
 
     private init(powerW: Double, fullPowerW: Double, upfrontPerUnitT: Double, amortizedPerUnitHourT: Double, exaflopPerUnitHour: Double) {
         self.powerW = powerW; self.fullPowerW = fullPowerW; self.upfrontPerUnitT = upfrontPerUnitT
