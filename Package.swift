@@ -31,7 +31,9 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "GSL", dependencies: ["CGSL"]),
-        // The validated scenario and what evaluates it; reads no text.
+        // The validated scenario and what evaluates it. Reads no files and
+        // no YAML or CSV; the only text it parses is its own values' short
+        // forms (dates, I/N shards, key:year selectors: Support/ShortForms.swift).
         .target(name: "FootprintModel", dependencies: ["GSL"]),
         // The only module that parses text: YAML models and catalogs, --set
         // values, hourly CSV profiles. GSL checks distributions' tails.

@@ -45,7 +45,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
                                "emissions_embodied_upfront_tco2e", "emissions_embodied_amortized_tco2e", "water_m3",
                                "peak_facility_power_mw", "accelerator_hours"]
 
-    /// Every shipped model produces the JSON results contract of DESIGN.md.
+    /// Every shipped model produces the JSON results contract of docs/results.md.
     @Test(arguments: models)
     func jsonContract(_ model: String) throws {
         let r = try footprint("run", "Models/\(model)", "--format", "json", "--samples", "50")
@@ -274,7 +274,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let accelerators = json["accelerators"] as! [[String: Any]]
         let grids = json["grids"] as! [[String: Any]]
-        // The families the catalog promises (README, DESIGN.md).
+        // The families the catalog promises (README, docs/scenario-format.md).
         let acceleratorKeys = Set(accelerators.compactMap { $0["key"] as? String })
         for key in Self.requiredAccelerators { #expect(acceleratorKeys.contains(key), "accelerator \(key)") }
         let gridKeys = Set(grids.compactMap { $0["key"] as? String })

@@ -3,7 +3,7 @@ import Testing
 import FootprintModel
 @testable import FootprintLoading
 
-/// The `demand:` block (DESIGN.md, "Demand"): what is read, under which
+/// The `demand:` block (docs/scenario-format.md, `demand`): what is read, under which
 /// paths and units, how `--set` reaches it, and what is refused.
 @Suite struct DemandReadingTests {
     /// Two fleets at one site over 2026–2030: `a`, whose accelerator has

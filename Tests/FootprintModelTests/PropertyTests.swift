@@ -75,7 +75,7 @@ import FootprintModel
         }
     }
 
-    /// Totals do not depend on the resolution (DESIGN.md: deployments count
+    /// Totals do not depend on the resolution (docs/scenario-format.md: deployments count
     /// for the fraction of the step they cover), to rounding.
     @Test(arguments: fixedSpecs)
     func totalsDoNotDependOnResolution(_ spec: ScenarioSpec) throws {

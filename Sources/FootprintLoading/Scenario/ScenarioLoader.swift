@@ -2,7 +2,7 @@ import Foundation
 import FootprintModel
 
 /// Reads a scenario file and the catalog into a validated `Scenario`.
-/// Every rule of DESIGN.md's "Files" section is checked here, and all
+/// Every rule of docs/scenario-format.md is checked here, and all
 /// problems are reported together; the engine never sees YAML.
 public enum ScenarioLoader {
     /// The default scenario, relative to the working directory.
@@ -232,7 +232,7 @@ struct ScenarioReader {
             diag.add(r.position, path, "give at most one of hourly and legacy: a share delivered in every hour (hourly: true) or an existing contract counted annually (legacy: true)")
         }
         let intensity = r.quantity("intensity_kg_per_kwh", unit: "kg/kWh", bounds: .nonNegative, source: src)
-            ?? Quantity(.fixed(0), source: "contract's default intensity for zero-carbon supply (DESIGN.md)", path: path + ".intensity_kg_per_kwh",
+            ?? Quantity(.fixed(0), source: "default of a contract without intensity_kg_per_kwh: zero-carbon supply (docs/scenario-format.md, contracts)", path: path + ".intensity_kg_per_kwh",
                         unit: "kg/kWh", position: r.position, bounds: .nonNegative)
         r.rejectUnknown()
         guard let kind else { return nil }

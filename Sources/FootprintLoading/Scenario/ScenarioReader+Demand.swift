@@ -1,6 +1,6 @@
 import FootprintModel
 
-/// The `demand:` block (DESIGN.md, "Demand"): revenue and users as year
+/// The `demand:` block (docs/scenario-format.md, `demand`): revenue and users as year
 /// series, and services answering prompts on some of the fleets.
 extension ScenarioReader {
     /// A count of people or prompts: never negative.

@@ -46,7 +46,7 @@ public enum GoalSeek {
         guard let slot = plan.slot(of: path) else {
             throw Failure.unknownParameter(path, suggestion: didYouMean(path, plan.parameters.map(\.path)))
         }
-        if let y = metric.year, metric.period(in: plan) == nil { throw Failure.yearOutsideHorizon(y) }
+        if let y = metric.year, metric.yearIsOutside(plan) { throw Failure.yearOutsideHorizon(y) }
         try metric.check(plan)
         let q = plan.parameters[slot]
         let (lo, hi) = between ?? defaultBracket(q)

@@ -2,7 +2,7 @@ import Foundation
 import GSL
 
 /// The accelerator power curve `P(u) = P_idle + (P_max − P_idle) · u^k`
-/// (the engine's, with `P_idle` = `idle_w`, `P_max` = `tdp_w`, `k` =
+/// (`PowerCurve`, the engine's, with `P_idle` = `idle_w`, `P_max` = `tdp_w`, `k` =
 /// `power_exponent`) fitted to measured (utilization, power) samples by
 /// nonlinear least squares (GSL's trust-region Levenberg–Marquardt).
 ///
@@ -75,7 +75,7 @@ public struct PowerCurveFit: Sendable {
         let result: NonlinearLeastSquares.Fit
         do {
             result = try NonlinearLeastSquares.fit(x: u, y: p, initial: [intercept, intercept + slope, 1]) { theta, x in
-                theta[0] + (theta[1] - theta[0]) * pow(x, theta[2])
+                PowerCurve.watts(idle: theta[0], full: theta[1], exponent: theta[2], utilization: x)
             }
         } catch {
             throw .noConvergence(error.description)
@@ -104,7 +104,7 @@ public struct PowerCurveFit: Sendable {
 
     /// The fitted curve at utilization `u`.
     public func powerW(at u: Double) -> Double {
-        idleW.value + (tdpW.value - idleW.value) * pow(u, powerExponent.value)
+        PowerCurve.watts(idle: idleW.value, full: tdpW.value, exponent: powerExponent.value, utilization: u)
     }
 }
 

@@ -163,110 +163,6 @@ private struct SharedIO: @unchecked Sendable {
     let output: UnsafeMutablePointer<Double>
 }
 
-/// What a sensitivity analysis or goal seek measures: a results key over
-/// the whole horizon, or in one calendar year (`emissions_location_tco2e:2030`).
-/// The key is a metric of the totals, an economic intensity of the demand
-/// block (`tco2e_per_musd_revenue_location`), or a service's value
-/// (`services.chat.share_of_served_energy`).
-public struct MetricSelector: Sendable, CustomStringConvertible {
-    public enum Target: Sendable {
-        case metric(Metric)
-        case demand(DemandMetric)
-        case service(name: String, ServiceMetric)
-    }
-
-    public let target: Target
-    public let year: Int?
-
-    public init?(_ text: String) {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        if let m = Metric(key: parts[0]) {
-            target = .metric(m)
-        } else if let m = DemandMetric(key: parts[0]) {
-            target = .demand(m)
-        } else if parts[0].hasPrefix("services.") {
-            let rest = parts[0].dropFirst("services.".count)
-            guard let dot = rest.lastIndex(of: "."), dot > rest.startIndex,
-                  let m = ServiceMetric(key: String(rest[rest.index(after: dot)...])) else { return nil }
-            target = .service(name: String(rest[..<dot]), m)
-        } else {
-            return nil
-        }
-        if parts.count == 2 {
-            guard let y = Int(parts[1]) else { return nil }
-            year = y
-        } else { year = nil }
-    }
-
-    var key: String {
-        switch target {
-        case let .metric(m): m.key
-        case let .demand(m): m.key
-        case let .service(name, m): "services.\(name).\(m.key)"
-        }
-    }
-
-    public var description: String { year.map { "\(key):\($0)" } ?? key }
-
-    /// The period index of `year` in `plan`, or nil when outside the horizon.
-    func period(in plan: EvaluationPlan) -> Int?? {
-        guard let year else { return .some(nil) }
-        guard let p = plan.grid.periods.firstIndex(where: { $0.start.year == year }) else { return nil }
-        return .some(p)
-    }
-
-    /// The service's index, for a service's value (nil when the plan has no such service).
-    func serviceIndex(in plan: EvaluationPlan) -> Int? {
-        guard case let .service(name, _) = target else { return nil }
-        return plan.scenario.demand?.services.firstIndex { $0.name == name }
-    }
-
-    public func value(_ e: Evaluation, plan: EvaluationPlan) -> Double {
-        let p = (period(in: plan) ?? nil) ?? e.layout.wholeHorizon
-        switch target {
-        case let .metric(m): return e.values[e.layout.offset(scope: 0, period: p, metric: m)]
-        case let .demand(m): return e.values[e.layout.offset(demand: m, period: p)]
-        case let .service(_, m): return e.values[e.layout.offset(service: serviceIndex(in: plan)!, period: p, metric: m)]
-        }
-    }
-
-    /// The unit of its values.
-    public var unit: String {
-        switch target {
-        case let .metric(m): m.unit
-        case let .demand(m): m.unit
-        case let .service(_, m): m.unit
-        }
-    }
-
-    /// Its statistic in a run (nil where undefined in some draw).
-    public func stat(in r: RunSummary) -> Statistic? {
-        let p = period(in: r.plan) ?? nil
-        switch target {
-        case let .metric(m): return r.stat(m, period: p)
-        case let .demand(m): return r.stat(m, period: p)
-        case .service(_, let m): return serviceIndex(in: r.plan).flatMap { r.stat(m, service: $0, period: p) }
-        }
-    }
-
-    /// Throws when the plan has no such demand value or service.
-    public func check(_ plan: EvaluationPlan) throws {
-        switch target {
-        case .metric: return
-        case .demand: if plan.scenario.demand == nil { throw ScenarioSensitivity.Failure.noDemand(key) }
-        case let .service(name, _):
-            if serviceIndex(in: plan) == nil {
-                throw ScenarioSensitivity.Failure.unknownService(name, known: plan.scenario.demand?.services.map(\.name) ?? [])
-            }
-        }
-    }
-
-    public static var allowed: String {
-        (Metric.allCases.map(\.key) + DemandMetric.allCases.map(\.key) + ["services.NAME." + ServiceMetric.allCases.map(\.key).joined(separator: "|")])
-            .joined(separator: ", ")
-    }
-}
-
 /// Sensitivity of a scenario's metric to each uncertain input.
 public enum ScenarioSensitivity {
     public struct SobolEntry: Sendable {
@@ -300,7 +196,7 @@ public enum ScenarioSensitivity {
     }
 
     static func check(_ plan: EvaluationPlan, _ metric: MetricSelector) throws -> [Int] {
-        if let y = metric.year, metric.period(in: plan) == nil { throw Failure.yearOutsideHorizon(y) }
+        if let y = metric.year, metric.yearIsOutside(plan) { throw Failure.yearOutsideHorizon(y) }
         try metric.check(plan)
         let uncertain = plan.parameters.indices.filter { plan.parameters[$0].isUncertain }
         if uncertain.isEmpty { throw Failure.noUncertainInputs }

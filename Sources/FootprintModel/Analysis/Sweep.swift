@@ -184,7 +184,7 @@ public enum Sweep {
                       compile: ([String]) throws -> EvaluationPlan) throws {
         for v in variants {
             let plan = try compile(v.overrides(axes))
-            for m in metrics where m.period(in: plan) == nil {
+            for m in metrics where m.yearIsOutside(plan) {
                 let years = plan.grid.periods.map(\.start.year)
                 throw SweepError("\(m) asks for a year outside the horizon of variant \(v.number) "
                     + "(\(v.overrides(axes).joined(separator: " "))): its years are \(years.first ?? 0) to \(years.last ?? 0)")

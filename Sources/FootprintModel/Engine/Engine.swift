@@ -6,7 +6,7 @@ import Foundation
 /// no text, no global state. Scratch memory is allocated once, in `init`;
 /// `evaluate` allocates nothing. Not thread-safe: one engine per worker.
 ///
-/// For fleet f at its site s and step t (DESIGN.md, "The model"):
+/// For fleet f at its site s and step t (docs/architecture.md, "The engine"; the report's method section):
 ///
 ///     unit-hours   H(t)  = Σ_d n_d · h_d(t)       (h_d: schedule per unit, retirements applied)
 ///     P_unit             = P_idle + (P_max − P_idle)·u^k + P_host + P_network   (or avg_power_w)

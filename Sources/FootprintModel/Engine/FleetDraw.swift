@@ -46,7 +46,7 @@ public struct FleetDraw: Sendable, BitwiseCopyable {
         } else {
             let tdp = value(f.tdp) ?? 0, idle = value(f.idle) ?? 0, k = value(f.exponent) ?? 1
             let overhead = (value(f.host) ?? 0) + (value(f.network) ?? 0)
-            powerW = idle + (tdp - idle) * pow(u, k) + overhead
+            powerW = PowerCurve.watts(idle: idle, full: tdp, exponent: k, utilization: u) + overhead
             fullPowerW = tdp + overhead
         }
         let embodiedKg = (value(f.embodied) ?? 0) + (value(f.hostEmbodied) ?? 0) + (value(f.networkEmbodied) ?? 0)

@@ -9,13 +9,6 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         self.index = index; self.count = count
     }
 
-    /// `I/N`.
-    public init?(_ text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else { return nil }
-        self.init(index: i, count: n)
-    }
-
     public var description: String { "\(index)/\(count)" }
 
     /// What is wrong with parts numbered `indices` as all the shards 1...count

@@ -108,11 +108,6 @@ public struct Evaluation: Sendable {
         values = [Double](repeating: 0, count: layout.count)
     }
 
-    public var periodCount: Int { layout.periods }
-    public var fleetCount: Int { layout.fleets }
-    public var siteCount: Int { layout.sites }
-    public var scopeCount: Int { layout.scopes }
-
     /// The value of `metric` for `scope` in `period` (nil: the whole horizon).
     public func value(_ metric: Metric, _ scope: Scope = .total, period: Int? = nil) -> Double {
         values[layout.offset(metric, scope, period: period)]

@@ -1,5 +1,5 @@
 /// What a build-out serves: revenue, users and services answering prompts
-/// (DESIGN.md, "Demand"). Optional in a scenario; built only by the loader.
+/// (docs/scenario-format.md, `demand`). Optional in a scenario; built only by the loader.
 public struct Demand: Sendable {
     /// Revenue per calendar year (USD), a series interpolated by date like a
     /// grid trajectory: a year's revenue is the series at the year's start.

@@ -47,15 +47,6 @@ public struct Quantity: Sendable {
         }
     }
 
-    /// One draw, kept within bounds (the loader has checked that the
-    /// distribution lies inside them up to a one-in-a-million tail).
-    func sample(_ stream: RandomStream) -> Double {
-        switch value {
-        case let .fixed(x): x
-        case let .distribution(d): bounds.clamp(d.sample(stream))
-        }
-    }
-
     /// `1.15`, or `triangular(min 1.08, mode 1.15, max 1.3)`.
     public var valueDescription: String {
         switch value {

@@ -12,14 +12,6 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.year = year; self.month = month; self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`.
-    public init?(iso: String) {
-        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
-    }
-
     /// January 1st of `year`.
     public static func startOf(year: Int) -> CalendarDate { CalendarDate(year: year, month: 1, day: 1)! }
 

@@ -1,6 +1,6 @@
 import FootprintModel
 
-/// The results contract (DESIGN.md, "Files") as JSON, the per-period series
+/// The results contract (docs/results.md) as JSON, the per-period series
 /// as CSV, and a terminal table — all from one `RunSummary`, never
 /// recomputed.
 public enum ResultsExport {
