@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import FootprintModel
 
-/// Demand (DESIGN.md, "Demand"), by hand on the one-fleet case: 1,000 units
+/// Demand (docs/scenario-format.md, `demand`), by hand on the one-fleet case: 1,000 units
 /// at 650 W and PUE 1.2 for 2026 — 6,832.8 MWh at the facility, 0.4 kg/kWh.
 @Suite struct DemandTests {
     static let facilityMWh = EngineTests.facilityMWh

@@ -2,7 +2,7 @@ import Testing
 import FootprintLoading
 @testable import FootprintModel
 
-/// Each equation of DESIGN.md on a case small enough to compute by hand.
+/// Each equation of the model (the report's method section, docs/results.md) on a case small enough to compute by hand.
 /// Base case: 1,000 units at P = 100 + (700 − 100)·0.5 + 200 + 50 = 650 W,
 /// installed all of 2026 (8,760 h), PUE 1.2, grid 0.4 kg/kWh.
 /// The engine has a fast path for sites whose PUE, WUE and contract shares
