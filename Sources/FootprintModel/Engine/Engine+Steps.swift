@@ -36,7 +36,9 @@ extension Engine {
             for p in sums.fleetPeriods[f] {
                 let row = scratch.sums + (f * periods + p) * width
                 row.update(repeating: 0, count: width)
-                (row[formulas.unitHoursIndex], row[formulas.arrivalsIndex]) = unitSums(f, period: p)
+                let sums = unitSums(f, period: p, knots: 0, at: scratch.knots)
+                row[formulas.unitHoursIndex] = sums.unitHours
+                row[formulas.arrivalsIndex] = sums.arrivals
             }
         }
         if !site.supplies.isEmpty { matchSupplies(site: s, v) }

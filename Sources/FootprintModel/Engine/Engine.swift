@@ -121,16 +121,7 @@ public final class Engine {
         let fleetSums = scratch.sums + f &* periods &* width
         let needsSums = scratch.required.fleetSums + f &* periods
         for p in scratch.fleetPeriods[f] where needsSums[p] {
-            let (sumH, sumA) = unitSums(f, period: p)
-            var sumG = 0.0, sumGPi = 0.0
-            for d in own {
-                let n = units[d]
-                let trajectory = c.trajectory + (c.termKnots[d] &+ p &* knots)
-                let shaped = c.shaped + (c.termKnots[d] &+ p &* knots)
-                var gt = 0.0, gpi = 0.0
-                for j in 0..<knots { gt += g[j] * trajectory[j]; gpi += g[j] * shaped[j] }
-                sumG += n * gt; sumGPi += n * gpi
-            }
+            let (sumH, sumA, sumG, sumGPi) = unitSums(f, period: p, knots: knots, at: g)
             let row = fleetSums + p &* width
             for e in 0..<energy {
                 let r = rates[e]
@@ -163,24 +154,34 @@ public final class Engine {
         takePeaks(f, site: s, installed: installed, active: active)
     }
 
-    /// Fleet f's installed unit-hours and arrivals in period p: Σ_d n_d ×
-    /// the deployment's per-unit figures, in deployment order.
+    /// Fleet f's installed unit-hours and arrivals in period p, and its
+    /// unit-hours × g(t) and × g(t)·π(t) for a trajectory of `knots` knot
+    /// values at `g` (0 knots: those two are 0): Σ_d n_d × the deployment's
+    /// per-unit figures, in deployment order.
     @inline(__always)
-    func unitSums(_ f: Int, period p: Int) -> (unitHours: Double, arrivals: Double) {
+    func unitSums(_ f: Int, period p: Int, knots: Int, at g: UnsafeMutablePointer<Double>)
+        -> (unitHours: Double, arrivals: Double, trajectory: Double, shaped: Double) {
         let c = scratch.closed, periods = scratch.periods, units = scratch.units
-        var h = 0.0, a = 0.0
+        var h = 0.0, a = 0.0, sumG = 0.0, sumGPi = 0.0
         for d in c.fleetTerms[f] {
             let n = units[d]
             h += n * c.installed[d &* periods &+ p]
             a += n * c.arriving[d &* periods &+ p]
+            guard knots > 0 else { continue }
+            let trajectory = c.trajectory + (c.termKnots[d] &+ p &* knots)
+            let shaped = c.shaped + (c.termKnots[d] &+ p &* knots)
+            var gt = 0.0, gpi = 0.0
+            for j in 0..<knots { gt += g[j] * trajectory[j]; gpi += g[j] * shaped[j] }
+            sumG += n * gt; sumGPi += n * gpi
         }
-        return (h, a)
+        return (h, a, sumG, sumGPi)
     }
 
     /// Fleet f's peaks in each period it is installed in, and its share of
     /// site s's power at each point, from its units installed at the points
     /// `active` (`installed`). A peak's rate is flat at a constant site
     /// (checked in `EngineScratch.init`), so power is units × that rate.
+    @inline(never)
     private func takePeaks(_ f: Int, site s: Int, installed: UnsafeMutablePointer<Double>, active: Range<Int>) {
         let periods = scratch.periods, width = scratch.toMetrics.width, peakIndex = scratch.toMetrics.peakIndex
         let rates = scratch.siteRates + s &* scratch.energyCount, points = scratch.points

@@ -24,16 +24,17 @@ public struct ResultLayout: Sendable, Equatable {
     public static let metrics = Metric.allCases.count
     /// `metrics`, held here so offsets need no global look-up.
     private let metricCount: Int
+    /// Values per scope: every period and the whole horizon.
+    public let scopeStride: Int
 
     public init(periods: Int, fleets: Int, sites: Int, services: Int = 0, hasDemand: Bool = false) {
         self.periods = periods; self.fleets = fleets; self.sites = sites
         self.services = services; self.hasDemand = hasDemand
         metricCount = Self.metrics
+        scopeStride = (periods + 1) * Self.metrics
     }
 
     public var scopes: Int { 1 + fleets + sites }
-    /// Values per scope: every period and the whole horizon.
-    public var scopeStride: Int { (periods + 1) * metricCount }
     /// After the scopes: each service's block, then the demand block.
     var serviceStart: Int { scopes * scopeStride }
     var serviceStride: Int { (periods + 1) * ServiceMetric.allCases.count }
@@ -57,21 +58,26 @@ public struct ResultLayout: Sendable, Equatable {
     public var wholeHorizon: Int { periods }
 
     /// A scope's position among `scopes`.
+    @inline(__always)
     public func index(_ scope: Scope) -> Int {
         switch scope {
         case .total: 0
-        case let .fleet(f): 1 + f
-        case let .site(s): 1 + fleets + s
+        case let .fleet(f): 1 &+ f
+        case let .site(s): 1 &+ fleets &+ s
         }
     }
+
+    // Offsets use wrapping arithmetic: for a scope, period and metric of
+    // the layout they are below `count`, which `init` computed without
+    // overflow, so no check is needed in the engine's loops.
 
     /// The offset of a row: the first metric of `period` (or the whole
     /// horizon, `periods`) in the scope at `scope` (see `index`).
     @inline(__always)
-    public func row(scope: Int, period: Int) -> Int { scope * scopeStride + period * metricCount }
+    public func row(scope: Int, period: Int) -> Int { scope &* scopeStride &+ period &* metricCount }
 
     @inline(__always)
-    public func offset(scope: Int, period: Int, metric: Metric) -> Int { row(scope: scope, period: period) + metric.rawValue }
+    public func offset(scope: Int, period: Int, metric: Metric) -> Int { row(scope: scope, period: period) &+ metric.rawValue }
 
     public func offset(_ metric: Metric, _ scope: Scope, period: Int?) -> Int {
         offset(scope: index(scope), period: period ?? wholeHorizon, metric: metric)
