@@ -1,0 +1,27 @@
+/// How wide chart text is, estimated without fonts: SVG viewers pick their
+/// own sans-serif, so layouts use a width per character no common one
+/// exceeds on average (DejaVu Sans, the widest usual default, is ~0.57).
+enum TextLayout {
+    static let widthPerCharacter = 0.6
+
+    static func width(_ s: String, size: Double) -> Double {
+        Double(s.count) * widthPerCharacter * size
+    }
+
+    /// `s` in lines no wider than `maxWidth`, broken between words; a word
+    /// wider than that alone on its line (the chart grows rather than cut it).
+    static func wrap(_ s: String, size: Double, maxWidth: Double) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in s.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if line.isEmpty || width(candidate, size: size) <= maxWidth {
+                line = candidate
+            } else {
+                lines.append(line)
+                line = String(word)
+            }
+        }
+        return lines + [line]
+    }
+}
