@@ -82,7 +82,7 @@ public enum Charts {
         // Each series' band is tinted in its own colour, so its legend mark is too.
         let legend = lines.map { _, color, label, dash in
             r.hasRanges ? Legend.Entry(label: "\(label) (mean, P5–P95)", color: color, mark: .band(dash: dash))
-                : Legend.Entry(label: "\(label) (mean)", color: color, mark: .line(dash: dash))
+                : Legend.Entry(label: "\(label) (mean)", color: color, mark: .line(dash: dash, dots: true))
         }
         let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum((peak.map(\.p95) + avg.map(\.p95)).max()! * scale),
                           heading: "Facility power by year", legend: Legend(legend))
@@ -122,8 +122,8 @@ public enum Charts {
         let legend = Legend([.init(label: "Scope 2, location", color: palette[0], mark: .bar),
                              .init(label: "Scope 3 cat. 2, upfront", color: palette[3], mark: .bar),
                              .init(label: "Scope 3 cat. 3, upstream", color: palette[4], mark: .bar),
-                             .init(label: "Scope 2, market (annual)", color: palette[2], mark: .line(dash: "5,3")),
-                             .init(label: "Scope 2, market (hourly)", color: palette[1], mark: .line(dash: "2,2"))])
+                             .init(label: "Scope 2, market (annual)", color: palette[2], mark: .line(dash: "5,3", dots: true)),
+                             .init(label: "Scope 2, market (hourly)", color: palette[1], mark: .line(dash: "2,2", dots: true))])
         let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum((top.max() ?? 0) * scale),
                           heading: "Emissions by year and scope (means)", legend: legend)
         var svg = frame.document(title: "Emissions by year and scope",
@@ -180,7 +180,7 @@ public enum Charts {
         let u = DisplayUnit.energy(top)
         let legend = Legend([.init(label: "Explained by \(name)", color: palette[2], mark: .bar),
                              .init(label: "Remainder", color: "#c7c7c7", mark: .bar),
-                             .init(label: "Prompts × energy per prompt", color: palette[1], mark: .line(dash: "5,3"))])
+                             .init(label: "Prompts × energy per prompt", color: palette[1], mark: .line(dash: "5,3", dots: true))])
         let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum(top * u.scale),
                           heading: "What \(name) explains of its fleets' energy (means)", legend: legend)
         var svg = frame.document(title: "Reconciliation: \(name)",
@@ -190,6 +190,8 @@ public enum Charts {
                                  (periods.indices.map { (fleets[$0] - explained[$0]) * u.scale }, "#c7c7c7", "remainder")], unit: u.name)
         let demand = periods.indices.map { r.stat(.energyFacilityMWh, service: i, period: $0)?.mean ?? 0 }
         svg.polyline(demand.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element * u.scale)) }, stroke: palette[1], dash: "5,3")
+        // Dots, so a one-year horizon still shows the line's value.
+        for (i, d) in demand.enumerated() { svg.circle(frame.x(Double(i)), frame.y(d * u.scale), 3, fill: palette[1]) }
         return frame.finish(&svg)
     }
 
@@ -204,7 +206,7 @@ public enum Charts {
         }
         let maxUnits = series.flatMap { $0 }.max() ?? 0
         let (scale, unit) = maxUnits >= 1e6 ? (1e-6, "million accelerators") : maxUnits >= 1e3 ? (1e-3, "thousand accelerators") : (1, "accelerators")
-        let legend = Legend(names.indices.map { .init(label: names[$0], color: palette[$0 % palette.count], mark: .line(dash: nil)) })
+        let legend = Legend(names.indices.map { .init(label: names[$0], color: palette[$0 % palette.count], mark: .line(dash: nil, dots: false)) })
         let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum(maxUnits * scale),
                           heading: "Installed accelerators by fleet (yearly average, means)", legend: legend)
         var svg = frame.document(title: "Installed accelerators by fleet",

@@ -5,9 +5,10 @@ struct Legend {
     enum Mark {
         /// A filled swatch, as stacked bars are drawn.
         case bar
-        /// A line, solid or dashed as the series is.
-        case line(dash: String?)
-        /// A line over its P5–P95 band, tinted as the band is.
+        /// A line, solid or dashed as the series is, with a dot where the
+        /// series marks its points.
+        case line(dash: String?, dots: Bool)
+        /// A line with dots over its P5–P95 band, tinted as the band is.
         case band(dash: String?)
     }
 
@@ -47,11 +48,13 @@ struct Legend {
             switch entry.mark {
             case .bar:
                 svg.rect(x, yy - 9, 18, 10, fill: entry.color)
-            case let .line(dash):
-                svg.line(x, yy - 4, x + 18, yy - 4, stroke: entry.color, width: 3, dash: dash)
+            case let .line(dash, dots):
+                svg.line(x, yy - 4, x + 18, yy - 4, stroke: entry.color, width: dots ? 2 : 3, dash: dash)
+                if dots { svg.circle(x + 9, yy - 4, 3, fill: entry.color) }
             case let .band(dash):
                 svg.polygon([(x, yy - 10), (x + 18, yy - 10), (x + 18, yy + 2), (x, yy + 2)], fill: entry.color, opacity: Self.bandOpacity)
                 svg.line(x, yy - 4, x + 18, yy - 4, stroke: entry.color, width: 2, dash: dash)
+                svg.circle(x + 9, yy - 4, 3, fill: entry.color)
             }
             for (k, line) in text.enumerated() {
                 svg.text(x + Self.textOffset, yy + Self.lineHeight * Double(k), line, size: Self.size)
