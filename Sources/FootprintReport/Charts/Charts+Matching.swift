@@ -6,7 +6,7 @@ extension Charts {
     public static func hourlyMatching(_ shares: [Double], site: String) -> String {
         let cell = 24.0, x0 = 60.0, y0 = 50.0
         let heading = "Share of load matched hour by hour at \(site) (central values)"
-        let width = max(x0 + 24 * cell + 90, x0 + TextLayout.width(heading, size: 15) + 8)
+        let width = max(x0 + 24 * cell + 90, x0 + TextLayout.width(heading, size: 15, bold: true) + 8)
         var svg = SVGDocument(width: width, height: y0 + 12 * cell + 58, title: "Hourly matching at \(site)",
                               description: "Mean share of the site's load matched in the same hour by its hourly supplies, by month and UTC hour of day (central values).")
         svg.text(x0, 24, heading, size: 15, weight: "bold")

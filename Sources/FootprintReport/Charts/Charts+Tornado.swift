@@ -9,7 +9,7 @@ extension Charts {
         let rowHeight = 26.0, labelSize = 11.0
         let leftLabel = max(200, 24 + (names.map { TextLayout.width($0, size: labelSize) }.max() ?? 0)), plotRight = 40.0
         let heading = "Sensitivity of \(metricLabel) (\(unit)): inputs at P10 and P90"
-        let chartWidth = max(width, leftLabel + 420, 16 + TextLayout.width(heading, size: 15) + 8)
+        let chartWidth = max(width, leftLabel + 420, 16 + TextLayout.width(heading, size: 15, bold: true) + 8)
         let h = 70 + rowHeight * Double(shown.count) + 40
         var svg = SVGDocument(width: chartWidth, height: h, title: "Tornado: \(metricLabel)",
                               description: "The metric with each input at its P10 and P90, others at central values.")

@@ -17,7 +17,7 @@ public enum Charts {
         var plotWidth: Double { Charts.width - left - right }
         var plotHeight: Double { Charts.height - top - bottom }
         var legendX: Double { left + plotWidth + 16 }
-        var width: Double { max(Charts.width, legendX + legend.width + 6, left + TextLayout.width(heading, size: 15) + 8) }
+        var width: Double { max(Charts.width, legendX + legend.width + 6, left + TextLayout.width(heading, size: 15, bold: true) + 8) }
         var height: Double { max(Charts.height, top + 10 + legend.height) }
         /// Centre of year index i; its period spans x(i - 0.5) to x(i + 0.5).
         func x(_ i: Double) -> Double { left + (i + 0.5) * plotWidth / Double(max(1, years.count)) }

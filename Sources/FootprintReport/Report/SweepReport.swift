@@ -123,7 +123,7 @@ enum SweepCharts {
                       xLo: xs.min()!, xHi: xs.max()!, yLo: yLo, yHi: yHi)
         let heading = "\(label) against \(r.axes[0].path)"
         // A long metric or path widens the chart (the plot keeps its size).
-        var svg = SVGDocument(width: max(width, left + TextLayout.width(heading, size: 15) + 8), height: height, title: heading,
+        var svg = SVGDocument(width: max(width, left + TextLayout.width(heading, size: 15, bold: true) + 8), height: height, title: heading,
                               description: "Mean of \(label) for each value of \(r.axes[0].path), with the P5–P95 band of the draws.")
         svg.text(left, 24, heading, size: 15, weight: "bold")
         p.axes(&svg, xLabel: r.axes[0].path, yLabel: unit.name, labels: labels)
@@ -150,7 +150,7 @@ enum SweepCharts {
         let lo = means.min()!, hi = means.max()!
         let heading = "\(label) (\(unit.name)), mean"
         let legendWidth = [0.0, 0.5, 1.0].map { TextLayout.width(unit.format(lo + (hi - lo) * $0), size: 11) }.max() ?? 0
-        let fit = max(w, 480, 16 + TextLayout.width(heading, size: 15) + 8, x0 + TextLayout.width(r.axes[1].path, size: 12) + 8,
+        let fit = max(w, 480, 16 + TextLayout.width(heading, size: 15, bold: true) + 8, x0 + TextLayout.width(r.axes[1].path, size: 12) + 8,
                       x0 + Double(columns.count) * cell + 40 + legendWidth + 8)
         var svg = SVGDocument(width: fit, height: max(h, y0 + Double(rows.count) * cell / 2 + TextLayout.width(r.axes[0].path, size: 12) / 2 + 8),
                               title: "\(label) by \(r.axes[0].path) and \(r.axes[1].path)",
@@ -187,7 +187,7 @@ enum SweepCharts {
         let heading = "\(label) (\(unit.name)) against each varied input"
         // The widest of the heading and each panel's input path, centred under it.
         let fit = r.axes.indices.map { left + Double($0 % perRow) * (pw + gap) + pw / 2 + TextLayout.width(r.axes[$0].path, size: 12) / 2 + 8 }
-            .reduce(max(w, left + TextLayout.width(heading, size: 15) + 8), max)
+            .reduce(max(w, left + TextLayout.width(heading, size: 15, bold: true) + 8), max)
         var svg = SVGDocument(width: fit, height: h, title: "\(label) against each varied input",
                               description: "Each variant's mean of \(label) with its P5–P95 whisker, one panel per varied input.")
         svg.text(left, 24, heading, size: 15, weight: "bold")
