@@ -43,8 +43,9 @@ public struct SVGDocument {
         body.append(s + "/>")
     }
 
-    public mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, title: String? = nil) {
-        let r = "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, w)))\" height=\"\(Self.n(max(0, h)))\" fill=\"\(fill)\""
+    public mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String? = nil, title: String? = nil) {
+        var r = "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, w)))\" height=\"\(Self.n(max(0, h)))\" fill=\"\(fill)\""
+        if let stroke { r += " stroke=\"\(stroke)\"" }
         if let title { body.append(r + "><title>\(Self.escape(title))</title></rect>") } else { body.append(r + "/>") }
     }
 

@@ -35,7 +35,7 @@ extension MarkdownReport {
             }
         }
         for (i, site) in s.sites.enumerated() where r.hourlyMatching[i] != nil {
-            t += "\n![Share of \(site.name)'s load matched hour by hour, by month and hour of day](\(name)/matching-\(site.name).svg)\n"
+            t += "\n![Share of \(site.name)'s load matched hour by hour, by month and UTC hour of day](\(name)/matching-\(site.name).svg)\n"
         }
         return t
     }

@@ -25,7 +25,10 @@ public struct MarkdownReport {
         if !moving.isEmpty {
             let central = summary.central.value(.emissionsLocationTCO2e)
             let u = DisplayUnit.carbon(moving.flatMap { [$0.atLow, $0.atHigh] }.max() ?? central)
-            c.append(("tornado.svg", Charts.tornado(moving, central: central, metricLabel: "Scope 2 location-based emissions", scale: u.scale, unit: u.name)))
+            let inputs = Dictionary(summary.plan.parameters.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            let labels = moving.map { e in inputs[e.parameter].map(InputLabel.words) ?? e.parameter }
+            c.append(("tornado.svg", Charts.tornado(moving, labels: labels, central: central, metricLabel: "Scope 2 location-based emissions",
+                                                    scale: u.scale, unit: u.name)))
         }
         return c + matchingCharts + demandCharts
     }

@@ -121,9 +121,11 @@ enum SweepCharts {
         let (yLo, yHi) = yRange(stats, scale: unit.scale)
         let p = Panel(x0: left, y0: top, w: width - left - right, h: height - top - bottom,
                       xLo: xs.min()!, xHi: xs.max()!, yLo: yLo, yHi: yHi)
-        var svg = SVGDocument(width: width, height: height, title: "\(label) against \(r.axes[0].path)",
+        let heading = "\(label) against \(r.axes[0].path)"
+        // A long metric or path widens the chart (the plot keeps its size).
+        var svg = SVGDocument(width: max(width, left + TextLayout.width(heading, size: 15, bold: true) + 8), height: height, title: heading,
                               description: "Mean of \(label) for each value of \(r.axes[0].path), with the P5–P95 band of the draws.")
-        svg.text(left, 24, "\(label) against \(r.axes[0].path)", size: 15, weight: "bold")
+        svg.text(left, 24, heading, size: 15, weight: "bold")
         p.axes(&svg, xLabel: r.axes[0].path, yLabel: unit.name, labels: labels)
         let color = Charts.palette[0]
         if r.hasRanges {
@@ -146,9 +148,14 @@ enum SweepCharts {
         let w = x0 + Double(columns.count) * cell + 170, h = y0 + Double(rows.count) * cell + 60
         let means = r.stats.map { $0[j].mean }
         let lo = means.min()!, hi = means.max()!
-        var svg = SVGDocument(width: max(w, 480), height: h, title: "\(label) by \(r.axes[0].path) and \(r.axes[1].path)",
+        let heading = "\(label) (\(unit.name)), mean"
+        let legendWidth = [0.0, 0.5, 1.0].map { TextLayout.width(unit.format(lo + (hi - lo) * $0), size: 11) }.max() ?? 0
+        let fit = max(w, 480, 16 + TextLayout.width(heading, size: 15, bold: true) + 8, x0 + TextLayout.width(r.axes[1].path, size: 12) + 8,
+                      x0 + Double(columns.count) * cell + 40 + legendWidth + 8)
+        var svg = SVGDocument(width: fit, height: max(h, y0 + Double(rows.count) * cell / 2 + TextLayout.width(r.axes[0].path, size: 12) / 2 + 8),
+                              title: "\(label) by \(r.axes[0].path) and \(r.axes[1].path)",
                               description: "Mean of \(label) for each combination; each cell's tooltip has its P5–P95 range.")
-        svg.text(16, 24, "\(label) (\(unit.name)), mean", size: 15, weight: "bold")
+        svg.text(16, 24, heading, size: 15, weight: "bold")
         svg.text(x0, y0 - 30, r.axes[1].path, size: 12)
         svg.text(18, y0 + Double(rows.count) * cell / 2, r.axes[0].path, size: 12, anchor: .middle, rotate: -90)
         for (c, v) in columns.enumerated() { svg.text(x0 + (Double(c) + 0.5) * cell, y0 - 6, v, size: 10, anchor: .middle) }
@@ -177,9 +184,13 @@ enum SweepCharts {
         let perRow = min(3, r.axes.count), rows = (r.axes.count + perRow - 1) / perRow
         let pw = 260.0, ph = 200.0, gap = 70.0
         let w = left + Double(perRow) * (pw + gap), h = top + 20 + Double(rows) * (ph + bottom + 20)
-        var svg = SVGDocument(width: w, height: h, title: "\(label) against each varied input",
+        let heading = "\(label) (\(unit.name)) against each varied input"
+        // The widest of the heading and each panel's input path, centred under it.
+        let fit = r.axes.indices.map { left + Double($0 % perRow) * (pw + gap) + pw / 2 + TextLayout.width(r.axes[$0].path, size: 12) / 2 + 8 }
+            .reduce(max(w, left + TextLayout.width(heading, size: 15, bold: true) + 8), max)
+        var svg = SVGDocument(width: fit, height: h, title: "\(label) against each varied input",
                               description: "Each variant's mean of \(label) with its P5–P95 whisker, one panel per varied input.")
-        svg.text(left, 24, "\(label) (\(unit.name)) against each varied input", size: 15, weight: "bold")
+        svg.text(left, 24, heading, size: 15, weight: "bold")
         let color = Charts.palette[0]
         for a in r.axes.indices {
             let (xs, labels) = positions(r, axis: a)
