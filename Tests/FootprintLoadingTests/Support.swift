@@ -2,21 +2,13 @@ import Foundation
 import Testing
 import FootprintModel
 @testable import FootprintLoading
-
-func scenario(_ yaml: String, file: String = "test.yaml", catalog: Catalog = Catalog(), set: [String] = []) throws(ModelErrors) -> Scenario {
-    try ScenarioLoader.load(text: yaml, file: file, catalog: catalog, overrides: ScenarioLoader.parseOverrides(set))
-}
+// The helpers every test target shares (scenario(_:), temporaryFile, ...),
+// visible in every file of this target.
+@_exported import FootprintTestSupport
 
 /// The issues a model is refused with (none if it is accepted).
 func issues(_ yaml: String, catalog: Catalog = Catalog(), set: [String] = []) -> [ModelIssue] {
     do { _ = try scenario(yaml, catalog: catalog, set: set); return [] } catch { return error.issues }
-}
-
-/// A temporary file with `lines`, removed by the caller.
-func temporaryFile(_ lines: [String], suffix: String = "csv") throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-loading-\(UUID().uuidString).\(suffix)")
-    try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
-    return url.path
 }
 
 /// One site, one fleet, a year-long horizon. {SITE}/{FLEET} text is added

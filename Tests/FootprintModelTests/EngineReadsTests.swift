@@ -52,7 +52,7 @@ import FootprintLoading
 
     @Test(arguments: models, [false, true])
     func readValuesAreBitIdentical(model: String, stepByStep: Bool) throws {
-        let s = try ScenarioLoader.load(file: packageRoot + "/Models/" + model,
+        let s = try ScenarioLoader.load(file: packageRoot.path + "/Models/" + model,
                                         overrides: stepByStep ? ["scenario.resolution=month"] : [])
         let plan = try EvaluationPlan(s)
         let full = Engine(plan: plan, stepByStep: stepByStep)
@@ -72,7 +72,7 @@ import FootprintLoading
     /// Reads that feed less do less: the table's engine skips the sites'
     /// additions where a model has sites and no demand on them.
     @Test func theTableSkipsSiteRows() throws {
-        let plan = try EvaluationPlan(try ScenarioLoader.load(file: packageRoot + "/Models/hybrid-buildout.yaml"))
+        let plan = try EvaluationPlan(try ScenarioLoader.load(file: packageRoot.path + "/Models/hybrid-buildout.yaml"))
         let table = Self.engines(plan, stepByStep: false, seed: 1)[0].2
         let layout = plan.layout
         #expect(table.x.adding.count < Engine(plan: plan).x.adding.count)

@@ -2,13 +2,9 @@ import Foundation
 import Testing
 import FootprintLoading
 @testable import FootprintModel
-
-/// The package root, from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-func scenario(_ yaml: String, file: String = "test.yaml", catalog: Catalog = Catalog(), set: [String] = []) throws -> Scenario {
-    try ScenarioLoader.load(text: yaml, file: file, catalog: catalog, overrides: ScenarioLoader.parseOverrides(set))
-}
+// The helpers every test target shares (packageRoot, scenario(_:), ...),
+// visible in every file of this target.
+@_exported import FootprintTestSupport
 
 func central(_ yaml: String, set: [String] = []) throws -> Evaluation {
     let plan = try EvaluationPlan(try scenario(yaml, set: set))
