@@ -56,18 +56,24 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "FootprintFuzz", dependencies: ["FootprintModel", "FootprintLoading", "FootprintReport"], path: "Fuzz/FootprintFuzz"),
+        // What the test targets share: the package root, scratch files,
+        // scenarios from YAML text, and the one launcher of child processes
+        // (the `footprint` binary that FOOTPRINT_BIN names, see docs/cli.md).
+        .target(name: "FootprintTestSupport", dependencies: ["FootprintModel", "FootprintLoading"], path: "Tests/FootprintTestSupport"),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(
             name: "FootprintModelTests",
-            dependencies: ["FootprintModel", "FootprintLoading", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["FootprintModel", "FootprintLoading", "FootprintTestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "FootprintLoadingTests",
-            dependencies: ["FootprintLoading", "FootprintModel"],
+            dependencies: ["FootprintLoading", "FootprintModel", "FootprintTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport", "FootprintModel", "FootprintLoading"], exclude: ["Golden"]),
-        .testTarget(name: "FootprintCLITests", dependencies: ["FootprintModel"]),
+        .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport", "FootprintModel", "FootprintLoading", "FootprintTestSupport"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "FootprintCLITests", dependencies: ["FootprintModel", "FootprintTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -37,14 +37,12 @@ struct CompareCommand: ParsableCommand {
         let b = try draws.summary(try compile(modelB, overrides: overridesB, option: "--set-b"))
         let path = output ?? "Reports/compare-\(baseName(modelA))-vs-\(baseName(modelB)).md"
         // The command that reproduces the comparison, printed in its footer.
-        var command = "footprint compare \(modelA) \(modelB)"
-        for o in overridesA { command += " --set-a '\(o)'" }
-        for o in overridesB { command += " --set-b '\(o)'" }
-        if let samples = draws.samples { command += " --samples \(samples)" }
-        if let seed = draws.seed { command += " --seed \(seed)" }
-        do { try AtomicFile.write(CompareReport(a: a, b: b, command: command).markdown, to: path) } catch {
-            throw CommandError.cannotWrite(path: path, reason: error.localizedDescription)
-        }
+        var command = ShellCommand("footprint", "compare", modelA, modelB)
+        command.option("--set-a", each: overridesA)
+        command.option("--set-b", each: overridesB)
+        command.option("--samples", draws.samples.map(String.init))
+        command.option("--seed", draws.seed.map(String.init))
+        try AtomicFile.write(CompareReport(a: a, b: b, command: command.description).markdown, to: path)
         print("wrote \(path)")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FootprintModel
+import FootprintReport
 
 /// The root command: lists the subcommands and is the one place where a
 /// failure is printed and turned into an exit status.
@@ -32,18 +33,26 @@ struct Footprint: ParsableCommand {
     )
 
     /// Parses, runs, and prints any failure: a `CommandError` as its
-    /// `file:line:column: error: ...` lines with exit status 1; usage errors,
-    /// `--help` and `--version` as ArgumentParser prints them.
+    /// `file:line:column: error: ...` lines with exit status 1, and so an
+    /// output that could not be written (the one place an `OutputError`
+    /// becomes a message); usage errors, `--help` and `--version` as
+    /// ArgumentParser prints them.
     static func main() {
         Interrupts.install()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CommandError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            Foundation.exit(1)
+            fail(error)
+        } catch let error as OutputError {
+            fail(.cannotWrite(path: error.path, reason: error.reason))
         } catch {
             exit(withError: error)
         }
+    }
+
+    private static func fail(_ error: CommandError) -> Never {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        Foundation.exit(1)
     }
 }

@@ -35,8 +35,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "The part files.", completion: .file(extensions: ["fpp"]))
     var parts: [String] = []
 
-    @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
-    var output: String?
+    @OptionGroup var output: OutputFile
 
     func validate() throws {
         if parts.isEmpty { throw ValidationError("give the part files to merge, e.g. footprint merge part1.fpp part2.fpp.") }
@@ -144,10 +143,7 @@ struct MergeCommand: ParsableCommand {
         default:
             throw CommandError.evaluation(file: parts[0], message: "parts of '\(first.command)' cannot be merged by this version")
         }
-        guard let output else { return print(text, terminator: "") }
-        do { try AtomicFile.write(text, to: output) } catch {
-            throw CommandError.cannotWrite(path: output, reason: error.localizedDescription)
-        }
+        try output.write(text)
     }
 
     /// A part's payload read by `body`, which must consume all of it.

@@ -93,21 +93,32 @@ extension TableFormat {
 
 enum TableOrJSON: String, TableFormat { case table, json }
 
+/// `--output` for commands that print their result: a file instead of
+/// standard output. (`report` and `compare` write a Markdown file wherever
+/// they run, so their `--output` is another option: where that file goes.)
+struct OutputFile: ParsableArguments {
+    @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
+    var output: String?
+
+    /// Prints `text`, or writes it to `--output`; `Footprint.main` says
+    /// why a write failed.
+    func write(_ text: String) throws(OutputError) {
+        guard let output else { return print(text, terminator: "") }
+        try AtomicFile.write(text, to: output)
+    }
+}
+
 /// `--format` and `--output` for commands that print a table or a data file.
 struct OutputOptions<Format: OutputFormat>: ParsableArguments {
     @Option(help: "Output format.")
     var format: Format = .defaultFormat
 
-    @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
-    var output: String?
+    @OptionGroup var file: OutputFile
+
+    var output: String? { file.output }
 
     /// Prints `text`, or writes it to `--output`.
-    func write(_ text: String) throws(CommandError) {
-        guard let output else { return print(text, terminator: "") }
-        do { try AtomicFile.write(text, to: output) } catch {
-            throw .cannotWrite(path: output, reason: error.localizedDescription)
-        }
-    }
+    func write(_ text: String) throws(OutputError) { try file.write(text) }
 }
 
 /// A results key, optionally with a year (`emissions_market_tco2e:2030`).
@@ -146,9 +157,29 @@ struct ShardOptions: ParsableArguments {
     }
 }
 
-/// Writes a shard's part to `path`, atomically.
-func writePart(_ part: PartFile, to path: String) throws(CommandError) {
-    do { try AtomicFile.write(bytes: part.encoded(), to: path) } catch {
-        throw .cannotWrite(path: path, reason: error.localizedDescription)
+/// What a shard's part records besides its payload, for `merge` to check
+/// the parts against each other and parse the command again.
+struct PartOrigin {
+    let command: String
+    let model: ModelOptions
+    let plan: EvaluationPlan
+    let seed: UInt64
+    /// Monte Carlo draws, or Sobol's base rows (0 for a tornado).
+    let samples: Int
+    let format: String
+    /// The command's own options that decide its output (`--vary`, `--method`, ...).
+    var options: [String] = []
+}
+
+extension ShardOptions {
+    /// Writes the part of `shard` to `path`, atomically: the header from
+    /// `origin`, then what `payload` writes.
+    func write(_ shard: Shard, of origin: PartOrigin, to path: String, payload: (inout BinaryWriter) -> Void) throws(OutputError) {
+        var bytes = BinaryWriter()
+        payload(&bytes)
+        let header = PartFile.Header(command: origin.command, model: origin.model.model, modelSHA256: origin.plan.scenario.sha256,
+                                     overrides: origin.model.overrides, seed: origin.seed, samples: origin.samples,
+                                     format: origin.format, shard: shard, options: origin.options)
+        try AtomicFile.write(bytes: PartFile(header: header, payload: bytes.bytes).encoded(), to: path)
     }
 }

@@ -31,12 +31,10 @@ struct ReportCommand: ParsableCommand {
         let path = output ?? "Reports/\(model.name).md"
         let tornado = (try? ScenarioSensitivity.tornado(summary.plan, metric: MarkdownReport.tornadoMetric)) ?? []
         // The command that reproduces the report, printed in its footer.
-        var command = "footprint report \(model.model) --samples \(summary.samples) --seed \(summary.seed)"
-        for o in model.overrides { command += " --set '\(o)'" }
-        let report = MarkdownReport(summary: summary, tornado: tornado, name: baseName(path), command: command)
-        do { try ReportWriter.write(markdown: report.markdown, charts: report.charts, to: path) } catch {
-            throw CommandError.cannotWrite(path: path, reason: error.localizedDescription)
-        }
+        var command = ShellCommand("footprint", "report", model.model, "--samples", String(summary.samples), "--seed", String(summary.seed))
+        command.option("--set", each: model.overrides)
+        let report = MarkdownReport(summary: summary, tornado: tornado, name: baseName(path), command: command.description)
+        try ReportWriter.write(markdown: report.markdown, charts: report.charts, to: path)
         print("wrote \(path) and \(report.charts.count) charts in \((path as NSString).deletingPathExtension)/")
     }
 }

@@ -58,21 +58,12 @@ struct RunCommand: ParsableCommand {
             let part = MonteCarlo.runPart(plan, samples: samples, seed: seed, shard: shard, threads: drawOptions.workers, outputs: outputs,
                                           progress: { bar.advance($0) })
             bar.finish()
-            var payload = BinaryWriter()
-            part.write(to: &payload)
-            let header = PartFile.Header(command: "run", model: model.model, modelSHA256: plan.scenario.sha256,
-                                         overrides: model.overrides, seed: seed, samples: samples,
-                                         format: output.format.rawValue, shard: shard)
-            return try writePart(PartFile(header: header, payload: payload.bytes), to: output.output!)
+            let origin = PartOrigin(command: "run", model: model, plan: plan, seed: seed, samples: samples, format: output.format.rawValue)
+            return try sharding.write(shard, of: origin, to: output.output!) { part.write(to: &$0) }
         }
-        let writer: DrawsCSV?
-        do { writer = try draws.map { try DrawsCSV(path: $0, plan: plan) } } catch {
-            throw CommandError.cannotWrite(path: draws ?? "", reason: error.localizedDescription)
-        }
+        let writer = try draws.map { path throws(OutputError) in try DrawsCSV(path: path, plan: plan) }
         let summary = try drawOptions.summary(plan, outputs: outputs, draws: writer)
-        if let writer {
-            do { try writer.finish() } catch { throw CommandError.cannotWrite(path: writer.path, reason: error.localizedDescription) }
-        }
+        try writer?.finish()
         try output.write(Self.text(summary, format: output.format))
     }
 

@@ -85,13 +85,10 @@ struct SensitivityCommand: ParsableCommand {
                     part = try ScenarioSensitivity.sobolPart(plan, metric: m, n: baseSamples, shard: shard, threads: draws.workers,
                                                              progress: { bar.advance($0) })
                 }
-                var payload = BinaryWriter()
-                part.write(to: &payload)
                 // Tornado draws nothing: its samples are 0.
-                let header = PartFile.Header(command: "sensitivity", model: model.model, modelSHA256: plan.scenario.sha256,
-                                             overrides: model.overrides, seed: seed, samples: method == .sobol ? baseSamples : 0,
-                                             format: output.format.rawValue, shard: shard, options: partOptions)
-                return try writePart(PartFile(header: header, payload: payload.bytes), to: output.output!)
+                let origin = PartOrigin(command: "sensitivity", model: model, plan: plan, seed: seed, samples: method == .sobol ? baseSamples : 0,
+                                        format: output.format.rawValue, options: partOptions)
+                return try sharding.write(shard, of: origin, to: output.output!) { part.write(to: &$0) }
             }
             switch method {
             case .tornado:

@@ -122,12 +122,9 @@ struct SweepCommand: ParsableCommand {
             } catch let e as SweepError {
                 throw CommandError.evaluation(file: model.model, message: e.description)
             }
-            var payload = BinaryWriter()
-            MonteCarloPart.write(variants: parts, to: &payload)
-            let header = PartFile.Header(command: "sweep", model: model.model, modelSHA256: base.scenario.sha256,
-                                         overrides: model.overrides, seed: seed, samples: samples,
-                                         format: output.format.rawValue, shard: shard, options: partOptions)
-            return try writePart(PartFile(header: header, payload: payload.bytes), to: output.output!)
+            let origin = PartOrigin(command: "sweep", model: model, plan: base, seed: seed, samples: samples,
+                                    format: output.format.rawValue, options: partOptions)
+            return try sharding.write(shard, of: origin, to: output.output!) { MonteCarloPart.write(variants: parts, to: &$0) }
         }
         let bar = ProgressBar(total: variants.count * samples, label: "sweep")
         defer { bar.finish() }
@@ -140,17 +137,15 @@ struct SweepCommand: ParsableCommand {
         }
         let text = Self.text(result, format: output.format, model: model.model, latinHypercube: lhs != nil)
         if let report {
-            var command = "footprint sweep \(model.model)"
-            for v in vary { command += " --vary '\(v)'" }
-            if let lhs { command += " --lhs \(lhs)" }
-            for m in metrics { command += " --metric \(m.selector)" }
-            for o in model.overrides { command += " --set '\(o)'" }
-            if let samples = draws.samples { command += " --samples \(samples)" }
-            if let seed = draws.seed { command += " --seed \(seed)" }
-            let r = SweepReport(result, model: model.model, name: baseName(report), command: command, latinHypercube: lhs != nil)
-            do { try ReportWriter.write(markdown: r.markdown, charts: r.charts, to: report) } catch {
-                throw CommandError.cannotWrite(path: report, reason: error.localizedDescription)
-            }
+            var command = ShellCommand("footprint", "sweep", model.model)
+            command.option("--vary", each: vary)
+            command.option("--lhs", lhs.map(String.init))
+            command.option("--metric", each: metrics.map(\.selector.description))
+            command.option("--set", each: model.overrides)
+            command.option("--samples", draws.samples.map(String.init))
+            command.option("--seed", draws.seed.map(String.init))
+            let r = SweepReport(result, model: model.model, name: baseName(report), command: command.description, latinHypercube: lhs != nil)
+            try ReportWriter.write(markdown: r.markdown, charts: r.charts, to: report)
         }
         try output.write(text)
         if let report { FileHandle.standardError.write(Data("wrote \(report) and its charts\n".utf8)) }

@@ -1,55 +1,16 @@
 import Foundation
 import Testing
 
-/// End-to-end: the built `footprint` binary, run from the package root.
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-struct Output {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-}
-
-func footprint(_ arguments: String...) throws -> Output { try footprint(arguments) }
-
-/// The built `footprint` binary: beside the test bundle, or the debug build.
-func footprintExecutable() throws -> URL {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("footprint")
-    let candidates = [binary, root.appendingPathComponent(".build/debug/footprint")]
-    guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw CocoaError(.fileNoSuchFile)
-    }
-    return exe
-}
-
-func footprint(_ arguments: [String]) throws -> Output {
-    let p = Process()
-    p.executableURL = try footprintExecutable()
-    p.arguments = arguments
-    p.currentDirectoryURL = root
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-}
-
-let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Models").path)) ?? [])
-    .filter { $0.hasSuffix(".yaml") }.sorted()
-
 @Suite(.serialized) struct CLITests {
     static let contractKeys = ["energy_it_mwh", "energy_facility_mwh", "emissions_location_tco2e", "emissions_market_tco2e",
                                "emissions_embodied_upfront_tco2e", "emissions_embodied_amortized_tco2e", "water_m3",
                                "peak_facility_power_mw", "accelerator_hours"]
 
-    /// Every shipped model produces the JSON results contract of docs/results.md.
-    @Test(arguments: models)
+    /// Every shipped model produces the JSON results contract (docs/results.md).
+    @Test(arguments: shippedModels)
     func jsonContract(_ model: String) throws {
         let r = try footprint("run", "Models/\(model)", "--format", "json", "--samples", "50")
-        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.status == 0, "\(r)")
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         for key in ["scenario", "model_sha256", "tool_version", "seed", "samples", "totals", "periods", "fleets"] {
             #expect(json[key] != nil, "missing \(key)")
@@ -72,7 +33,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     @Test func defaultRangesFollowTheDistributions() throws {
         func facility(_ extra: String...) throws -> [String: Double] {
             let r = try footprint(["run", "--format", "json", "--samples", "400"] + extra)
-            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.status == 0, "\(r)")
             let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
             return (json["totals"] as! [String: Any])["energy_facility_mwh"] as! [String: Double]
         }
@@ -107,7 +68,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     }
 
     @Test func validateReportsFileLineAndKey() throws {
-        let bad = root.appendingPathComponent("Tests/FootprintLoadingTests/Fixtures/bad/pue-below-one.yaml").path
+        let bad = packageRoot.appendingPathComponent("Tests/FootprintLoadingTests/Fixtures/bad/pue-below-one.yaml").path
         let r = try footprint("validate", bad)
         #expect(r.status != 0)
         #expect(r.stderr.contains("pue-below-one.yaml:8:10: error: sites.s.pue"))
@@ -129,13 +90,13 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     /// as file:line:column messages, exit status 1, no crash trace; usage
     /// errors with ArgumentParser's status 64.
     @Test func failuresArePrintedInOnePlace() throws {
-        let bad = root.appendingPathComponent("Tests/FootprintLoadingTests/Fixtures/bad/pue-below-one.yaml").path
+        let bad = packageRoot.appendingPathComponent("Tests/FootprintLoadingTests/Fixtures/bad/pue-below-one.yaml").path
         for command in [["run", bad], ["report", bad, "--output", "/tmp/never-written.md"], ["sensitivity", bad], ["validate", bad]] {
             let r = try footprint(command)
             #expect(r.status == 1, "\(command[0])")
             #expect(r.stdout.isEmpty, "\(command[0])")
             #expect(r.stderr.components(separatedBy: "\n").filter { $0.contains("pue-below-one.yaml:8:10: error: sites.s.pue") }.count == 1,
-                    "\(command[0]): \(r.stderr)")
+                    "\(command[0]): \(r)")
             #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"), "\(command[0])")
         }
         let unwritable = try footprint("run", "Models/gpt3-training.yaml", "--output", "Models/gpt3-training.yaml/results.json")
@@ -175,7 +136,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     func everyAcceleratorRuns(_ key: String) throws {
         let r = try footprint("run", "Models/gigawatt-campus.yaml", "--samples", "20", "--format", "json",
                               "--set", "fleets.gb300.accelerator=\(key)")
-        #expect(r.status == 0, "\(key): \(r.stderr)")
+        #expect(r.status == 0, "\(key): \(r)")
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let totals = json["totals"] as! [String: Any]
         for metric in ["energy_facility_mwh", "emissions_embodied_upfront_tco2e", "accelerator_hours"] {
@@ -190,7 +151,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     /// 30e9 / 1.89 chip-hours.
     @Test func catalogTPUPriceBuysCommitment() throws {
         let r = try footprint("run", "--samples", "1", "--format", "json", "--set", "fleets.trainium2.accelerator=google-tpu-v6e")
-        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.status == 0, "\(r)")
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let fleet = (json["fleets"] as! [[String: Any]]).first { $0["name"] as? String == "trainium2" }!
         let hours = (fleet["accelerator_hours"] as! [String: Double])["mean"]!
@@ -208,15 +169,14 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     /// the year's intensity; the monthly steps weight it by the ramping load).
     @Test(arguments: [("DE", 0.725 / 0.291), ("ERCT", 0.375 / 0.351)])
     func catalogResidualMixDrivesMarketBased(_ grid: String, _ ratio: Double) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-flat-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("flat")
         defer { try? FileManager.default.removeItem(at: dir) }
         let flat = dir.appendingPathComponent("flat.csv")
         try Array(repeating: "1", count: 8760).joined(separator: "\n").write(to: flat, atomically: true, encoding: .utf8)
         func totals(_ extra: [String]) throws -> (location: Double, market: Double, json: [String: Any]) {
             let r = try footprint(["run", "Models/gigawatt-campus.yaml", "--samples", "1", "--format", "json",
                                    "--set", "sites.texas-campus.grid=\(grid)"] + extra)
-            try #require(r.status == 0, "\(r.stderr)")
+            try #require(r.status == 0, "\(r)")
             let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
             let totals = json["totals"] as! [String: Any]
             return ((totals["emissions_location_tco2e"] as! [String: Double])["mean"]!,
@@ -236,8 +196,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     /// first 4,380 hours halves market-based emissions; `--set` reaches its
     /// capacity.
     @Test func hourlySupplyProfileNextToTheModel() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-supply-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("supply")
         defer { try? FileManager.default.removeItem(at: dir) }
         let profile = ["capacity_factor"] + Array(repeating: "1", count: 4380) + Array(repeating: "0", count: 4380)
         try profile.joined(separator: "\n").write(to: dir.appendingPathComponent("supply.csv"), atomically: true, encoding: .utf8)
@@ -256,7 +215,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
         try model.write(to: file, atomically: true, encoding: .utf8)
         func totals(_ extra: [String]) throws -> (Double, Double) {
             let r = try footprint(["run", file.path, "--samples", "1", "--format", "json"] + extra)
-            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.status == 0, "\(r)")
             let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
             let t = json["totals"] as! [String: Any]
             return ((t["emissions_location_tco2e"] as! [String: Double])["mean"]!, (t["emissions_market_hourly_tco2e"] as! [String: Double])["mean"]!)
@@ -270,11 +229,11 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
 
     @Test func catalogListsSources() throws {
         let r = try footprint("catalog", "--format", "json")
-        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.status == 0, "\(r)")
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let accelerators = json["accelerators"] as! [[String: Any]]
         let grids = json["grids"] as! [[String: Any]]
-        // The families the catalog promises (README, docs/scenario-format.md).
+        // The families the catalog promises (README).
         let acceleratorKeys = Set(accelerators.compactMap { $0["key"] as? String })
         for key in Self.requiredAccelerators { #expect(acceleratorKeys.contains(key), "accelerator \(key)") }
         let gridKeys = Set(grids.compactMap { $0["key"] as? String })
@@ -296,7 +255,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = try footprint("compare", "Models/gpt3-training.yaml", "Models/gpt3-training.yaml",
                               "--set-b", "sites.microsoft-datacenter.pue=1.21", "--output", out)
-        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.status == 0, "\(r)")
         let md = try String(contentsOfFile: out, encoding: .utf8)
         // PUE 1.10 -> 1.21 is +10 % facility energy.
         #expect(md.contains("| Facility energy | 1.29 | 1.42 | 0.129 | +10 % | GWh |"))
@@ -306,7 +265,7 @@ let models = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendi
     @Test func goalSeekAndSensitivityCommands() throws {
         let g = try footprint("goal-seek", "Models/gpt3-training.yaml", "--vary", "sites.microsoft-datacenter.pue",
                               "--metric", "energy_facility_mwh", "--target", "1300", "--between", "1:2", "--format", "json")
-        #expect(g.status == 0, "\(g.stderr)")
+        #expect(g.status == 0, "\(g)")
         let json = try JSONSerialization.jsonObject(with: Data(g.stdout.utf8)) as! [String: Any]
         #expect(abs((json["value"] as! Double) - 1300 / 1172.16) < 1e-8)
         let unreachable = try footprint("goal-seek", "Models/gpt3-training.yaml", "--vary", "sites.microsoft-datacenter.pue",

@@ -4,15 +4,9 @@ import Testing
 /// `footprint calibrate` end to end: both CSV forms, the formats, and
 /// refusals printed once with their place and exit status 1.
 @Suite struct CalibrateCommandTests {
-    func scratch(_ name: String, _ lines: [String]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)-\(name)").path
-        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     @Test func nvidiaSMIExamplePrintsACatalogBlock() throws {
         let out = try footprint("calibrate", "Models/telemetry/example-nvidia-smi.csv")
-        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.status == 0, "\(out)")
         #expect(out.stdout.contains("\nexample-nvidia-smi:\n"))
         #expect(out.stdout.contains("  idle_w: {dist: normal, mean: 94.93, sd: 0.67, source: \"fit of Models/telemetry/example-nvidia-smi.csv (120 points, utilization 0.00-1.00, RSE 5.45 W, R² 0.9995), footprint calibrate:"))
         #expect(out.stdout.contains("  tdp_w: {dist: normal, mean: 692.3, sd: 1, "))
@@ -21,7 +15,7 @@ import Testing
 
     @Test func plainExampleAsJSONWithAKey() throws {
         let out = try footprint("calibrate", "Models/telemetry/example-plain.csv", "--format", "json", "--key", "my-gpu")
-        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.status == 0, "\(out)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
         #expect(json["points"] as? Int == 60)
         let idle = try #require((json["parameters"] as? [String: Any])?["idle_w"] as? [String: Double])
@@ -31,7 +25,7 @@ import Testing
     }
 
     @Test func tooFewPointsIsRefusedOnce() throws {
-        let file = try scratch("few.csv", ["utilization,power_w", "0,100", "1,700"])
+        let file = try temporaryFile(["utilization,power_w", "0,100", "1,700"])
         defer { try? FileManager.default.removeItem(atPath: file) }
         let out = try footprint("calibrate", file)
         #expect(out.status == 1)
@@ -40,7 +34,7 @@ import Testing
     }
 
     @Test func oneUtilizationIsRefused() throws {
-        let file = try scratch("flat.csv", ["utilization,power_w", "0.5,400", "0.5,410", "0.5,405"])
+        let file = try temporaryFile(["utilization,power_w", "0.5,400", "0.5,410", "0.5,405"])
         defer { try? FileManager.default.removeItem(atPath: file) }
         let out = try footprint("calibrate", file)
         #expect(out.status == 1)
@@ -48,7 +42,7 @@ import Testing
     }
 
     @Test func aBadCellIsNamedWithItsLine() throws {
-        let file = try scratch("bad.csv", ["timestamp, utilization.gpu [%], power.draw [W]", "2024/01/01 10:00:00.000, 87 %, 512.34 W",
+        let file = try temporaryFile(["timestamp, utilization.gpu [%], power.draw [W]", "2024/01/01 10:00:00.000, 87 %, 512.34 W",
                                            "2024/01/01 10:00:01.000, abc, 500 W"])
         defer { try? FileManager.default.removeItem(atPath: file) }
         let out = try footprint("calibrate", file)

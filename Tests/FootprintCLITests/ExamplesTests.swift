@@ -46,17 +46,9 @@ import Testing
 
     /// `footprint ARGUMENTS --help` as printed on a terminal `columns` wide.
     static func help(_ arguments: [String], columns: Int) throws -> String {
-        let p = Process()
-        p.executableURL = try footprintExecutable()
-        p.arguments = arguments + ["--help"]
-        p.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": String(columns)]) { $1 }
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
+        let r = try footprint(arguments + ["--help"], environment: ["COLUMNS": String(columns)])
+        #expect(r.status == 0, "\(r)")
+        return r.stdout
     }
 
     /// The subcommands the root's help lists.
@@ -83,29 +75,18 @@ import Testing
         init() throws {
             let bin = folder.appendingPathComponent("bin")
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("Models"), withDestinationURL: root.appendingPathComponent("Models"))
-            try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("footprint"), withDestinationURL: try footprintExecutable())
+            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("Models"), withDestinationURL: packageRoot.appendingPathComponent("Models"))
+            try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("footprint"), withDestinationURL: try FootprintBinary.url())
         }
 
         deinit { try? FileManager.default.removeItem(at: folder) }
 
-        /// Runs `command` as a user would; its exit status and standard error.
-        func run(_ command: String) throws -> (Int32, String) {
+        /// Runs `command` as a user would: its exit status and what it printed.
+        func run(_ command: String) throws -> ProcessOutput {
             let bin = folder.appendingPathComponent("bin")
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            p.arguments = ["-c", command]
-            p.currentDirectoryURL = folder
-            var environment = ProcessInfo.processInfo.environment
-            environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-            p.environment = environment
-            p.standardOutput = FileHandle.nullDevice
-            let err = Pipe()
-            p.standardError = err
-            try p.run()
-            let e = err.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return (p.terminationStatus, String(decoding: e, as: UTF8.self))
+            let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+            return try ChildProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: folder, environment: ["PATH": path],
+                                    captureStdout: false, described: "\(command) [footprint = \(FootprintBinary.summary)]").finish()
         }
     }
 
@@ -129,8 +110,8 @@ import Testing
                         "\(page) shows an example of another command: \(example)")
             }
             for example in examples {
-                let (status, stderr) = try sandbox.run(example)
-                #expect(status == 0, "\(page): `\(example)` exits \(status): \(stderr)")
+                let r = try sandbox.run(example)
+                #expect(r.status == 0, "\(page): \(r)")
                 count += 1
             }
         }
@@ -139,13 +120,13 @@ import Testing
 
     @Test(arguments: ["README.md", "docs/cli.md", "docs/architecture.md", "docs/scenario-format.md", "docs/results.md"])
     func markdownExamplesRunAsWritten(_ file: String) throws {
-        let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+        let text = try String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)
         let examples = Self.commands(in: Self.codeBlocks(text), indentedOnly: false)
         if file == "README.md" || file == "docs/cli.md" { #expect(examples.count >= 5, "\(file) shows few examples") }
         let sandbox = try Sandbox()
         for example in examples {
-            let (status, stderr) = try sandbox.run(example)
-            #expect(status == 0, "\(file): `\(example)` exits \(status): \(stderr)")
+            let r = try sandbox.run(example)
+            #expect(r.status == 0, "\(file): \(r)")
         }
     }
 

@@ -8,22 +8,22 @@ import Testing
     static let hint = "Reports/ is stale: run `make reports` and commit the result"
 
     func committed(_ relative: String) throws -> String {
-        try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)
+        try String(contentsOf: packageRoot.appendingPathComponent(relative), encoding: .utf8)
     }
 
-    @Test(arguments: models)
+    @Test(arguments: shippedModels)
     func markdownAndChartsAreCurrent(_ model: String) throws {
         let name = (model as NSString).deletingPathExtension
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-reports-\(UUID().uuidString)")
+        let dir = try temporaryFolder("reports")
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("\(name).md")
         let r = try footprint("report", "Models/\(model)", "--output", out.path)
-        try #require(r.status == 0, "\(r.stderr)")
+        try #require(r.status == 0, "\(r)")
         let fresh = try String(contentsOf: out, encoding: .utf8)
         let old = try committed("Reports/\(name).md")
         #expect(fresh == old, "Reports/\(name).md differs. \(Self.hint)")
         let freshCharts = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(name).path).sorted()
-        let oldCharts = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Reports/\(name)").path)) ?? [])
+        let oldCharts = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Reports/\(name)").path)) ?? [])
             .filter { $0.hasSuffix(".svg") }.sorted()
         #expect(freshCharts == oldCharts, "charts of \(name). \(Self.hint)")
         #expect(!freshCharts.isEmpty)
@@ -33,12 +33,12 @@ import Testing
         }
     }
 
-    @Test(arguments: models)
+    @Test(arguments: shippedModels)
     func jsonAndCSVAreCurrent(_ model: String) throws {
         let name = (model as NSString).deletingPathExtension
         for format in ["json", "csv"] {
             let r = try footprint("run", "Models/\(model)", "--format", format)
-            try #require(r.status == 0, "\(r.stderr)")
+            try #require(r.status == 0, "\(r)")
             #expect(r.stdout == (try committed("Reports/\(name).\(format)")), "Reports/\(name).\(format) differs. \(Self.hint)")
         }
     }

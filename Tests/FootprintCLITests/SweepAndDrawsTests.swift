@@ -4,12 +4,6 @@ import Testing
 /// `footprint sweep` against `footprint run --set`, its refusals, and
 /// `footprint run --draws` against the run's statistics.
 @Suite(.serialized) struct SweepAndDrawsTests {
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-sweep-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     static func json(_ text: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
     }
@@ -35,12 +29,12 @@ import Testing
     /// map per metric that moves.
     @Test func twoInputSweepEqualsRunSetExactly() throws {
         let pue = "sites.aws-us-east-1.pue", util = "fleets.trainium2.utilization"
-        let dir = try Self.temporaryFolder()
+        let dir = try temporaryFolder("sweep")
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = dir.appendingPathComponent("sweep.md").path
         let r = try footprint("sweep", "--vary", "\(pue)=1.1,1.4", "--vary", "\(util)=0.5:0.9:2", "--samples", "300", "--seed", "7",
                               "--format", "json", "--report", report)
-        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.status == 0, "\(r)")
         let sweep = try Self.json(r.stdout)
         #expect(sweep["varied"] as? [String] == [pue, util])
         #expect(sweep["seed"] as? Int == 7 && sweep["samples"] as? Int == 300)
@@ -53,7 +47,7 @@ import Testing
         var compared = 0
         for (variant, (p, u)) in [("1.1", "0.5"), ("1.1", "0.9"), ("1.4", "0.5"), ("1.4", "0.9")].enumerated() {
             let run = try footprint("run", "--set", "\(pue)=\(p)", "--set", "\(util)=\(u)", "--samples", "300", "--seed", "7", "--format", "csv")
-            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.status == 0, "\(run)")
             let totals = Self.runTotals(run.stdout)
             for row in rows where row[0] == String(variant + 1) {
                 #expect(row[1] == p && row[2] == u)
@@ -73,12 +67,12 @@ import Testing
     /// One input: the CSV is the tidy table, and the chart is a line with
     /// its band.
     @Test func oneInputCSVAndLineChart() throws {
-        let dir = try Self.temporaryFolder()
+        let dir = try temporaryFolder("sweep")
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("sweep.csv").path, report = dir.appendingPathComponent("r.md").path
         let r = try footprint("sweep", "--vary", "sites.aws-us-east-1.pue=1.1:1.5:3", "--metric", "energy_facility_mwh",
                               "--metric", "water_m3:2030", "--samples", "100", "--format", "csv", "--output", out, "--report", report)
-        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.status == 0, "\(r)")
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "variant,sites.aws-us-east-1.pue,metric,mean,p5,p50,p95")
         #expect(lines.count == 1 + 3 * 2)
@@ -101,12 +95,12 @@ import Testing
         (["--vary", "sites.aws-us-east-1.pue=1.1,1.2", "--metric", "water_m3:1990"], "outside the horizon"),
     ])
     func refusals(_ arguments: [String], _ message: String) throws {
-        let dir = try Self.temporaryFolder()
+        let dir = try temporaryFolder("sweep")
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.csv").path, report = dir.appendingPathComponent("r.md").path
         let r = try footprint(["sweep"] + arguments + ["--samples", "20", "--output", out, "--report", report])
         #expect(r.status != 0)
-        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(r.stderr.contains(message), "\(r)")
         #expect(!r.stderr.contains("Fatal error"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "something was written")
     }
@@ -115,13 +109,13 @@ import Testing
     /// the same bytes on 1 and 2 threads; each total's column has the
     /// run's mean and P50.
     @Test func drawsReproduceTheRunsStatistics() throws {
-        let dir = try Self.temporaryFolder()
+        let dir = try temporaryFolder("sweep")
         defer { try? FileManager.default.removeItem(at: dir) }
         let one = dir.appendingPathComponent("one.csv").path, two = dir.appendingPathComponent("two.csv").path
         let n = 1000
         let r1 = try footprint("run", "--samples", "\(n)", "--seed", "3", "--threads", "1", "--format", "csv", "--draws", one)
         let r2 = try footprint("run", "--samples", "\(n)", "--seed", "3", "--threads", "2", "--draws", two)
-        #expect(r1.status == 0 && r2.status == 0, "\(r1.stderr)\(r2.stderr)")
+        #expect(r1.status == 0 && r2.status == 0, "\(r1)\(r2)")
         #expect(FileManager.default.contentsEqual(atPath: one, andPath: two))
         let lines = try String(contentsOfFile: one, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == n + 1)
@@ -150,7 +144,7 @@ import Testing
 
     /// Without randomness (one draw) the file has the central values.
     @Test func drawsOfACentralRun() throws {
-        let dir = try Self.temporaryFolder()
+        let dir = try temporaryFolder("sweep")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("d.csv").path
         let r = try footprint("run", "--samples", "1", "--format", "csv", "--draws", file)
@@ -165,6 +159,6 @@ import Testing
 
     @Test func drawsIntoAMissingFolderFails() throws {
         let r = try footprint("run", "--samples", "10", "--draws", "/nonexistent-folder/d.csv")
-        #expect(r.status == 1 && r.stderr.contains("/nonexistent-folder/d.csv: error: cannot write"), "\(r.stderr)")
+        #expect(r.status == 1 && r.stderr.contains("/nonexistent-folder/d.csv: error: cannot write"), "\(r)")
     }
 }

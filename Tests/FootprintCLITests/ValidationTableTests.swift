@@ -33,7 +33,7 @@ import Testing
     /// The rows of the table under README's "## Validation" heading:
     /// Scenario | Quantity | Published | Source | Ours | Difference.
     static func rows() throws -> [Row] {
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         guard let section = readme.range(of: "\n## Validation\n") else { return [] }
         var rows: [Row] = []
         for line in readme[section.upperBound...].components(separatedBy: "\n") {
@@ -64,7 +64,7 @@ import Testing
     @Test func oursAndDifferencesAreCurrent() throws {
         for row in try Self.rows() {
             let r = try footprint("run", row.model, "--samples", "1", "--format", "json")
-            try #require(r.status == 0, "\(r.stderr)")
+            try #require(r.status == 0, "\(r)")
             let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
             // A totals key, or a service's (`services.NAME.KEY`).
             var values = json["totals"] as? [String: Any], key = row.metric

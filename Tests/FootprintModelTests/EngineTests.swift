@@ -265,7 +265,7 @@ import FootprintLoading
     static func bits(_ r: Rate) -> [UInt64] { [r.flat.bitPattern, r.trajectory.bitPattern, r.shaped.bitPattern] }
 
     @Test func tableGivesTheFormulas() throws {
-        let s = try ScenarioLoader.load(file: packageRoot + "/Models/hybrid-buildout.yaml")
+        let s = try ScenarioLoader.load(file: packageRoot.path + "/Models/hybrid-buildout.yaml")
         let plan = try EvaluationPlan(s)
         let formulas = plan.formulas
         #expect(Set(formulas.energy) == Set(Self.formulas.keys))

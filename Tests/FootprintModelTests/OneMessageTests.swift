@@ -13,7 +13,7 @@ import FootprintLoading
         do {
             _ = try scenario(yaml)
             Issue.record("accepted utilization: \(value)")
-        } catch let e as ModelErrors {
+        } catch let e {
             #expect(e.issues.count == 1, "\(e.issues.map(\.description))")
             #expect(e.issues[0].path == "fleets.f.utilization")
             #expect(!e.issues[0].message.contains("missing"))
@@ -22,7 +22,7 @@ import FootprintLoading
 
     @Test func absentUtilizationIsStillMissing() throws {
         let yaml = oneFleet().replacingOccurrences(of: "    utilization: 0.5\n", with: "")
-        do { _ = try scenario(yaml); Issue.record("accepted") } catch let e as ModelErrors {
+        do { _ = try scenario(yaml); Issue.record("accepted") } catch let e {
             #expect(e.issues.map(\.message) == ["missing: the busy share of installed hours (0 to 1), or give avg_power_w"])
         }
     }
@@ -36,7 +36,7 @@ import FootprintLoading
     ])
     func distributionsGSLCannotInvertAreRefused(_ dist: String, _ fragment: String) throws {
         let yaml = oneFleet().replacingOccurrences(of: "utilization: 0.5", with: "utilization: \(dist)")
-        do { _ = try scenario(yaml); Issue.record("accepted \(dist)") } catch let e as ModelErrors {
+        do { _ = try scenario(yaml); Issue.record("accepted \(dist)") } catch let e {
             #expect(e.issues.count == 1)
             #expect(e.issues[0].description.hasPrefix("test.yaml:14:18: error: fleets.f.utilization: impossible"))
             #expect(e.issues[0].message.contains(fragment), "\(e.issues[0].message)")
@@ -60,10 +60,10 @@ import FootprintLoading
 @Suite(.timeLimit(.minutes(1))) struct ExtremeNumberTests {
     @Test(arguments: ["1e308", "-1e308", "1.7976931348623157e308"])
     func pertWithExtremeBoundIsRefusedQuickly(_ extreme: String) throws {
-        let text = try String(contentsOfFile: "\(packageRoot)/Models/hybrid-buildout.yaml", encoding: .utf8)
+        let text = try String(contentsOfFile: "\(packageRoot.path)/Models/hybrid-buildout.yaml", encoding: .utf8)
             .replacingOccurrences(of: "mode: 0.7, max: 0.9", with: "mode: 0.7, max: \(extreme)")
             .replacingOccurrences(of: "min: 0.5, mode: 0.7", with: extreme.hasPrefix("-") ? "min: \(extreme), mode: 0.7" : "min: 0.5, mode: 0.7")
-        let catalog = try Catalog.load(directory: "\(packageRoot)/Models/catalog")
+        let catalog = try Catalog.load(directory: "\(packageRoot.path)/Models/catalog")
         let start = Date()
         #expect(throws: ModelErrors.self) { try ScenarioLoader.load(text: text, file: "mutant.yaml", catalog: catalog) }
         #expect(Date().timeIntervalSince(start) < 5)

@@ -43,7 +43,7 @@ import FootprintLoading
     @Test(arguments: ["hybrid-buildout.yaml", "gigawatt-campus.yaml", "gpt3-training.yaml", "bloom-training.yaml"])
     func shippedModelsAgreeWithStepByStep(model: String) throws {
         for resolution in ["day", "month", "year"] {
-            let s = try ScenarioLoader.load(file: packageRoot + "/Models/" + model, overrides: ["scenario.resolution=\(resolution)"])
+            let s = try ScenarioLoader.load(file: packageRoot.path + "/Models/" + model, overrides: ["scenario.resolution=\(resolution)"])
             let plan = try EvaluationPlan(s)
             #expect(plan.isClosedForm, "\(model) at \(resolution) should take the closed form")
             if model == "hybrid-buildout.yaml" {
@@ -131,7 +131,7 @@ import FootprintLoading
     @Test(arguments: ["hybrid-buildout.yaml", "gigawatt-campus.yaml", "solar-wind-campus.yaml", "epoch-chatgpt-query.yaml"])
     func reusedEngineMatchesFreshOne(model: String) throws {
         for resolution in ["month", "day"] {
-            let s = try ScenarioLoader.load(file: packageRoot + "/Models/" + model, overrides: ["scenario.resolution=\(resolution)"])
+            let s = try ScenarioLoader.load(file: packageRoot.path + "/Models/" + model, overrides: ["scenario.resolution=\(resolution)"])
             let plan = try EvaluationPlan(s)
             for stepByStep in [false, true] {
                 let reused = Engine(plan: plan, stepByStep: stepByStep)

@@ -45,22 +45,36 @@ import FootprintModel
     }
 
     static func checkAllLaws(_ spec: ScenarioSpec) throws {
-        try totalsAreSums(spec)
-        try totalsDoNotDependOnResolution(spec)
-        try doublingDeploymentsDoublesEverything(spec)
-        try energyGrowsWithPUEAndUtilization(spec)
-        try zeroCarbonContractsNeverRaiseMarketBased(spec)
-        try threadsDoNotChangeResults(spec)
-        try writtenBackAndReadAgainGivesTheSameResults(spec)
+        for law in Law.allCases { try law.check(spec) }
     }
 
+    /// The laws below, by name: one parameterized test checks each on every
+    /// fixed scenario, and a failure names the law and the scenario.
+    enum Law: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case totalsAreSums, totalsDoNotDependOnResolution, doublingDeploymentsDoublesEverything, energyGrowsWithPUEAndUtilization
+        case zeroCarbonContractsNeverRaiseMarketBased, threadsDoNotChangeResults, writtenBackAndReadAgainGivesTheSameResults
+
+        var testDescription: String { rawValue }
+
+        func check(_ spec: ScenarioSpec) throws {
+            switch self {
+            case .totalsAreSums: try PropertyTests.totalsAreSums(spec)
+            case .totalsDoNotDependOnResolution: try PropertyTests.totalsDoNotDependOnResolution(spec)
+            case .doublingDeploymentsDoublesEverything: try PropertyTests.doublingDeploymentsDoublesEverything(spec)
+            case .energyGrowsWithPUEAndUtilization: try PropertyTests.energyGrowsWithPUEAndUtilization(spec)
+            case .zeroCarbonContractsNeverRaiseMarketBased: try PropertyTests.zeroCarbonContractsNeverRaiseMarketBased(spec)
+            case .threadsDoNotChangeResults: try PropertyTests.threadsDoNotChangeResults(spec)
+            case .writtenBackAndReadAgainGivesTheSameResults: try PropertyTests.writtenBackAndReadAgainGivesTheSameResults(spec)
+            }
+        }
+    }
+
+    @Test(arguments: Law.allCases, fixedSpecs)
+    func lawHolds(_ law: Law, _ spec: ScenarioSpec) throws {
+        try law.check(spec)
+    }
 
     /// Totals equal the sum over periods, over fleets and over sites.
-    @Test(arguments: fixedSpecs)
-    func totalsAreSums(_ spec: ScenarioSpec) throws {
-        try Self.totalsAreSums(spec)
-    }
-
     static func totalsAreSums(_ spec: ScenarioSpec) throws {
         let e = try spec.central()
         let plan = try spec.plan()
@@ -75,13 +89,8 @@ import FootprintModel
         }
     }
 
-    /// Totals do not depend on the resolution (docs/scenario-format.md: deployments count
-    /// for the fraction of the step they cover), to rounding.
-    @Test(arguments: fixedSpecs)
-    func totalsDoNotDependOnResolution(_ spec: ScenarioSpec) throws {
-        try Self.totalsDoNotDependOnResolution(spec)
-    }
-
+    /// Totals do not depend on the resolution (deployments count for the
+    /// fraction of the step they cover), to rounding.
     static func totalsDoNotDependOnResolution(_ spec: ScenarioSpec) throws {
         let reference = try spec.central(resolution: "year")
         for resolution in ["month", "day", "hour"] {
@@ -93,11 +102,6 @@ import FootprintModel
     }
 
     /// Twice every deployment: twice the energy, emissions and water.
-    @Test(arguments: fixedSpecs)
-    func doublingDeploymentsDoublesEverything(_ spec: ScenarioSpec) throws {
-        try Self.doublingDeploymentsDoublesEverything(spec)
-    }
-
     static func doublingDeploymentsDoublesEverything(_ spec: ScenarioSpec) throws {
         let one = try spec.central(), two = try spec.central(scale: 2)
         for m in [Metric.energyITMWh, .energyFacilityMWh, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
@@ -108,11 +112,6 @@ import FootprintModel
 
     /// More PUE: more facility energy, the same IT energy. More
     /// utilization: more IT energy (idle power below TDP).
-    @Test(arguments: fixedSpecs)
-    func energyGrowsWithPUEAndUtilization(_ spec: ScenarioSpec) throws {
-        try Self.energyGrowsWithPUEAndUtilization(spec)
-    }
-
     static func energyGrowsWithPUEAndUtilization(_ spec: ScenarioSpec) throws {
         let base = try spec.central()
         let pue = try spec.central(pueDelta: 0.1)
@@ -124,11 +123,6 @@ import FootprintModel
     }
 
     /// Zero-carbon contracts never raise market-based emissions.
-    @Test(arguments: fixedSpecs)
-    func zeroCarbonContractsNeverRaiseMarketBased(_ spec: ScenarioSpec) throws {
-        try Self.zeroCarbonContractsNeverRaiseMarketBased(spec)
-    }
-
     static func zeroCarbonContractsNeverRaiseMarketBased(_ spec: ScenarioSpec) throws {
         let with = try spec.central(), without = try spec.central(contracts: false)
         #expect(with.value(.emissionsMarketTCO2e) <= without.value(.emissionsMarketTCO2e) * (1 + 1e-12))
@@ -139,11 +133,6 @@ import FootprintModel
     }
 
     /// The same statistics, bit for bit, on 1 and 2 threads.
-    @Test(arguments: fixedSpecs)
-    func threadsDoNotChangeResults(_ spec: ScenarioSpec) throws {
-        try Self.threadsDoNotChangeResults(spec)
-    }
-
     static func threadsDoNotChangeResults(_ spec: ScenarioSpec) throws {
         let plan = try spec.plan()
         let one = MonteCarlo.run(plan, samples: 300, seed: spec.seed, threads: 1)
@@ -159,11 +148,6 @@ import FootprintModel
     /// A loaded scenario written back to YAML (from the public `Scenario`,
     /// by `ScenarioWriter` below) and read again gives the same results,
     /// central and Monte Carlo.
-    @Test(arguments: fixedSpecs)
-    func writtenBackAndReadAgainGivesTheSameResults(_ spec: ScenarioSpec) throws {
-        try Self.writtenBackAndReadAgainGivesTheSameResults(spec)
-    }
-
     static func writtenBackAndReadAgainGivesTheSameResults(_ spec: ScenarioSpec) throws {
         let first = try spec.scenario()
         let text = ScenarioWriter.yaml(first)

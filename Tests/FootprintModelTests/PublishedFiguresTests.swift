@@ -23,7 +23,7 @@ import FootprintLoading
              citation: "Luccioni et al. 2023: 24.69 tCO2e dynamic consumption"),
     ])
     func reproducesPublishedFigure(_ c: Case) throws {
-        let s = try ScenarioLoader.load(file: "\(packageRoot)/Models/\(c.model)")
+        let s = try ScenarioLoader.load(file: "\(packageRoot.path)/Models/\(c.model)")
         let e = Engine(plan: try EvaluationPlan(s)).evaluateCentral()
         let ours = e.value(c.metric)
         #expect(abs(ours / c.published - 1) < 0.01, "\(c.citation); ours \(ours)")

@@ -122,7 +122,7 @@ import GSL
     /// GPT-3 at 1,172.16 MWh of IT energy reaches 1,300 MWh at PUE
     /// 1300 / 1172.16 = 1.109063.
     @Test func goalSeekRecoversHandComputedValue() throws {
-        let plan = try EvaluationPlan(try ScenarioLoader.load(file: "\(packageRoot)/Models/gpt3-training.yaml"))
+        let plan = try EvaluationPlan(try ScenarioLoader.load(file: "\(packageRoot.path)/Models/gpt3-training.yaml"))
         let s = try GoalSeek.solve(plan, parameter: "sites.microsoft-datacenter.pue", metric: MetricSelector("energy_facility_mwh")!,
                                    target: 1300, between: (1, 2))
         #expect(abs(s.value - 1300 / 1172.16) < 1e-8)
@@ -130,7 +130,7 @@ import GSL
     }
 
     @Test func goalSeekSaysWhenTheTargetIsOutOfReach() throws {
-        let plan = try EvaluationPlan(try ScenarioLoader.load(file: "\(packageRoot)/Models/gpt3-training.yaml"))
+        let plan = try EvaluationPlan(try ScenarioLoader.load(file: "\(packageRoot.path)/Models/gpt3-training.yaml"))
         #expect(throws: GoalSeek.Failure.self) {
             try GoalSeek.solve(plan, parameter: "sites.microsoft-datacenter.pue", metric: MetricSelector("energy_facility_mwh")!,
                                target: 100, between: (1, 2))
@@ -141,7 +141,7 @@ import GSL
     }
 
     @Test func noUncertainInputsIsAClearError() throws {
-        let plan = try EvaluationPlan(try ScenarioLoader.load(file: "\(packageRoot)/Models/gpt3-training.yaml"))
+        let plan = try EvaluationPlan(try ScenarioLoader.load(file: "\(packageRoot.path)/Models/gpt3-training.yaml"))
         #expect(throws: ScenarioSensitivity.Failure.self) { try ScenarioSensitivity.tornado(plan, metric: MetricSelector("water_m3")!) }
     }
 }

@@ -2,13 +2,9 @@ import Foundation
 import Testing
 import FootprintLoading
 @testable import FootprintModel
-
-/// The package root, from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-func scenario(_ yaml: String, file: String = "test.yaml", catalog: Catalog = Catalog(), set: [String] = []) throws -> Scenario {
-    try ScenarioLoader.load(text: yaml, file: file, catalog: catalog, overrides: ScenarioLoader.parseOverrides(set))
-}
+// The helpers every test target shares (packageRoot, scenario(_:), ...),
+// visible in every file of this target.
+@_exported import FootprintTestSupport
 
 func central(_ yaml: String, set: [String] = []) throws -> Evaluation {
     let plan = try EvaluationPlan(try scenario(yaml, set: set))
@@ -24,23 +20,5 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
 /// cases. Placeholders {SITE} and {FLEET} add keys.
 func oneFleet(site: String = "", fleet: String = "", deploy: String = "[{date: 2026-01-01, units: 1000}]",
               resolution: String = "month", horizonEnd: String = "2027-01-01") -> String {
-    """
-    scenario:
-      name: hand-computed
-      horizon: {start: 2026-01-01, end: \(horizonEnd)}
-      resolution: \(resolution)
-    sites:
-      - name: s
-        grid: {intensity_kg_per_kwh: 0.4, source: test}
-        pue: 1.2
-    \(site.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
-    fleets:
-      - name: f
-        accelerator: {tdp_w: 700, idle_w: 100, host_w: 200, network_w: 50, source: test}
-        site: s
-        utilization: 0.5
-        lifetime_years: 5
-        deploy: \(deploy)
-    \(fleet.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
-    """
+    oneFleetYAML(name: "hand-computed", site: site, fleet: fleet, deploy: deploy, resolution: resolution, horizonEnd: horizonEnd)
 }

@@ -3,9 +3,9 @@ import Testing
 import FootprintLoading
 @testable import FootprintModel
 @testable import FootprintReport
+import FootprintTestSupport
 
 let reportTestsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-let packageRoot = reportTestsRoot.deletingLastPathComponent().deletingLastPathComponent()
 
 /// Compares with a golden file; with FOOTPRINT_UPDATE_GOLDEN=1 rewrites it
 /// instead (then review the diff).

@@ -4,8 +4,9 @@
 # depends on it run, then runs the default model, a sweep and a Sobol
 # analysis as 4 shards with footprint-sbatch.sh and compares each merged
 # output with the unsharded command's byte for byte (cmp); stops the
-# daemons it started whatever happens. Needs root (or sudo for the install) and the release build, which it
-# makes. Run from anywhere: make slurm-test.
+# daemons it started whatever happens. Needs root (scripts/slurm/preflight.sh
+# says whether this machine can run it) and the release build: FOOTPRINT_BIN,
+# or it builds one. Run from anywhere: make slurm-test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -13,8 +14,14 @@ samples=${SAMPLES:-400}
 model=${MODEL:-Models/hybrid-buildout.yaml}
 
 scripts/slurm/install.sh
-swift build -c release --product footprint
-footprint=$repo/.build/release/footprint
+# make test and make slurm-test pass the release build they made (under
+# sudo, building here would leave root-owned files in .build).
+if [ -n "${FOOTPRINT_BIN:-}" ]; then
+    footprint=$FOOTPRINT_BIN
+else
+    swift build -c release --product footprint
+    footprint=$repo/.build/release/footprint
+fi
 
 export FOOTPRINT_SLURM_DIR=${FOOTPRINT_SLURM_DIR:-$(mktemp -d /tmp/footprint-slurm-ci.XXXXXX)}
 export SLURM_CONF=$FOOTPRINT_SLURM_DIR/slurm.conf

@@ -28,20 +28,24 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
     private let maxPending: Int
 
     /// Opens the temporary file and writes the header for `plan`'s columns.
-    public init(path: String, plan: EvaluationPlan, maxPending: Int = 64) throws {
+    /// A failure is an `OutputError` naming `path`.
+    public init(path: String, plan: EvaluationPlan, maxPending: Int = 64) throws(OutputError) {
         self.path = path
         self.maxPending = maxPending
         let url = URL(fileURLWithPath: path)
         temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
         guard FileManager.default.createFile(atPath: temporary, contents: nil), let h = FileHandle(forWritingAtPath: temporary) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path,
-                NSLocalizedDescriptionKey: "cannot create a file in \(url.deletingLastPathComponent().path) (\(String(cString: strerror(errno))))"])
+            throw OutputError(path: path, reason: "cannot create a file in \(url.deletingLastPathComponent().path) (\(String(cString: strerror(errno))))")
         }
         handle = h
-        // An interrupted run removes it (the command line's signal handler).
-        try TemporaryFiles.shared.register(temporary)
-        let header = ["draw"] + DrawColumns.inputPaths(plan).map(ResultsExport.csvField) + DrawColumns.totals.map(\.key)
-        try handle.write(contentsOf: Data((header.joined(separator: ",") + "\n").utf8))
+        do {
+            // An interrupted run removes it (the command line's signal handler).
+            try TemporaryFiles.shared.register(temporary)
+            let header = ["draw"] + DrawColumns.inputPaths(plan).map(ResultsExport.csvField) + DrawColumns.totals.map(\.key)
+            try handle.write(contentsOf: Data((header.joined(separator: ",") + "\n").utf8))
+        } catch {
+            throw OutputError(path: path, reason: error.localizedDescription)
+        }
     }
 
     deinit {
@@ -72,8 +76,8 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
     }
 
     /// Closes the file and moves it into place, or throws the first write
-    /// error (and removes the temporary file).
-    public func finish() throws {
+    /// error as an `OutputError` naming `path` (and removes the temporary file).
+    public func finish() throws(OutputError) {
         condition.lock()
         defer { condition.unlock() }
         finished = true
@@ -88,7 +92,7 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
         } catch {
             try? handle.close()
             TemporaryFiles.shared.discard(temporary)
-            throw error
+            throw OutputError(path: path, reason: error.localizedDescription)
         }
     }
 }

@@ -13,7 +13,7 @@ import Darwin
 ///
 /// Missing folders are created; a target that is a folder, a folder that is
 /// read-only or cannot be created, and a full disk are refused with an
-/// `OutputError` that says so.
+/// `OutputError` that says so and names the target.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(OutputError) {
         try write(bytes: Array(text.utf8), to: path)
@@ -24,7 +24,11 @@ public enum AtomicFile {
         let folder = try checkedFolder(of: path)
         let name = (path as NSString).lastPathComponent
         let temporary = (folder as NSString).appendingPathComponent(".\(name).\(getpid()).tmp")
-        try TemporaryFiles.shared.register(temporary)
+        do throws(OutputError) {
+            try TemporaryFiles.shared.register(temporary)
+        } catch {
+            throw error.naming(path)
+        }
         do throws(OutputError) {
             try writeBytes(bytes, to: temporary, target: path)
             TemporaryFiles.shared.pauseIfTesting()
@@ -33,7 +37,7 @@ public enum AtomicFile {
             }
         } catch {
             TemporaryFiles.shared.discard(temporary)
-            throw error
+            throw error.naming(path)
         }
     }
 

@@ -94,6 +94,11 @@ public struct OutputError: Error, Sendable, LocalizedError, CustomStringConverti
         self.init(path: path, reason: reason)
     }
 
+    /// This failure as the caller of a public writer sees it: about the
+    /// file it asked for (not a temporary, staged or chart file inside
+    /// the write), for the same reason.
+    func naming(_ target: String) -> OutputError { OutputError(path: target, reason: reason) }
+
     public var description: String { reason }
     public var errorDescription: String? { reason }
 }

@@ -9,7 +9,12 @@ import Foundation
 /// kernel even when a run dies), so the Markdown file and its charts always
 /// come from the same run.
 public enum ReportWriter {
+    /// Writes the report; a failure is an `OutputError` naming `path`.
     public static func write(markdown: String, charts: [(String, String)], to path: String) throws(OutputError) {
+        do throws(OutputError) { try stageAndMove(markdown: markdown, charts: charts, to: path) } catch { throw error.naming(path) }
+    }
+
+    private static func stageAndMove(markdown: String, charts: [(String, String)], to path: String) throws(OutputError) {
         let folder = try AtomicFile.checkedFolder(of: path)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let staging = (folder as NSString).appendingPathComponent(".\(name).staging-\(getpid())")

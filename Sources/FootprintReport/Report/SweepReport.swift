@@ -26,7 +26,7 @@ public struct SweepReport {
                 ? "Every variant is a Monte Carlo run of \(r.samples[0]) draws with seed \(r.seeds[0]): the same random numbers in each (common random numbers), so a difference between variants is the effect of the inputs, not sampling noise. Ranges are P5–P95 of the draws.\n"
                 : "The model has no distributions (or one draw was asked for): values are central.\n"
         }
-        md += "\nEach variant reproduces with `footprint run \(model) --set PATH=VALUE` (its values, the same seed and samples).\n"
+        md += "\nEach variant reproduces with `footprint run \(ShellCommand.quoted(model)) --set PATH=VALUE` (its values, the same seed and samples).\n"
 
         var charts: [(String, String)] = []
         var still: [String] = []
