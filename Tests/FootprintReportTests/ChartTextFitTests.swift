@@ -3,6 +3,7 @@ import Testing
 import FootprintLoading
 import FootprintModel
 @testable import FootprintReport
+import FootprintTestSupport
 
 /// Every text element of a chart lies inside the chart's viewBox, measured
 /// with a conservative width per character, × font size (DejaVu Sans, a
