@@ -94,22 +94,22 @@ struct PartEvaluation {
         return evaluation.twoPasses()
     }
 
-    /// The pilot is the whole part: each band straight from its values.
+    /// The pilot is the whole part: each band straight from its values,
+    /// between those at its ranks.
     func keepAll() -> PartState {
-        let ps = MonteCarlo.probabilities.count, m = pilot.rows
-        let windows = MonteCarlo.probabilities.map { part.ranks.ranks($0, of: m) }
-        let bands = SharedBuffer(repeating: QuantileBand.none, count: part.columns.row * ps)
-        pilot.select(ranks: windows.flatMap { [$0.0, $0.1] }, threads: part.threads) { c, ends in
-            for j in 0..<ps {
-                bands[c * ps + j] = QuantileBand.between(ends[2 * j], ends[2 * j + 1], of: pilot.column(c),
-                                                         lowRank: windows[j].0, highRank: windows[j].1)
-            }
+        let ranks = MonteCarlo.probabilities.flatMap { p in
+            let (r0, r1) = part.ranks.ranks(p, of: n)
+            return [r0, r1]
         }
-        let low = pilot.extremes.low, high = pilot.extremes.high
-        for c in 0..<pilot.columns where pilot.live[c] && low[c] == high[c] {
-            for j in 0..<ps { bands[c * ps + j] = .constant(low[c], count: m) }
+        let windows = SharedBuffer(repeating: Double.nan, count: pilot.columns * ranks.count)
+        pilot.select(ranks: ranks, threads: part.threads) { c, values in
+            for (i, x) in values.enumerated() { windows[c * ranks.count + i] = x }
         }
-        return PartState(blockSums: sums.withLock(\.kept), sums: sums.withLock(\.totalSoFar), low: low, high: high, bands: bands.array)
+        var (inside, below) = pilot.collect(windows: windows.array, threads: part.threads)
+        guard let bands = bands(&inside, below: below, extremes: pilot.extremes) else {
+            preconditionFailure("a window between the values at its ranks holds them")
+        }
+        return state(bands: bands, extremes: pilot.extremes)
     }
 
     /// Each live percentile column's bands from `lists[c × probabilities +
@@ -175,6 +175,28 @@ struct Pilot {
     }
 
     func column(_ c: Int) -> UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: values.base + c * rows, count: rows) }
+
+    /// Per (column, probability), the pilot's values inside the window
+    /// `[windows[2i], windows[2i + 1]]` (i = column × probabilities +
+    /// probability) and how many lie below it; a NaN window keeps and
+    /// counts nothing.
+    func collect(windows: [Double], threads: Int) -> (inside: [[Double]], below: [Int]) {
+        let ps = MonteCarlo.probabilities.count
+        let inside = SharedBuffer(repeating: [Double](), count: columns * ps)
+        let below = SharedBuffer(repeating: 0, count: columns * ps)
+        _ = ParallelBlocks.run(columns, threads: threads, chunk: 8, state: {}) { _, c in
+            guard live[c] else { return }
+            for i in (c * ps)..<((c + 1) * ps) {
+                let a = windows[2 * i], z = windows[2 * i + 1]
+                var values: [Double] = [], under = 0
+                for x in column(c) {
+                    if x < a { under += 1 } else if x <= z { values.append(x) }
+                }
+                inside[i] = values; below[i] = under
+            }
+        }
+        return (inside.array, below.array)
+    }
 
     /// Calls `body(c, values)` on several threads, once for every live
     /// column that is not constant, with its values at `ranks` (in the

@@ -44,20 +44,6 @@ public struct QuantileBand: Sendable, Equatable {
         return band
     }
 
-    /// The band of ranks `lowRank...highRank` of `data`, whose values at
-    /// those ranks are `first` ≤ `last`.
-    static func between(_ first: Double, _ last: Double, of data: UnsafeBufferPointer<Double>,
-                        lowRank: Int, highRank: Int) -> QuantileBand {
-        var inside: [Double] = []
-        inside.reserveCapacity(highRank - lowRank + 1)
-        var below = 0
-        for x in data {
-            if x < first { below += 1 } else if x <= last { inside.append(x) }
-        }
-        inside.sort()
-        return from(sorted: inside, before: below, total: data.count, lowRank: lowRank, highRank: highRank)
-    }
-
     /// A band of `count` values all equal to `value`.
     static func constant(_ value: Double, count: Int) -> QuantileBand {
         QuantileBand(below: 0, values: [value], counts: [count], above: 0)

@@ -87,18 +87,9 @@ extension PartEvaluation {
             lists.append(s.inside)
         }
         states = []
-        // The pilot's values.
-        var pilotLists = [[Double]](repeating: [], count: q * ps)
-        for c in 0..<q where pilot.live[c] {
-            for x in pilot.column(c) {
-                for j in 0..<ps {
-                    let a = windows[2 * (c * ps + j)], z = windows[2 * (c * ps + j) + 1]
-                    if x < a { below[c * ps + j] += 1 } else if x <= z { pilotLists[c * ps + j].append(x) }
-                }
-            }
-        }
+        let (pilotLists, pilotBelow) = pilot.collect(windows: windows, threads: part.threads)
+        for i in below.indices { below[i] += pilotBelow[i] }
         lists.append(pilotLists)
-        pilotLists = []
         var values = joinLists(&lists, count: q * ps)
         guard let bands = bands(&values, below: below, extremes: extremes) else { return .missed }
         return .done(state(bands: bands, extremes: extremes))
