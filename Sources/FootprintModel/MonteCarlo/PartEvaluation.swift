@@ -60,7 +60,7 @@ struct PartState {
     var bands: [QuantileBand]
 }
 
-/// A part past its pilot, and the strategies that finish it: `keepAll`
+/// A part whose pilot is evaluated, and the strategies that finish it: `keepAll`
 /// when the pilot is the whole part, else `windowed` or `twoPasses`.
 struct PartEvaluation {
     let part: PartRun
