@@ -24,10 +24,9 @@ public struct QuantileBand: Sendable, Equatable {
 
     /// The band of ranks `lowRank...highRank` (0-based among `total`
     /// values) from `gathered`: sorted ascending, every value of the part
-    /// from some value up to a value past `highRank`'s (at least those
-    /// ranks' values and every value equal to them), `before` values lying
-    /// below it. The one place a band is encoded, each value once with its
-    /// multiplicity.
+    /// in some interval that holds those ranks, `before` values lying below
+    /// the interval. The one place a band is encoded, each value once with
+    /// its multiplicity.
     static func from(sorted gathered: [Double], before: Int, total: Int, lowRank: Int, highRank: Int) -> QuantileBand {
         let first = gathered[lowRank - before], last = gathered[highRank - before]
         var band = QuantileBand(below: before, values: [], counts: [], above: 0)
