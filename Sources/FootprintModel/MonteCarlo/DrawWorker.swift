@@ -1,41 +1,6 @@
 import Foundation
 import GSL
 
-/// Which values of a draw's evaluation are kept, in column order: the
-/// outputs with percentiles, then (with `intensities`) the intensities of
-/// each scope from its whole-horizon values, which have percentiles too,
-/// then the outputs with a mean only.
-struct KeptColumns: Sendable {
-    let layout: ResultLayout
-    /// Value indices.
-    let percentiles: [Int]
-    let intensities: Bool
-    let means: [Int]
-
-    /// Columns with percentiles: they come first.
-    var percentileColumns: Int { percentiles.count + (intensities ? layout.scopes * IntensityMetric.allCases.count : 0) }
-    var row: Int { percentileColumns + means.count }
-
-    /// One draw's row.
-    func gather(_ v: UnsafeBufferPointer<Double>, into row: UnsafeMutablePointer<Double>) {
-        var x = row
-        percentiles.withUnsafeBufferPointer { columns in
-            for i in columns { x.pointee = v[i]; x += 1 }
-        }
-        if intensities {
-            for scope in 0..<layout.scopes {
-                for im in IntensityMetric.allCases {
-                    x.pointee = im.compute { v[layout.offset(scope: scope, period: layout.wholeHorizon, metric: $0)] } ?? .nan
-                    x += 1
-                }
-            }
-        }
-        means.withUnsafeBufferPointer { columns in
-            for i in columns { x.pointee = v[i]; x += 1 }
-        }
-    }
-}
-
 /// What every worker needs to evaluate draws.
 struct DrawSampling: Sendable {
     let plan: EvaluationPlan
