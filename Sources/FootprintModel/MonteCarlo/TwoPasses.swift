@@ -27,23 +27,29 @@ extension PartEvaluation {
 
         // Pass 1: count every value in its zone's regions, row by row (a
         // column whose pilot held NaN is counted too, harmlessly: its sum
-        // is NaN and it has no statistic). One histogram, counted into a
-        // block at a time under its lock: counting is brief beside
-        // evaluating the block, and memory does not grow with the threads.
-        let shared = Locked([UInt32](repeating: 0, count: q * regions))
+        // is NaN and it has no statistic). One histogram, whatever the
+        // workers, in stripes of columns each under its own lock; a worker
+        // counts a block stripe by stripe from the block's own stripe on,
+        // so that workers counting at once rarely want the same stripe.
+        let stripes = max(1, min(q, part.threads))
+        let bounds = (0...stripes).map { $0 * q / stripes }
+        let shared = (0..<stripes).map { Locked([UInt32](repeating: 0, count: (bounds[$0 + 1] - bounds[$0]) * regions)) }
         let workers = ParallelBlocks.run(rest.count, threads: part.threads, state: { part.sampling.worker(draws: part.draws) }) { worker, i in
             let count = worker.firstVisit(block: rest.lowerBound + i, samples: part.samples, sums: sums)
             let rows = worker.rows
             zones.withUnsafeBufferPointer { zones in
-                shared.withLock { histogram in
-                    histogram.withUnsafeMutableBufferPointer { histogram in
-                        let h = histogram.baseAddress!
-                        for k in 0..<count {
-                            let r = rows + k * row
-                            var offset = 0
-                            for c in 0..<q {
-                                h[offset &+ zones[c].region(r[c])] &+= 1
-                                offset &+= regions
+                for t in 0..<stripes {
+                    let stripe = (i + t) % stripes, columns = bounds[stripe]..<bounds[stripe + 1]
+                    shared[stripe].withLock { histogram in
+                        histogram.withUnsafeMutableBufferPointer { histogram in
+                            let h = histogram.baseAddress!
+                            for k in 0..<count {
+                                let r = rows + k * row
+                                var offset = 0
+                                for c in columns {
+                                    h[offset &+ zones[c].region(r[c])] &+= 1
+                                    offset &+= regions
+                                }
                             }
                         }
                     }
@@ -53,9 +59,13 @@ extension PartEvaluation {
         }
         var extremes = pilot.extremes
         for w in workers { extremes.merge(w) }
-        var histogram = shared.withLock { h in
-            defer { h = [] }
-            return h
+        var histogram: [UInt32] = []
+        histogram.reserveCapacity(q * regions)
+        for stripe in shared {
+            histogram += stripe.withLock { h in
+                defer { h = [] }
+                return h
+            }
         }
         for c in 0..<q where pilot.live[c] {
             let zone = zones[c]
