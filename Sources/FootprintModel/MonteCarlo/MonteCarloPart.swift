@@ -71,10 +71,10 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 /// addition is not associative, so a part cannot pre-add them), the
 /// minimum and maximum, and per wanted probability a `QuantileBand` — the
 /// part's values in a band of ranks around the wanted one
-/// (`BandRanks.mergeable`), with how many lie below and above. The union's rank k lies inside every
-/// part's band unless a part's share of values below it strays more than
-/// six standard deviations from its expectation; `merge` checks this
-/// rather than assuming it, and refuses when it fails.
+/// (`BandRanks.mergeable`), with how many lie below and above. The union's
+/// rank k lies inside every part's band unless a part's share of values
+/// below it strays more than six standard deviations from its expectation;
+/// `merge` checks this rather than assuming it, and refuses when it fails.
 public struct MonteCarloPart: Sendable, Equatable {
     public let samples: Int
     public let seed: UInt64
