@@ -146,6 +146,23 @@ import GSL
         #expect(throws: MonteCarlo.MergeFailure.self) { try MonteCarlo.merge(plan, parts: Array(parts.dropFirst())) }
     }
 
+    /// Parts past a forced pilot of 2 blocks, by each strategy, merge to
+    /// the whole run: their bands of ranks hold the union's ranks.
+    @Test(arguments: MonteCarloTests.pastPilot)
+    func shardsPastTheirPilotMergeExactly(_ pastPilot: MonteCarlo.Tuning.PastPilot) throws {
+        let plan = try EvaluationPlan(try scenario(MonteCarloTests.uncertain))
+        let whole = MonteCarlo.run(plan, samples: 3000, seed: 5, threads: 1)
+        let parts = (1...3).map {
+            MonteCarlo.runPart(plan, samples: 3000, seed: 5, shard: Shard(index: $0, count: 3)!, threads: 2, outputs: .all,
+                               tuning: .init(pilot: .blocks(2), pastPilot: pastPilot))
+        }
+        let merged = try MonteCarlo.merge(plan, parts: parts)
+        for m in Metric.allCases {
+            #expect(merged.stat(m) == whole.stat(m))
+            for p in 0..<plan.grid.periods.count { #expect(merged.stat(m, .fleet(0), period: p) == whole.stat(m, .fleet(0), period: p)) }
+        }
+    }
+
     /// A band determines a rank only where every part's count is known.
     @Test func bandsRefuseWhatTheyDoNotKnow() {
         let a = QuantileBand(below: 10, values: [5, 6, 7], counts: [1, 2, 1], above: 10)

@@ -113,6 +113,13 @@ extension MonteCarlo {
     /// Computes `shard`'s part of `run(plan, samples:seed:outputs:)`.
     public static func runPart(_ plan: EvaluationPlan, samples: Int, seed: UInt64, shard: Shard, threads: Int = defaultThreads,
                                outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil) -> MonteCarloPart {
+        runPart(plan, samples: samples, seed: seed, shard: shard, threads: threads, outputs: outputs, tuning: Tuning(), progress: progress)
+    }
+
+    /// `runPart` with other sizes than the production ones (tests force
+    /// each strategy on small parts).
+    static func runPart(_ plan: EvaluationPlan, samples: Int, seed: UInt64, shard: Shard, threads: Int, outputs: OutputSelection,
+                        tuning: Tuning, progress: (@Sendable (Int) -> Void)? = nil) -> MonteCarloPart {
         let summaryPlan = SummaryPlan(plan, samples: samples, outputs: outputs)
         let blocks = shard.range(of: Self.blocks(samples: samples))
         guard let columns = summaryPlan.columns, !blocks.isEmpty else {
@@ -121,7 +128,7 @@ extension MonteCarlo {
         }
         let part = PartRun(sampling: DrawSampling(plan: plan, seed: seed, columns: columns), samples: samples, blocks: blocks,
                            threads: threads, ranks: .mergeable, keepBlockSums: true, progress: progress, draws: nil)
-        let state = PartEvaluation.evaluate(part, tuning: Tuning())
+        let state = PartEvaluation.evaluate(part, tuning: tuning)
         return MonteCarloPart(samples: samples, seed: seed, outputs: outputs, shard: shard, blocks: blocks, columns: columns.row,
                               blockSums: state.blockSums, low: state.low, high: state.high, bands: state.bands)
     }
