@@ -25,8 +25,8 @@ import FootprintLoading
         for (name, outputs) in selections {
             // The columns Monte Carlo keeps (built here too for a model
             // without uncertain inputs, whose run draws nothing).
-            let setup = Setup(plan, samples: 2, outputs: outputs)
-            let columns = setup.columns ?? SharedColumns(layout: layout, percentiles: (0..<layout.count).filter { !setup.zeros.contains($0) },
+            let summaryPlan = SummaryPlan(plan, samples: 2, outputs: outputs)
+            let columns = summaryPlan.columns ?? KeptColumns(layout: layout, percentiles: (0..<layout.count).filter { !summaryPlan.zeros.contains($0) },
                                                          intensities: outputs.scopes, means: [])
             for observer in [nil, NoObserver()] as [NoObserver?] {
                 let worker = DrawSampling(plan: plan, seed: seed, columns: columns).worker(draws: observer)

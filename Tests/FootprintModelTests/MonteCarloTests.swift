@@ -9,6 +9,11 @@ import GSL
         .replacingOccurrences(of: "pue: 1.2", with: "pue: {dist: uniform, min: 1.1, max: 1.3}")
         .replacingOccurrences(of: "utilization: 0.5", with: "utilization: {dist: pert, min: 0.3, mode: 0.5, max: 0.9}")
 
+    /// What follows a forced pilot: windows that hold the ranks, windows
+    /// that miss (0 σ, so everything is done again in two passes), two
+    /// passes.
+    static let pastPilot: [MonteCarlo.Tuning.PastPilot] = [.windowed(sigmas: 6), .windowed(sigmas: 0), .twoPasses]
+
     static func run(_ yaml: String, samples: Int, seed: UInt64 = 42, threads: Int) throws -> RunSummary {
         MonteCarlo.run(try EvaluationPlan(try scenario(yaml)), samples: samples, seed: seed, threads: threads)
     }
@@ -46,8 +51,8 @@ import GSL
         #expect(all.stat(.energyFacilityMWh).p5 < all.stat(.energyFacilityMWh).p95)
         // The table's selection: the total's percentiles, its periods' means,
         // in one pass and in two (a pilot of 2 blocks).
-        for pilot in [nil, 2] as [Int?] {
-            let table = MonteCarlo.run(plan, samples: 500, seed: 3, threads: 2, outputs: .table, pilotBlocks: pilot, progress: nil)
+        for pilot in [.fittingMemory, .blocks(2)] as [MonteCarlo.Tuning.Pilot] {
+            let table = MonteCarlo.run(plan, samples: 500, seed: 3, threads: 2, outputs: .table, tuning: .init(pilot: pilot))
             for m in Metric.allCases {
                 #expect(table.stat(m) == all.stat(m))
                 for p in 0..<plan.grid.periods.count { #expect(table.mean(m, period: p) == all.stat(m, period: p).mean) }
@@ -98,13 +103,13 @@ import GSL
     /// percentiles GSL computes on all the draws sorted, and the same
     /// statistics as one pass over every draw: with one windowed pass
     /// (6 σ), with windows that miss (0 σ, so everything is done again in
-    /// two passes) and with two passes (nil).
-    @Test(arguments: [2, 4, 16], [6, 0, nil] as [Double?])
-    func passesMatchSortingEveryDraw(_ pilot: Int, _ sigmas: Double?) throws {
+    /// two passes) and with two passes.
+    @Test(arguments: [2, 4, 16], MonteCarloTests.pastPilot)
+    func passesMatchSortingEveryDraw(_ pilot: Int, _ pastPilot: MonteCarlo.Tuning.PastPilot) throws {
         let plan = try EvaluationPlan(try scenario(MonteCarloTests.uncertain))
         let samples = 5000
-        let run = MonteCarlo.run(plan, samples: samples, seed: 9, threads: 2, outputs: .all, pilotBlocks: pilot, windowSigmas: sigmas,
-                                 progress: nil, draws: nil)
+        let run = MonteCarlo.run(plan, samples: samples, seed: 9, threads: 2, outputs: .all,
+                                 tuning: .init(pilot: .blocks(pilot), pastPilot: pastPilot))
         let onePass = MonteCarlo.run(plan, samples: samples, seed: 9, threads: 1)
         for m in Metric.allCases {
             #expect(run.stat(m) == onePass.stat(m))
@@ -114,7 +119,7 @@ import GSL
         let engine = Engine(plan: plan)
         var values = plan.centralValues
         var xs: [Double] = []
-        let sampling = DrawSampling(plan: plan, seed: 9, columns: SharedColumns(layout: plan.layout, percentiles: [], intensities: false, means: []))
+        let sampling = DrawSampling(plan: plan, seed: 9, columns: KeptColumns(layout: plan.layout, percentiles: [], intensities: false, means: []))
         for b in 0..<MonteCarlo.blocks(samples: samples) {
             let stream = RandomStream(seed: 9, stream: UInt64(b))
             for _ in (b * 64)..<min(samples, (b + 1) * 64) {
@@ -139,6 +144,23 @@ import GSL
             for p in 0..<plan.grid.periods.count { #expect(merged.stat(m, .fleet(0), period: p) == whole.stat(m, .fleet(0), period: p)) }
         }
         #expect(throws: MonteCarlo.MergeFailure.self) { try MonteCarlo.merge(plan, parts: Array(parts.dropFirst())) }
+    }
+
+    /// Parts past a forced pilot of 2 blocks, by each strategy, merge to
+    /// the whole run: their bands of ranks hold the union's ranks.
+    @Test(arguments: MonteCarloTests.pastPilot)
+    func shardsPastTheirPilotMergeExactly(_ pastPilot: MonteCarlo.Tuning.PastPilot) throws {
+        let plan = try EvaluationPlan(try scenario(MonteCarloTests.uncertain))
+        let whole = MonteCarlo.run(plan, samples: 3000, seed: 5, threads: 1)
+        let parts = (1...3).map {
+            MonteCarlo.runPart(plan, samples: 3000, seed: 5, shard: Shard(index: $0, count: 3)!, threads: 2, outputs: .all,
+                               tuning: .init(pilot: .blocks(2), pastPilot: pastPilot))
+        }
+        let merged = try MonteCarlo.merge(plan, parts: parts)
+        for m in Metric.allCases {
+            #expect(merged.stat(m) == whole.stat(m))
+            for p in 0..<plan.grid.periods.count { #expect(merged.stat(m, .fleet(0), period: p) == whole.stat(m, .fleet(0), period: p)) }
+        }
     }
 
     /// A band determines a rank only where every part's count is known.
@@ -179,14 +201,14 @@ import GSL
         }
     }
 
-    @Test(arguments: [6, 0, nil] as [Double?])
-    func everyDrawOnce(_ sigmas: Double?) throws {
+    @Test(arguments: MonteCarloTests.pastPilot)
+    func everyDrawOnce(_ pastPilot: MonteCarlo.Tuning.PastPilot) throws {
         let plan = try EvaluationPlan(try scenario(MonteCarloTests.uncertain))
         let samples = 1000
         let once = Blocks(), passes = Blocks()
-        _ = MonteCarlo.run(plan, samples: samples, seed: 4, threads: 2, outputs: .all, pilotBlocks: nil, progress: nil, draws: once)
-        _ = MonteCarlo.run(plan, samples: samples, seed: 4, threads: 2, outputs: .all, pilotBlocks: 2, windowSigmas: sigmas,
-                           progress: nil, draws: passes)
+        _ = MonteCarlo.run(plan, samples: samples, seed: 4, threads: 2, draws: once)
+        _ = MonteCarlo.run(plan, samples: samples, seed: 4, threads: 2, outputs: .all,
+                           tuning: .init(pilot: .blocks(2), pastPilot: pastPilot), draws: passes)
         let blocks = MonteCarlo.blocks(samples: samples)
         #expect(passes.seen == Dictionary(uniqueKeysWithValues: (0..<blocks).map { ($0, min(64, samples - 64 * $0)) }))
         #expect(passes.firstTotals == once.firstTotals)

@@ -63,12 +63,11 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 /// each block's sum (the mean adds blocks in order, and floating-point
 /// addition is not associative, so a part cannot pre-add them), the
 /// minimum and maximum, and per wanted probability a `QuantileBand` — the
-/// part's values in a band of ranks around the wanted one, six standard
-/// deviations of a sample quantile's rank and 16 more either side, with
-/// how many lie below and above. The union's rank k lies inside every
-/// part's band unless a part's share of values below it strays more than
-/// six standard deviations from its expectation; `merge` checks this
-/// rather than assuming it, and refuses when it fails.
+/// part's values in a band of ranks around the wanted one
+/// (`BandRanks.mergeable`), with how many lie below and above. The union's
+/// rank k lies inside every part's band unless a part's share of values
+/// below it strays more than six standard deviations from its expectation;
+/// `merge` checks this rather than assuming it, and refuses when it fails.
 public struct MonteCarloPart: Sendable, Equatable {
     public let samples: Int
     public let seed: UInt64
@@ -104,24 +103,25 @@ extension MonteCarlo {
         }
     }
 
-    /// The blocks of `samples` draws.
-    public static func blocks(samples: Int) -> Int { (samples + blockSize - 1) / blockSize }
-
     /// Computes `shard`'s part of `run(plan, samples:seed:outputs:)`.
     public static func runPart(_ plan: EvaluationPlan, samples: Int, seed: UInt64, shard: Shard, threads: Int = defaultThreads,
                                outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil) -> MonteCarloPart {
-        let setup = Setup(plan, samples: samples, outputs: outputs)
+        runPart(plan, samples: samples, seed: seed, shard: shard, threads: threads, outputs: outputs, tuning: Tuning(), progress: progress)
+    }
+
+    /// `runPart` with other sizes than the production ones (tests force
+    /// each strategy on small parts).
+    static func runPart(_ plan: EvaluationPlan, samples: Int, seed: UInt64, shard: Shard, threads: Int, outputs: OutputSelection,
+                        tuning: Tuning, progress: (@Sendable (Int) -> Void)? = nil) -> MonteCarloPart {
+        let summaryPlan = SummaryPlan(plan, samples: samples, outputs: outputs)
         let blocks = shard.range(of: Self.blocks(samples: samples))
-        guard let columns = setup.columns, !blocks.isEmpty else {
+        guard let columns = summaryPlan.columns, !blocks.isEmpty else {
             return MonteCarloPart(samples: samples, seed: seed, outputs: outputs, shard: shard, blocks: blocks, columns: 0,
                                   blockSums: [], low: [], high: [], bands: [])
         }
-        let state = evaluate(plan, samples: samples, seed: seed, threads: threads, columns: columns, blocks: blocks,
-                             keepBlockSums: true, window: { p, n in
-                                 let k = Int((Double(n - 1) * p).rounded(.down))
-                                 let w = Int(6 * (Double(n) * p * (1 - p)).squareRoot()) + 16
-                                 return (Swift.max(0, k - w), Swift.min(n - 1, k + 1 + w))
-                             }, progress: progress)
+        let part = PartRun(sampling: DrawSampling(plan: plan, seed: seed, columns: columns), samples: samples, blocks: blocks,
+                           threads: threads, ranks: .mergeable, keepBlockSums: true, progress: progress, draws: nil)
+        let state = PartEvaluation.evaluate(part, tuning: tuning)
         return MonteCarloPart(samples: samples, seed: seed, outputs: outputs, shard: shard, blocks: blocks, columns: columns.row,
                               blockSums: state.blockSums, low: state.low, high: state.high, bands: state.bands)
     }
@@ -143,8 +143,8 @@ extension MonteCarlo {
         for p in parts where p.blocks != p.shard.range(of: blocks(samples: first.samples)) {
             throw .mismatch("part \(p.shard) holds blocks \(p.blocks.lowerBound)..<\(p.blocks.upperBound), not its share of the run's \(blocks(samples: first.samples))")
         }
-        let setup = Setup(plan, samples: first.samples, outputs: first.outputs)
-        guard let columns = setup.columns else { return setup.centralSummary(seed: first.seed) }
+        let summaryPlan = SummaryPlan(plan, samples: first.samples, outputs: first.outputs)
+        guard let columns = summaryPlan.columns else { return summaryPlan.centralSummary(seed: first.seed) }
         let row = columns.row, ps = probabilities.count
         for p in parts where !p.blocks.isEmpty {
             guard p.columns == row, p.blockSums.count == p.blocks.count * row, p.low.count == row, p.high.count == row,
@@ -164,6 +164,6 @@ extension MonteCarlo {
             }
         }
         let withDraws = parts.filter { !$0.blocks.isEmpty }
-        return try setup.summary(seed: first.seed, sums: sums, low: low, high: high) { i in withDraws.map { $0.bands[i] } }
+        return try summaryPlan.summary(seed: first.seed, sums: sums, low: low, high: high) { i in withDraws.map { $0.bands[i] } }
     }
 }

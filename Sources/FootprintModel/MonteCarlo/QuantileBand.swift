@@ -23,10 +23,10 @@ public struct QuantileBand: Sendable, Equatable {
     public var total: Int { below + above + counts.reduce(0, +) }
 
     /// The band of ranks `lowRank...highRank` (0-based among `total`
-    /// values) from `gathered`: sorted ascending, all the part's values in
-    /// a run of histogram regions that holds those ranks, `before` values
-    /// lying below that run. Regions are monotone in the value, so values
-    /// equal to the band's ends are all in `gathered`.
+    /// values) from `gathered`: sorted ascending, every value of the part
+    /// in some interval that holds those ranks, `before` values lying below
+    /// the interval. The one place a band is encoded, each value once with
+    /// its multiplicity.
     static func from(sorted gathered: [Double], before: Int, total: Int, lowRank: Int, highRank: Int) -> QuantileBand {
         let first = gathered[lowRank - before], last = gathered[highRank - before]
         var band = QuantileBand(below: before, values: [], counts: [], above: 0)
@@ -43,26 +43,13 @@ public struct QuantileBand: Sendable, Equatable {
         return band
     }
 
-    /// The band of ranks `lowRank...highRank` of `data`, whose values at
-    /// those ranks are `first` ≤ `last`: every value in `[first, last]`
-    /// with its multiplicity, and how many lie below and above.
-    static func between(_ first: Double, _ last: Double, of data: UnsafeBufferPointer<Double>,
-                        lowRank: Int, highRank: Int) -> QuantileBand {
-        var inside: [Double] = []
-        inside.reserveCapacity(highRank - lowRank + 1)
-        var below = 0
-        for x in data {
-            if x < first { below += 1 } else if x <= last { inside.append(x) }
-        }
-        inside.sort()
-        var band = QuantileBand(below: below, values: [], counts: [], above: data.count - below - inside.count)
-        for x in inside {
-            if let v = band.values.last, v == x { band.counts[band.counts.count - 1] += 1 } else {
-                band.values.append(x); band.counts.append(1)
-            }
-        }
-        return band
+    /// A band of `count` values all equal to `value`.
+    static func constant(_ value: Double, count: Int) -> QuantileBand {
+        QuantileBand(below: 0, values: [value], counts: [count], above: 0)
     }
+
+    /// A column without a band (its sum is NaN, so it has no statistic).
+    static let none = QuantileBand(below: 0, values: [], counts: [], above: 0)
 
     /// The k-th smallest value (0-based) of the union of the parts whose
     /// bands these are, or nil when they do not determine it.
@@ -115,13 +102,12 @@ struct QuantileZone: Sendable {
         scale = s.isFinite ? s : 0
     }
 
-    /// The ranks among `m` pilot values whose values bound the zone: six
-    /// standard deviations of a sample quantile's rank, and two more,
-    /// below rank `low`·(m−1) and above rank `high`·(m−1).
+    /// The ranks among `m` pilot values whose values bound the zone:
+    /// `QuantileRank.margin` below rank `low`·(m−1) and above rank
+    /// `high`·(m−1).
     static func ranks(pilot m: Int, low: Double, high: Double) -> (Int, Int) {
-        func half(_ p: Double) -> Double { 6 * (Double(m) * p * (1 - p)).squareRoot() + 2 }
-        let lo = Swift.max(0, Int((low * Double(m - 1) - half(low)).rounded(.down)))
-        let hi = Swift.min(m - 1, Int((high * Double(m - 1) + half(high)).rounded(.up)))
+        let lo = Swift.max(0, Int((QuantileRank(low, of: m).position - QuantileRank.margin(low, of: m, slack: 2)).rounded(.down)))
+        let hi = Swift.min(m - 1, Int((QuantileRank(high, of: m).position + QuantileRank.margin(high, of: m, slack: 2)).rounded(.up)))
         return (lo, hi)
     }
 
@@ -132,5 +118,43 @@ struct QuantileZone: Sendable {
             return 1 + (t < Double(Self.buckets - 1) ? Int(t) : Self.buckets - 1)
         }
         return Self.buckets + 1
+    }
+}
+
+/// Where the p-quantile of n values lies among their ranks (0-based), as
+/// GSL defines it: at position (n−1)·p, interpolated between the ranks
+/// `lower` = ⌊(n−1)·p⌋ and `upper`, the next one. The one rank formula of
+/// the Monte Carlo.
+struct QuantileRank {
+    let position: Double
+    let lower: Int
+    let upper: Int
+
+    init(_ p: Double, of n: Int) {
+        position = Double(n - 1) * p
+        lower = Int(position.rounded(.down))
+        upper = Swift.min(lower + 1, n - 1)
+    }
+
+    /// From `lower` to `upper`, in [0, 1).
+    var fraction: Double { position - Double(lower) }
+
+    /// The quantile from the values at `lower` and `upper`.
+    func interpolate(_ lowerValue: Double, _ upperValue: Double) -> Double {
+        let f = fraction
+        return f > 0 ? (1 - f) * lowerValue + f * upperValue : lowerValue
+    }
+
+    /// How many ranks a band around the p-quantile's rank among n values
+    /// reaches either side: `sigmas` standard deviations of a sample
+    /// quantile's rank, √(n·p·(1−p)), plus `slack` ranks. The one band
+    /// formula. A shard's band (`slack` 16) must hold the whole run's rank
+    /// or the merge is refused, and in a small part a few standard
+    /// deviations are only a few ranks, so it keeps more; a pilot's zone or
+    /// window (`slack` 2) only decides how many values a pass keeps (a
+    /// window that misses costs a second pass, never a wrong result), so
+    /// its slack only covers rounding a rank scaled to the pilot.
+    static func margin(_ p: Double, of n: Int, sigmas: Double = 6, slack: Double) -> Double {
+        sigmas * (Double(n) * p * (1 - p)).squareRoot() + slack
     }
 }

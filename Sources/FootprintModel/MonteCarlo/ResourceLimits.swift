@@ -8,7 +8,7 @@ import Foundation
 /// limits"): the compiled plan holds about 40 bytes per time step, plus 16
 /// per step of each deployment's active span (arrival to retirement) and 12
 /// per step of each time-varying input; the Monte Carlo's memory is
-/// nearly flat in the draws (`drawBytes(samples:columns:workers:)`). A draw costs about 15 ns per period and
+/// nearly flat in the draws (`drawBytes(samples:columns:)`). A draw costs about 15 ns per period and
 /// term when it is computed in closed form per period, and about 12 ns per
 /// step plus 3 ns per step for each fleet, site and contract when some site
 /// varies in time (a PUE series, an hourly supply).
@@ -116,7 +116,7 @@ public struct ResourceLimits: Sendable {
             columns += (1 + f + n) * intensities
         }
         let draws = Double(samples)
-        let drawBytes = samples > 1 ? Self.drawBytes(samples: samples, columns: columns, workers: workers) : 0
+        let drawBytes = samples > 1 ? Self.drawBytes(samples: samples, columns: columns) : 0
         let perDraw = closedForm
             ? Double(periods) * Double(deployments + f + n) * 15e-9
             : steps * (12 + 3 * Double(f + n + contracts)) * 1e-9
@@ -126,19 +126,19 @@ public struct ResourceLimits: Sendable {
 
     /// The Monte Carlo's memory (`MonteCarlo`'s passes): every value of the
     /// pilot (all the draws when they fit in 80 MiB), 8 bytes per draw and
-    /// column; beyond the pilot, a histogram of
-    /// `QuantileZone.regions` 4-byte counts per column for each worker and
-    /// one shared, and the gathered values of the buckets holding the
-    /// wanted ranks, about one bucket of n/2048 values per probability and
-    /// column (8 bytes, twice for an array's growth).
-    static func drawBytes(samples: Int, columns: Int, workers: Double) -> Double {
+    /// column; beyond the pilot, one histogram of `QuantileZone.regions`
+    /// 4-byte counts per column (the workers share it), and the gathered
+    /// values of the buckets holding the wanted ranks, about one bucket of
+    /// n/2048 values per probability and column (8 bytes, twice for an
+    /// array's growth).
+    static func drawBytes(samples: Int, columns: Int) -> Double {
         let blocks = (samples + MonteCarlo.blockSize - 1) / MonteCarlo.blockSize
         let pilotBlocks = MonteCarlo.pilotBlocks(blocks: blocks, row: columns)
         let pilot = Double(min(samples, pilotBlocks * MonteCarlo.blockSize))
         var bytes = pilot * Double(columns) * 8
         if Double(samples) > pilot {
             let c = Double(columns), n = Double(samples)
-            bytes += (workers + 1) * c * Double(QuantileZone.regions) * 4
+            bytes += c * Double(QuantileZone.regions) * 4
             bytes += c * Double(MonteCarlo.probabilities.count) * (n / Double(QuantileZone.buckets)) * 8 * 2
         }
         return bytes
@@ -156,11 +156,10 @@ public struct ResourceLimits: Sendable {
                 + "\(Self.bytes(memoryBytes)) this machine allows: use a coarser resolution (day, month or year) or a shorter horizon"))
         } else if e.bytes > memoryBytes {
             // The most draws that fit (memory grows with the draws).
-            let workers = Double(max(1, min(threads, samples)))
             var fit = 0, above = samples
             while above - fit > 1 {
                 let mid = fit + (above - fit) / 2
-                if e.planBytes + Self.drawBytes(samples: mid, columns: e.columns, workers: workers) <= memoryBytes { fit = mid } else { above = mid }
+                if e.planBytes + Self.drawBytes(samples: mid, columns: e.columns) <= memoryBytes { fit = mid } else { above = mid }
             }
             issues.append(.init(key: "scenario.samples", message:
                 "\(grouped(samples)) draws of \(grouped(e.columns)) outputs need about \(Self.bytes(e.bytes)) of memory, more than the "
