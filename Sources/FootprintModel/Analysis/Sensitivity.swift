@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import GSL
 
@@ -64,26 +63,19 @@ public enum SobolIndices {
                 inputs[base + c] = inputs[(m + r) * k + c]
             }
         }
-        var outputs = [Double](repeating: 0, count: count)
-        let chunk = 256
-        let chunks = (count + chunk - 1) / chunk
-        let workers = max(1, min(threads, chunks))
-        guard count > 0 else { return outputs }
-        inputs.withUnsafeBufferPointer { input in
-            outputs.withUnsafeMutableBufferPointer { output in
-                let shared = SharedIO(input: input.baseAddress!, output: output.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    let evaluate = makeEvaluator()
-                    for c in stride(from: w, to: chunks, by: workers) {
-                        for r in (c * chunk)..<min(count, (c + 1) * chunk) {
-                            shared.output[r] = evaluate(UnsafeBufferPointer(start: shared.input + r * k, count: k), k)
-                        }
-                        progress?(min(count, (c + 1) * chunk) - c * chunk)
-                    }
+        guard count > 0 else { return [] }
+        // Each output depends only on its row: any worker may take any chunk.
+        let chunk = 256, chunks = (count + chunk - 1) / chunk
+        let input = inputs, output = SharedBuffer(repeating: 0.0, count: count)
+        _ = ParallelBlocks.run(chunks, threads: threads, state: makeEvaluator) { evaluate, c in
+            input.withUnsafeBufferPointer { rows in
+                for r in (c * chunk)..<min(count, (c + 1) * chunk) {
+                    output[r] = evaluate(UnsafeBufferPointer(rebasing: rows[(r * k)..<(r * k + k)]), k)
                 }
             }
+            progress?(min(count, (c + 1) * chunk) - c * chunk)
         }
-        return outputs
+        return output.array
     }
 
     /// The outputs of every row, `y[matrix × n + j]`, from parts of
@@ -152,15 +144,6 @@ public enum SobolIndices {
     }
 
     private static func clampUnit(_ u: Double) -> Double { min(max(u, 1e-12), 1 - 1e-12) }
-}
-
-/// Inputs and outputs of the Sobol evaluations, shared by the workers.
-/// `@unchecked Sendable` is safe: inputs are only read, and each output
-/// index belongs to one chunk, which one worker owns; nothing reads the
-/// outputs until `concurrentPerform` returns.
-private struct SharedIO: @unchecked Sendable {
-    let input: UnsafePointer<Double>
-    let output: UnsafeMutablePointer<Double>
 }
 
 /// Sensitivity of a scenario's metric to each uncertain input.
