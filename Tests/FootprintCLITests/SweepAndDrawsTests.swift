@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FootprintModel
 
 /// `footprint sweep` against `footprint run --set`, its refusals, and
 /// `footprint run --draws` against the run's statistics.
@@ -38,12 +39,12 @@ import Testing
         let sweep = try Self.json(r.stdout)
         #expect(sweep["varied"] as? [String] == [pue, util])
         #expect(sweep["seed"] as? Int == 7 && sweep["samples"] as? Int == 300)
-        #expect((sweep["rows"] as! [[String: Any]]).count == 4 * 16)
+        #expect((sweep["rows"] as! [[String: Any]]).count == 4 * Metric.allCases.count)
         // The same sweep as CSV, row by row against run --set's CSV.
         let csv = try footprint("sweep", "--vary", "\(pue)=1.1,1.4", "--vary", "\(util)=0.5:0.9:2", "--samples", "300", "--seed", "7",
                                 "--format", "csv")
         let rows = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
-        #expect(rows.count == 4 * 16)
+        #expect(rows.count == 4 * Metric.allCases.count)
         var compared = 0
         for (variant, (p, u)) in [("1.1", "0.5"), ("1.1", "0.9"), ("1.4", "0.5"), ("1.4", "0.9")].enumerated() {
             let run = try footprint("run", "--set", "\(pue)=\(p)", "--set", "\(util)=\(u)", "--samples", "300", "--seed", "7", "--format", "csv")
@@ -55,7 +56,7 @@ import Testing
                 compared += 1
             }
         }
-        #expect(compared == 64)
+        #expect(compared == 4 * Metric.allCases.count)
         let markdown = try String(contentsOfFile: report, encoding: .utf8)
         #expect(markdown.contains("common random numbers"))
         let charts = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("sweep").path)
@@ -120,7 +121,7 @@ import Testing
         let lines = try String(contentsOfFile: one, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == n + 1)
         let header = lines[0].split(separator: ",").map(String.init)
-        #expect(header.first == "draw" && header.contains("sites.aws-us-east-1.pue") && header.last == "water_offsite_m3")
+        #expect(header.first == "draw" && header.contains("sites.aws-us-east-1.pue") && header.last == Metric.allCases.last!.key)
         let rows = lines.dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
         #expect(rows.map { Int($0[0]) } == Array(0..<n))
         let totals = Self.runTotals(r1.stdout).mapValues { $0.map { Double($0) ?? .nan } }

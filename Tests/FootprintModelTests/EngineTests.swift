@@ -260,6 +260,12 @@ import FootprintLoading
         .energyCFEHourlyMWh: { s in Rate(flat: s[.pue] * s.hourly.carbonFree) },
         .waterOnsiteM3: { s in Rate(flat: s[.wue]) },
         .waterOffsiteM3: { s in Rate(flat: s[.pue] * s[.gridWater]) },
+        .emissionsScope2LocationTCO2e: { s in Rate(shaped: s[.pueOperated] * s[.intensity]) },
+        .emissionsScope2MarketTCO2e: { s in Rate(flat: s[.pueOperated] * s.annual.contracted, trajectory: s[.pueOperated] * s.annual.uncovered) },
+        .emissionsScope2MarketHourlyTCO2e: { s in Rate(flat: s[.pueOperated] * s.hourly.contracted, trajectory: s[.pueOperated] * s.hourly.uncovered) },
+        .emissionsScope3Cat1ElectricityTCO2e: { s in Rate(shaped: s[.pueRented] * s[.intensity]) },
+        .emissionsScope3Cat1ElectricitySupplierTCO2e: { s in Rate(flat: s[.pueRented] * s.annual.contracted, trajectory: s[.pueRented] * s.annual.uncovered) },
+        .emissionsScope3Cat3TCO2e: { s in Rate(trajectory: s[.pueOperated] * s[.upstream]) },
     ]
 
     static func bits(_ r: Rate) -> [UInt64] { [r.flat.bitPattern, r.trajectory.bitPattern, r.shaped.bitPattern] }
@@ -278,7 +284,7 @@ import FootprintLoading
         func value() -> Double { Bool.random(using: &rng) ? specials.randomElement(using: &rng)! : Double.random(in: -3...3, using: &rng) }
         for _ in 0..<2000 {
             var v = SiteValues()
-            for field in [SiteValues.Field.pue, .wue, .intensity, .upstream, .gridWater] { v[field] = value() }
+            for field in [SiteValues.Field.pue, .wue, .intensity, .upstream, .gridWater, .pueOperated, .pueRented] { v[field] = value() }
             v.annual = Coverage(contracted: value(), uncovered: value(), carbonFree: value())
             v.hourly = Coverage(contracted: value(), uncovered: value(), carbonFree: value())
             scratch.rates(v, into: out)

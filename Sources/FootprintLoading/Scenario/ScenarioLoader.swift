@@ -98,11 +98,25 @@ struct ScenarioReader {
         }
         let samples = h.integer("samples", range: 1...10_000_000) ?? 1
         let seed = h.integer("seed", range: 0...Int.max) ?? 1
+        var consolidation = Consolidation.operationalControl
+        if let c = h.string("consolidation") {
+            if let value = Consolidation(rawValue: c) { consolidation = value } else {
+                diag.add(h.node("consolidation")!.position, "scenario.consolidation",
+                         "'\(c)' is not a consolidation approach: use operational-control or equity-share")
+            }
+        }
         h.rejectUnknown()
 
         guard let sitesNode else { top.missing("sites", "a list of sites (name, grid, pue, ...)"); return nil }
         guard let fleetsNode else { top.missing("fleets", "a list of fleets (name, accelerator, site, deploy, ...)"); return nil }
         let sites = readList(sitesNode, path: "sites", what: "sites") { readSite($0, path: $1) }
+        if consolidation == .operationalControl {
+            for site in sites {
+                guard let e = site.equityShare else { continue }
+                diag.add(e.position, e.path, "an equity share counts only under the equity share approach: "
+                    + "set scenario.consolidation: equity-share, or remove equity_share (operational control counts 100 % of an operated site)")
+            }
+        }
         // Names as written, so a fleet's reference is judged even when its
         // site has errors of its own.
         var siteNames: [String] = []
@@ -124,7 +138,7 @@ struct ScenarioReader {
         guard let name, let start, let end, diag.isEmpty else { return nil }
         return Scenario(name: name, description: description, start: start, end: end, resolution: resolution,
                         samples: samples, seed: UInt64(seed), sites: sites, fleets: fleets, demand: demand,
-                        file: file, sha256: sha256, overrides: overrides)
+                        file: file, sha256: sha256, overrides: overrides, consolidation: consolidation)
     }
 
     /// A list of named blocks; names must be unique.
@@ -176,6 +190,13 @@ struct ScenarioReader {
         let residual = r.quantity("residual_mix_kg_per_kwh", unit: "kg/kWh", bounds: .nonNegative, source: source)
         let construction = r.quantity("construction_kgco2e_per_mw", unit: "kgCO2e/MW", bounds: .nonNegative, source: source)
         let facilityLife = r.quantity("facility_life_years", unit: "years", bounds: .positive, source: source)
+        var control = SiteControl.owned
+        if let c = r.string("control") {
+            if let value = SiteControl(rawValue: c) { control = value } else {
+                diag.add(r.node("control")!.position, path + ".control", "'\(c)' is not a kind of control: use owned, leased or cloud")
+            }
+        }
+        let equity = r.quantity("equity_share", unit: "", bounds: .fraction, source: source)
         var contracts: [Contract] = []
         if let cs = r.node("contracts") {
             if case let .sequence(items, _) = cs {
@@ -192,7 +213,8 @@ struct ScenarioReader {
         }
         guard let name, let grid, let pue else { return nil }
         return Site(name: name, grid: grid, pue: pue, wue: wue, gridTrajectory: trajectory, contracts: contracts,
-                    residualMix: residual, constructionKgPerMW: construction, facilityLifeYears: facilityLife)
+                    residualMix: residual, constructionKgPerMW: construction, facilityLifeYears: facilityLife,
+                    control: control, equityShare: equity)
     }
 
     static let contractKinds = ["ppa", "vppa", "rec", "go", "green-tariff", "onsite"]

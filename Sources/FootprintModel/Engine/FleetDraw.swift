@@ -7,6 +7,11 @@ public struct FleetDraw: Sendable, BitwiseCopyable {
     let upfrontPerUnitT: Double
     let amortizedPerUnitHourT: Double
     let exaflopPerUnitHour: Double
+    /// Upfront embodied carbon the company counts in Scope 3 category 2
+    /// (hardware of a site it operates), and amortized embodied carbon it
+    /// counts in category 1 (hardware of capacity it rents).
+    let upfrontOperatedPerUnitT: Double
+    let amortizedRentedPerUnitHourT: Double
 
     /// The per-unit figures metrics' formulas may multiply by.
     public enum Field: Sendable, BitwiseCopyable {
@@ -18,6 +23,10 @@ public struct FleetDraw: Sendable, BitwiseCopyable {
         case amortizedEmbodiedT
         /// Delivered compute per installed unit-hour (EFLOP).
         case exaflop
+        /// Upfront embodied carbon per unit arriving at an operated site, × the company's share (t).
+        case upfrontOperatedT
+        /// Amortized embodied carbon per unit-hour of rented capacity, × the company's share (t).
+        case amortizedRentedT
     }
 
     @inline(__always)
@@ -27,14 +36,19 @@ public struct FleetDraw: Sendable, BitwiseCopyable {
         case .upfrontEmbodiedT: upfrontPerUnitT
         case .amortizedEmbodiedT: amortizedPerUnitHourT
         case .exaflop: exaflopPerUnitHour
+        case .upfrontOperatedT: upfrontOperatedPerUnitT
+        case .amortizedRentedT: amortizedRentedPerUnitHourT
         }
     }
 
-    static let zero = FleetDraw(powerW: 0, fullPowerW: 0, upfrontPerUnitT: 0, amortizedPerUnitHourT: 0, exaflopPerUnitHour: 0)
+    static let zero = FleetDraw(powerW: 0, fullPowerW: 0, upfrontPerUnitT: 0, amortizedPerUnitHourT: 0, exaflopPerUnitHour: 0,
+                                upfrontOperatedPerUnitT: 0, amortizedRentedPerUnitHourT: 0)
 
-    private init(powerW: Double, fullPowerW: Double, upfrontPerUnitT: Double, amortizedPerUnitHourT: Double, exaflopPerUnitHour: Double) {
+    private init(powerW: Double, fullPowerW: Double, upfrontPerUnitT: Double, amortizedPerUnitHourT: Double, exaflopPerUnitHour: Double,
+                 upfrontOperatedPerUnitT: Double, amortizedRentedPerUnitHourT: Double) {
         self.powerW = powerW; self.fullPowerW = fullPowerW; self.upfrontPerUnitT = upfrontPerUnitT
         self.amortizedPerUnitHourT = amortizedPerUnitHourT; self.exaflopPerUnitHour = exaflopPerUnitHour
+        self.upfrontOperatedPerUnitT = upfrontOperatedPerUnitT; self.amortizedRentedPerUnitHourT = amortizedRentedPerUnitHourT
     }
 
     init(_ f: FleetInputs, _ v: UnsafeBufferPointer<Double>) {
@@ -69,5 +83,8 @@ public struct FleetDraw: Sendable, BitwiseCopyable {
         amortizedPerUnitHourT = perHour / 1000
         // TFLOP/s × 3600 s = 3.6e15 FLOP = 3.6e-3 EFLOP per busy hour.
         exaflopPerUnitHour = (value(f.peakTflops) ?? 0) * 3.6e-3 * u
+        let shares = f.boundary.shares(v)
+        upfrontOperatedPerUnitT = upfrontPerUnitT * shares.operated
+        amortizedRentedPerUnitHourT = amortizedPerUnitHourT * shares.rented
     }
 }

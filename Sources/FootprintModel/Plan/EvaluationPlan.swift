@@ -73,7 +73,7 @@ public struct EvaluationPlan: Sendable {
         var registry = SlotRegistry()
         var sitePlans: [SitePlan] = []
         for site in scenario.sites {
-            sitePlans.append(try SitePlan(site, grid: grid, registry: &registry))
+            sitePlans.append(try SitePlan(site, grid: grid, consolidation: scenario.consolidation, registry: &registry))
         }
         var fleetPlans: [FleetPlan] = []
         for fleet in scenario.fleets {

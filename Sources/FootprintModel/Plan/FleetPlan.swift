@@ -145,6 +145,8 @@ struct FleetInputs: Sendable {
     let embodied: Int?, hostEmbodied: Int?, networkEmbodied: Int?
     let serviceLife: Int?, serviceUtilization: Int?
     let construction: Int?, facilityLife: Int?
+    /// The site's boundary: which scope the fleet's embodied carbon is in.
+    let boundary: BoundaryPlan
 
     init(_ fleet: Fleet, site plan: SitePlan, registry: inout SlotRegistry) {
         let a = fleet.accelerator
@@ -168,5 +170,6 @@ struct FleetInputs: Sendable {
         serviceUtilization = registry.slot(a[.serviceUtilization])
         construction = plan.construction
         facilityLife = plan.facilityLife
+        boundary = plan.boundary
     }
 }

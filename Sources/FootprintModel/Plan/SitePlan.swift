@@ -60,7 +60,34 @@ struct SupplyPlan: Sendable {
     let intensity: Int
 }
 
+/// The company's share of a site's emissions in each boundary: Scope 2
+/// (and categories 2 and 3) for a site it operates, Scope 3 category 1 for
+/// capacity it rents; each × its equity share under the equity share
+/// approach, × 1 under operational control.
+struct BoundaryPlan: Sendable, BitwiseCopyable {
+    /// 1 for an owned or leased site, 0 for a cloud one.
+    let operated: Double
+    /// 1 for a cloud site, 0 otherwise.
+    let rented: Double
+    /// The site's `equity_share` slot, under the equity share approach.
+    let equity: Int?
+
+    init(_ site: Site, consolidation: Consolidation, registry: inout SlotRegistry) {
+        operated = site.control == .cloud ? 0 : 1
+        rented = site.control == .cloud ? 1 : 0
+        equity = consolidation == .equityShare ? registry.slot(site.equityShare) : nil
+    }
+
+    /// The shares in the draw `v`: (operated, rented).
+    @inline(__always)
+    func shares(_ v: UnsafeBufferPointer<Double>) -> (operated: Double, rented: Double) {
+        guard let equity else { return (operated, rented) }
+        return (operated * v[equity], rented * v[equity])
+    }
+}
+
 struct SitePlan: Sendable {
+    let boundary: BoundaryPlan
     let pue: SeriesPlan
     let wue: SeriesPlan?
     let trajectory: SeriesPlan?
@@ -80,7 +107,8 @@ struct SitePlan: Sendable {
     let construction: Int?
     let facilityLife: Int?
 
-    init(_ site: Site, grid: TimeGrid, registry: inout SlotRegistry) throws {
+    init(_ site: Site, grid: TimeGrid, consolidation: Consolidation, registry: inout SlotRegistry) throws {
+        boundary = BoundaryPlan(site, consolidation: consolidation, registry: &registry)
         pue = try SeriesPlan(site.pue, grid: grid, registry: &registry)
         wue = try site.wue.map { try SeriesPlan($0, grid: grid, registry: &registry) }
         trajectory = try site.gridTrajectory.map { try SeriesPlan($0, grid: grid, registry: &registry) }

@@ -19,6 +19,9 @@ public struct SiteValues: Sendable {
         case annualContracted, annualUncovered, annualCarbonFree
         /// Market-based coverage under the October 2025 draft (hourly matching).
         case hourlyContracted, hourlyUncovered, hourlyCarbonFree
+        /// PUE × the company's share of the site's electricity in Scope 2
+        /// (an operated site), and in Scope 3 category 1 (a rented one).
+        case pueOperated, pueRented
     }
 
     /// Each field's value at its `rawValue` (at most 16 fields: one vector,
@@ -111,6 +114,9 @@ extension SitePlan {
     func values(_ v: UnsafeBufferPointer<Double>, at t: Int, matched: MatchedSupply? = nil) -> SiteValues {
         var s = SiteValues()
         s[.pue] = pue.value(at: t, v)
+        let shares = boundary.shares(v)
+        s[.pueOperated] = s[.pue] * shares.operated
+        s[.pueRented] = s[.pue] * shares.rented
         s[.wue] = wue?.value(at: t, v) ?? 0
         s[.intensity] = v[intensity]
         s[.upstream] = upstream.map { v[$0] } ?? 0

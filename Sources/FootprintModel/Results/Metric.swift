@@ -24,6 +24,19 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
     case energyCFEHourlyMWh
     case waterOnsiteM3
     case waterOffsiteM3
+    // The inventory: the physical quantities above, as the company counts
+    // them in each scope (a site's `control`, the scenario's
+    // `consolidation` and `equity_share`).
+    case emissionsScope2LocationTCO2e
+    case emissionsScope2MarketTCO2e
+    case emissionsScope2MarketHourlyTCO2e
+    case emissionsScope3Cat1ElectricityTCO2e
+    case emissionsScope3Cat1ElectricitySupplierTCO2e
+    case emissionsScope3Cat1EmbodiedTCO2e
+    case emissionsScope3Cat1TCO2e
+    case emissionsScope3Cat1SupplierTCO2e
+    case emissionsScope3Cat2TCO2e
+    case emissionsScope3Cat3TCO2e
 
     /// The one definition of each metric.
     ///
@@ -74,6 +87,36 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
         case .waterOffsiteM3:
             // The grid's water of generation × facility energy.
             .init("water_offsite_m3", "m³", .energy(flat: [.pue, .gridWater]))
+        case .emissionsScope2LocationTCO2e:
+            // Purchased electricity of the sites the company operates.
+            .init("emissions_scope2_location_tco2e", "tCO2e", .energy(shaped: [.pueOperated, .intensity]))
+        case .emissionsScope2MarketTCO2e:
+            .init("emissions_scope2_market_tco2e", "tCO2e",
+                  .energy(flat: [.pueOperated, .annualContracted], trajectory: [.pueOperated, .annualUncovered]))
+        case .emissionsScope2MarketHourlyTCO2e:
+            .init("emissions_scope2_market_hourly_tco2e", "tCO2e",
+                  .energy(flat: [.pueOperated, .hourlyContracted], trajectory: [.pueOperated, .hourlyUncovered]))
+        case .emissionsScope3Cat1ElectricityTCO2e:
+            // Rented capacity's electricity, on average (location-based) data.
+            .init("emissions_scope3_cat1_electricity_tco2e", "tCO2e", .energy(shaped: [.pueRented, .intensity]))
+        case .emissionsScope3Cat1ElectricitySupplierTCO2e:
+            // The same electricity at the provider's market-based figure, with its contracts.
+            .init("emissions_scope3_cat1_electricity_supplier_tco2e", "tCO2e",
+                  .energy(flat: [.pueRented, .annualContracted], trajectory: [.pueRented, .annualUncovered]))
+        case .emissionsScope3Cat1EmbodiedTCO2e:
+            // Rented hardware's embodied carbon, amortized over its use.
+            .init("emissions_scope3_cat1_embodied_tco2e", "tCO2e", .perUnitHour(.amortizedRentedT))
+        case .emissionsScope3Cat1TCO2e:
+            .init("emissions_scope3_cat1_tco2e", "tCO2e", .sum([.emissionsScope3Cat1ElectricityTCO2e, .emissionsScope3Cat1EmbodiedTCO2e]))
+        case .emissionsScope3Cat1SupplierTCO2e:
+            .init("emissions_scope3_cat1_supplier_tco2e", "tCO2e",
+                  .sum([.emissionsScope3Cat1ElectricitySupplierTCO2e, .emissionsScope3Cat1EmbodiedTCO2e]))
+        case .emissionsScope3Cat2TCO2e:
+            // Hardware bought for the sites the company operates, upfront.
+            .init("emissions_scope3_cat2_tco2e", "tCO2e", .perArrival(.upfrontOperatedT))
+        case .emissionsScope3Cat3TCO2e:
+            // Upstream of the electricity the company buys for its sites.
+            .init("emissions_scope3_cat3_tco2e", "tCO2e", .energy(trajectory: [.pueOperated, .upstream]))
         }
     }
 

@@ -24,15 +24,43 @@ public struct Scenario: Sendable {
     public let sha256: String
     /// Overrides applied, in order (`PATH=VALUE`).
     public let overrides: [String]
+    /// How the reporting company draws its boundary (GHG Protocol
+    /// Corporate Standard, chapter 3).
+    public let consolidation: Consolidation
 
     public init(name: String, description: String, start: CalendarDate, end: CalendarDate, resolution: Resolution,
                 samples: Int, seed: UInt64, sites: [Site], fleets: [Fleet], demand: Demand? = nil,
-                file: String, sha256: String, overrides: [String]) {
+                file: String, sha256: String, overrides: [String], consolidation: Consolidation = .operationalControl) {
         self.name = name; self.description = description; self.start = start; self.end = end
         self.resolution = resolution; self.samples = samples; self.seed = seed
         self.sites = sites; self.fleets = fleets; self.demand = demand
         self.file = file; self.sha256 = sha256; self.overrides = overrides
+        self.consolidation = consolidation
     }
+}
+
+/// The GHG Protocol's consolidation approaches: what share of a site's
+/// emissions the reporting company counts.
+public enum Consolidation: String, Sendable, CaseIterable {
+    /// All of what the company controls (owned and leased sites), none of
+    /// what it rents as a service.
+    case operationalControl = "operational-control"
+    /// Its equity share of every site (`equity_share`).
+    case equityShare = "equity-share"
+}
+
+/// Who operates a site, which decides the scope its electricity lands in
+/// for the company that uses it.
+public enum SiteControl: String, Sendable, CaseIterable {
+    /// Operated by the company: purchased electricity is Scope 2, the
+    /// hardware bought for it Scope 3 category 2.
+    case owned
+    /// Leased and operated by the company (a colocation suite, a leased
+    /// building): as owned under operational control.
+    case leased
+    /// Capacity rented as a service: the provider's electricity and
+    /// hardware are the company's Scope 3 category 1 (purchased services).
+    case cloud
 }
 
 /// An electricity grid: average intensity, and what the market-based method
@@ -143,12 +171,19 @@ public struct Site: Sendable {
     public let constructionKgPerMW: Quantity?
     /// Years over which construction carbon is amortized.
     public let facilityLifeYears: Quantity?
+    /// Who operates the site (`control`, default owned).
+    public let control: SiteControl
+    /// The company's share of the site (0–1), counted under the equity
+    /// share approach; nil: 1.
+    public let equityShare: Quantity?
 
     public init(name: String, grid: Grid, pue: SeriesInput, wue: SeriesInput?, gridTrajectory: SeriesInput?, contracts: [Contract],
-                residualMix: Quantity?, constructionKgPerMW: Quantity?, facilityLifeYears: Quantity?) {
+                residualMix: Quantity?, constructionKgPerMW: Quantity?, facilityLifeYears: Quantity?,
+                control: SiteControl = .owned, equityShare: Quantity? = nil) {
         self.name = name; self.grid = grid; self.pue = pue; self.wue = wue; self.gridTrajectory = gridTrajectory
         self.contracts = contracts; self.residualMix = residualMix
         self.constructionKgPerMW = constructionKgPerMW; self.facilityLifeYears = facilityLifeYears
+        self.control = control; self.equityShare = equityShare
     }
 }
 

@@ -77,6 +77,16 @@ extension Metric {
         case .peakFacilityPowerMW: "Peak power"
         case .acceleratorHours: "Accelerator-hours"
         case .computeExaFLOP: "Compute"
+        case .emissionsScope2LocationTCO2e: "Scope 2 location, inventory"
+        case .emissionsScope2MarketTCO2e: "Scope 2 market, inventory"
+        case .emissionsScope2MarketHourlyTCO2e: "Scope 2 market hourly, inventory"
+        case .emissionsScope3Cat1ElectricityTCO2e: "Cat. 1 cloud electricity"
+        case .emissionsScope3Cat1ElectricitySupplierTCO2e: "Cat. 1 cloud electricity, supplier"
+        case .emissionsScope3Cat1EmbodiedTCO2e: "Cat. 1 cloud hardware"
+        case .emissionsScope3Cat1TCO2e: "Scope 3 cat. 1"
+        case .emissionsScope3Cat1SupplierTCO2e: "Scope 3 cat. 1, supplier"
+        case .emissionsScope3Cat2TCO2e: "Scope 3 cat. 2"
+        case .emissionsScope3Cat3TCO2e: "Scope 3 cat. 3"
         }
     }
 
@@ -99,6 +109,16 @@ extension Metric {
         case .peakFacilityPowerMW: "Peak facility power"
         case .acceleratorHours: "Accelerator-hours"
         case .computeExaFLOP: "Compute delivered (at peak FLOP/s × utilization)"
+        case .emissionsScope2LocationTCO2e: "Scope 2, location-based (sites the company operates)"
+        case .emissionsScope2MarketTCO2e: "Scope 2, market-based (sites the company operates; annual matching)"
+        case .emissionsScope2MarketHourlyTCO2e: "Scope 2, market-based (sites the company operates; hourly matching)"
+        case .emissionsScope3Cat1ElectricityTCO2e: "Scope 3 cat. 1: rented capacity's electricity (average data)"
+        case .emissionsScope3Cat1ElectricitySupplierTCO2e: "Scope 3 cat. 1: rented capacity's electricity (provider's market-based figure)"
+        case .emissionsScope3Cat1EmbodiedTCO2e: "Scope 3 cat. 1: rented hardware, amortized over use"
+        case .emissionsScope3Cat1TCO2e: "Scope 3 cat. 1, purchased services (average data)"
+        case .emissionsScope3Cat1SupplierTCO2e: "Scope 3 cat. 1, purchased services (supplier-specific)"
+        case .emissionsScope3Cat2TCO2e: "Scope 3 cat. 2, capital goods (hardware of operated sites, upfront)"
+        case .emissionsScope3Cat3TCO2e: "Scope 3 cat. 3, upstream of purchased electricity"
         }
     }
 }
