@@ -157,7 +157,8 @@ struct Pilot {
     init(_ part: PartRun, blocks: Range<Int>, sums: Locked<OrderedSums>) {
         let m = part.drawCount(blocks: blocks), q = part.columns.percentileColumns, row = part.columns.row
         rows = m; columns = q
-        let values = SharedBuffer(repeating: 0.0, count: m * q)
+        // Every block writes its rows of every column.
+        let values = SharedBuffer<Double>(uninitializedCount: m * q)
         let workers = ParallelBlocks.run(blocks.count, threads: part.threads, state: { part.sampling.worker(draws: part.draws) }) { worker, i in
             let count = worker.firstVisit(block: blocks.lowerBound + i, samples: part.samples, sums: sums)
             // Each block's rows into its own place of every column.

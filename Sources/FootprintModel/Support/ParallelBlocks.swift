@@ -43,6 +43,14 @@ final class SharedBuffer<Element>: @unchecked Sendable {
         base.initialize(repeating: value, count: count)
     }
 
+    /// Memory left unwritten, for elements that need no initialization
+    /// and that the workers write, every one, before anything reads them
+    /// (the pilot's values: no pass over them only to be overwritten).
+    init(uninitializedCount count: Int) where Element: BitwiseCopyable {
+        self.count = count
+        base = .allocate(capacity: max(1, count))
+    }
+
     deinit {
         base.deinitialize(count: count)
         base.deallocate()
