@@ -81,6 +81,29 @@ import FootprintTestSupport
         #expect(close(whole.value(.emissionsScope2LocationTCO2e), Self.location))
     }
 
+    /// The E1-6 intensity: gross Scope 1 + 2 + 3 per M$ of revenue. A cloud
+    /// site alone: category 1 only (no operated hardware, no Scope 2);
+    /// revenue $1 billion in 2026.
+    @Test func grossIntensityPerRevenue() throws {
+        let yaml = Self.yaml(site: "control: cloud", resolution: "month") + """
+
+            demand:
+              revenue_usd: {2026: 1e9}
+            """
+        let e = try Self.central(yaml)
+        let gross = Self.location + Self.amortized
+        #expect(close(e.value(.grossTCO2ePerMUSDRevenueLocation), gross / 1000))
+        #expect(close(e.value(.grossTCO2ePerMUSDRevenueMarket), gross / 1000))
+        // The footprint intensity keeps counting all electricity and embodied carbon.
+        #expect(close(e.value(.tco2ePerMUSDRevenueLocation), (Self.location + Self.amortized) / 1000))
+        let owned = try Self.central(Self.yaml(site: "", resolution: "month") + """
+
+            demand:
+              revenue_usd: {2026: 1e9}
+            """)
+        #expect(close(owned.value(.grossTCO2ePerMUSDRevenueLocation), (Self.location + Self.upfront + Self.upstream) / 1000))
+    }
+
     @Test func wrongBoundariesAreRefused() throws {
         func message(_ yaml: String) -> String {
             do { _ = try scenario(yaml); return "" } catch { return error.description }

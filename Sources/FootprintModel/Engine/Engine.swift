@@ -237,9 +237,13 @@ public final class Engine {
         let layout = scratch.layout, periods = layout.periods
         let base = out.baseAddress!
         func totals(_ row: UnsafeMutablePointer<Double>) -> FleetTotals {
-            FleetTotals(energyFacility: row[Metric.energyFacilityMWh.rawValue], location: row[Metric.emissionsLocationTCO2e.rawValue],
-                        market: row[Metric.emissionsMarketTCO2e.rawValue], embodied: row[Metric.emissionsEmbodiedAmortizedTCO2e.rawValue],
-                        water: row[Metric.waterM3.rawValue])
+            // Scope 3 categories 2 and 3 are the same under both bases.
+            let scope3 = row[Metric.emissionsScope3Cat2TCO2e.rawValue] + row[Metric.emissionsScope3Cat3TCO2e.rawValue]
+            return FleetTotals(energyFacility: row[Metric.energyFacilityMWh.rawValue], location: row[Metric.emissionsLocationTCO2e.rawValue],
+                               market: row[Metric.emissionsMarketTCO2e.rawValue], embodied: row[Metric.emissionsEmbodiedAmortizedTCO2e.rawValue],
+                               water: row[Metric.waterM3.rawValue],
+                               grossLocation: row[Metric.emissionsScope2LocationTCO2e.rawValue] + row[Metric.emissionsScope3Cat1TCO2e.rawValue] + scope3,
+                               grossMarket: row[Metric.emissionsScope2MarketTCO2e.rawValue] + row[Metric.emissionsScope3Cat1SupplierTCO2e.rawValue] + scope3)
         }
         demand.services.withUnsafeBufferPointer { services in
             for s in 0..<services.count where scratch.required.services[s] {

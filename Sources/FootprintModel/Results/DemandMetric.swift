@@ -79,15 +79,22 @@ public struct ServiceSums: Sendable {
 public struct FleetTotals: Sendable {
     /// MWh, tCO2e (location, market, amortized embodied), m³.
     public var energyFacility = 0.0, location = 0.0, market = 0.0, embodied = 0.0, water = 0.0
+    /// The inventory's gross emissions (tCO2e): Scope 2 and Scope 3
+    /// categories 1 to 3, with location-based Scope 2 and average-data
+    /// category 1, or market-based Scope 2 and supplier-specific category 1.
+    public var grossLocation = 0.0, grossMarket = 0.0
 
-    public init(energyFacility: Double = 0, location: Double = 0, market: Double = 0, embodied: Double = 0, water: Double = 0) {
+    public init(energyFacility: Double = 0, location: Double = 0, market: Double = 0, embodied: Double = 0, water: Double = 0,
+                grossLocation: Double = 0, grossMarket: Double = 0) {
         self.energyFacility = energyFacility; self.location = location; self.market = market
         self.embodied = embodied; self.water = water
+        self.grossLocation = grossLocation; self.grossMarket = grossMarket
     }
 
     mutating func add(_ o: FleetTotals) {
         energyFacility += o.energyFacility; location += o.location; market += o.market
         embodied += o.embodied; water += o.water
+        grossLocation += o.grossLocation; grossMarket += o.grossMarket
     }
 }
 
@@ -96,15 +103,21 @@ public struct FleetTotals: Sendable {
 public enum DemandMetric: Int, Sendable, CaseIterable {
     case revenueUSD
     case userYears
-    /// Scope 2 location-based + amortized embodied per million dollars of
-    /// revenue (the ESRS E1-6 intensity).
+    /// Electricity emissions (all modelled sites, location-based) +
+    /// amortized embodied, per million dollars of revenue.
     case tco2ePerMUSDRevenueLocation
-    /// Scope 2 market-based + amortized embodied per million dollars.
+    /// The same with market-based electricity emissions.
     case tco2ePerMUSDRevenueMarket
     /// Location-based + amortized embodied per user-year.
     case kgco2ePerUserYear
     /// Facility energy per user-year.
     case kwhPerUserYear
+    /// Gross Scope 1 + 2 + 3 per million dollars of net revenue (ESRS E1,
+    /// disclosure E1-6, paragraph 53 and AR 53; Delegated Regulation (EU)
+    /// 2023/2772): location-based Scope 2 and average-data category 1.
+    case grossTCO2ePerMUSDRevenueLocation
+    /// The same with market-based Scope 2 and supplier-specific category 1.
+    case grossTCO2ePerMUSDRevenueMarket
 
     public var definition: (key: String, unit: String, value: @Sendable (DemandSums) -> Double) {
         switch self {
@@ -117,6 +130,10 @@ public enum DemandMetric: Int, Sendable, CaseIterable {
         case .kgco2ePerUserYear:
             ("kgco2e_per_user_year", "kgCO2e", { ($0.totals.location + $0.totals.embodied) * 1000 / $0.userYears })
         case .kwhPerUserYear: ("kwh_per_user_year", "kWh", { $0.totals.energyFacility * 1000 / $0.userYears })
+        case .grossTCO2ePerMUSDRevenueLocation:
+            ("gross_tco2e_per_musd_revenue_location", "tCO2e/M$", { $0.totals.grossLocation / ($0.revenueUSD / 1e6) })
+        case .grossTCO2ePerMUSDRevenueMarket:
+            ("gross_tco2e_per_musd_revenue_market", "tCO2e/M$", { $0.totals.grossMarket / ($0.revenueUSD / 1e6) })
         }
     }
 
