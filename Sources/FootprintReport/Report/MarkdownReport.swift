@@ -42,6 +42,7 @@ public struct MarkdownReport {
         if !s.description.isEmpty { out.append(s.description.trimmingCharacters(in: .whitespacesAndNewlines) + "\n") }
         out.append(headline)
         out.append(totals)
+        out.append(inventory)
         out.append(marketRules)
         if let demand = demandSection { out.append(demand) }
         out.append(byYear)
@@ -72,11 +73,15 @@ public struct MarkdownReport {
         p += "From \(years), the scenario draws \(range(.energyFacilityMWh)) of electricity at the facility meter "
         p += "(\(range(.energyITMWh)) of it reaching the IT equipment), with facility power peaking at \(range(.peakFacilityPowerMW)), "
         p += "over \(HumanNumber.format(r.stat(.acceleratorHours).mean / 1e6)) million accelerator-hours. "
-        p += "Its Scope 2 emissions are \(range(.emissionsLocationTCO2e)) location-based and \(range(.emissionsMarketTCO2e)) market-based "
+        p += "Generating that electricity emits \(range(.emissionsLocationTCO2e)) location-based and \(range(.emissionsMarketTCO2e)) market-based "
         p += "(\(range(.emissionsMarketHourlyTCO2e)) if contracts are matched hour by hour, as the October 2025 draft revision proposes); "
-        p += "the upstream of that electricity (Scope 3, category 3) adds \(range(.emissionsUpstreamTCO2e)). "
+        p += "the upstream of that electricity adds \(range(.emissionsUpstreamTCO2e)). "
+        p += "In the company's inventory (below) that is Scope 2 of \(range(.emissionsScope2LocationTCO2e)) location-based and \(range(.emissionsScope2MarketTCO2e)) market-based"
+        p += s.sites.contains { $0.control == .cloud }
+            ? ", and Scope 3 category 1 of \(range(.emissionsScope3Cat1TCO2e)) for the capacity it rents (\(range(.emissionsScope3Cat1SupplierTCO2e)) on the provider's figures). "
+            : ". "
         if r.plan.fleetsWithoutEmbodied.count < s.fleets.count {
-            p += "Making the hardware it deploys (Scope 3, category 2) emits \(range(.emissionsEmbodiedUpfrontTCO2e)) upfront; "
+            p += "Making the hardware it deploys emits \(range(.emissionsEmbodiedUpfrontTCO2e)) upfront, of which \(range(.emissionsScope3Cat2TCO2e)) is the company's Scope 3 category 2 (hardware of the sites it operates); "
             p += "amortized over the hardware's service life, the share of this period's use is \(range(.emissionsEmbodiedAmortizedTCO2e)). "
         } else {
             p += "Embodied carbon is not modelled: no fleet has embodied figures. "

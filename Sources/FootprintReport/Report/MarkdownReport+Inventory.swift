@@ -1,0 +1,49 @@
+import FootprintModel
+
+/// The company's inventory: the physical figures placed in the scopes the
+/// GHG Protocol puts them in, from each site's control, the scenario's
+/// consolidation approach and the sites' equity shares.
+extension MarkdownReport {
+    static let inventoryMetrics: [Metric] = [
+        .emissionsScope2LocationTCO2e, .emissionsScope2MarketTCO2e, .emissionsScope2MarketHourlyTCO2e,
+        .emissionsScope3Cat1TCO2e, .emissionsScope3Cat1SupplierTCO2e, .emissionsScope3Cat2TCO2e, .emissionsScope3Cat3TCO2e,
+    ]
+
+    var inventory: String {
+        var t = "## Inventory by scope\n\n"
+        t += boundaryStatement + "\n\n"
+        let u = DisplayUnit.carbon(Self.inventoryMetrics.map { r.stat($0).mean }.max() ?? 0)
+        t += r.hasRanges ? "| Scope | Mean | P5 | P50 | P95 | Unit |\n|---|---:|---:|---:|---:|---|\n" : "| Scope | Value | Unit |\n|---|---:|---|\n"
+        for m in Self.inventoryMetrics {
+            let st = r.stat(m)
+            t += r.hasRanges
+                ? "| \(m.label) | \(u.format(st.mean)) | \(u.format(st.p5)) | \(u.format(st.p50)) | \(u.format(st.p95)) | \(u.name) |\n"
+                : "| \(m.label) | \(u.format(st.mean)) | \(u.name) |\n"
+        }
+        return t
+    }
+
+    /// Which sites are in which scope, and why, in one paragraph.
+    var boundaryStatement: String {
+        let operated = s.sites.filter { $0.control != .cloud }, rented = s.sites.filter { $0.control == .cloud }
+        func names(_ sites: [Site]) -> String {
+            sites.map { site in site.control == .leased ? "\(site.name) (leased)" : site.name }.joined(separator: ", ")
+        }
+        var p: String
+        switch s.consolidation {
+        case .operationalControl:
+            p = "Boundary: operational control (GHG Protocol Corporate Standard, chapter 3): every site the company operates counts whole. "
+        case .equityShare:
+            let shares = s.sites.map { "\($0.name) \($0.equityShare?.valueDescription ?? "1")" }.joined(separator: ", ")
+            p = "Boundary: equity share (GHG Protocol Corporate Standard, chapter 3): each site counts at the company's share (\(shares)). "
+        }
+        if !operated.isEmpty {
+            p += "The electricity of \(names(operated)) is the company's Scope 2, the hardware deployed there Scope 3 category 2 (upfront), and the upstream of that electricity category 3. "
+        }
+        if !rented.isEmpty {
+            p += "\(names(rented)) \(rented.count == 1 ? "is" : "are") capacity rented as a service: \(rented.count == 1 ? "its" : "their") electricity and the amortized embodied carbon of \(rented.count == 1 ? "its" : "their") hardware are Scope 3 category 1 (purchased services), on average data and, with the provider's contracts, supplier-specific; none of it is Scope 2. "
+        }
+        p += "The figures elsewhere in this report describe all the modelled electricity and hardware, whoever operates it."
+        return p
+    }
+}
