@@ -6,7 +6,7 @@ import Foundation
 /// no text, no global state. Scratch memory is allocated once, in `init`;
 /// `evaluate` allocates nothing. Not thread-safe: one engine per worker.
 ///
-/// For fleet f at its site s and step t (docs/architecture.md, "The engine"; the report's method section):
+/// For fleet f at its site s and step t (docs/architecture.md, "The engine"):
 ///
 ///     unit-hours   H(t)  = Σ_d n_d · h_d(t)       (h_d: schedule per unit, retirements applied)
 ///     P_unit             = P_idle + (P_max − P_idle)·u^k + P_host + P_network   (or avg_power_w)
@@ -76,13 +76,13 @@ public final class Engine {
     public func evaluate(_ v: UnsafeBufferPointer<Double>) {
         precondition(v.count == plan.parameters.count, "one value per parameter slot")
         if scratch.keepsDraw { scratch.lastDraw.update(from: v.baseAddress!, count: v.count) }
-        let c = scratch.closed, needs = scratch.required
+        let c = scratch.closed, required = scratch.required
         // Per fleet: its draw (power, embodied per unit) and its deployments' amounts.
         for f in 0..<scratch.fleetCount {
             let inputs = scratch.fleetInputs[f]
             let k = FleetDraw(inputs, v)
             scratch.draws[f] = k
-            guard needs.fleets[f] else { continue }
+            guard required.fleets[f] else { continue }
             for d in c.fleetTerms[f] { scratch.units[d] = c.terms[d].units(v, inputs, fullPowerW: k.fullPowerW) }
         }
         scratch.sitePower.update(repeating: 0)
@@ -90,14 +90,14 @@ public final class Engine {
             for s in 0..<sites.count {
                 let fleets = scratch.fleetsAt[s]
                 // A site's fleets are needed all or none when it is summed step by step.
-                guard closedForm[s] else { if fleets.first.map({ needs.fleets[$0] }) ?? true { sumSteps(site: s, v) }; continue }
+                guard closedForm[s] else { if fleets.first.map({ required.fleets[$0] }) ?? true { sumSteps(site: s, v) }; continue }
                 scratch.rates(sites[s].values(v, at: 0), into: scratch.siteRates + s &* scratch.energyCount)
                 let knots = scratch.knots + c.knotStart[s]
                 for k in 0..<c.knotCount[s] {
                     let slot = c.knotSlots[c.knotStart[s] &+ k]
                     knots[k] = slot < 0 ? 1 : v[slot]
                 }
-                for f in fleets where needs.fleets[f] { sumClosedForm(f, site: s) }
+                for f in fleets where required.fleets[f] { sumClosedForm(f, site: s) }
             }
         }
         result.values.withUnsafeMutableBufferPointer { out in
