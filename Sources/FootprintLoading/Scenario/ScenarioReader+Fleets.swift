@@ -40,6 +40,7 @@ extension ScenarioReader {
         }
         let utilization = r.quantity("utilization", unit: "", bounds: .fraction, source: source)
         let avgPower = r.quantity("avg_power_w", unit: "W", bounds: .nonNegative, source: source)
+        let flopUtilization = r.quantity("flop_utilization", unit: "", bounds: Self.flopUtilization, source: source)
         let decline = r.quantity("usd_per_unit_decline_per_year", unit: "", bounds: Bounds(lower: -1, upper: 0.99, rule: "between -1 and 0.99"), source: source)
         let baseYear = r.integer("usd_per_unit_year", range: 1990...2100) ?? horizon.0.year
         var lifetime: Lifetime?
@@ -106,7 +107,8 @@ extension ScenarioReader {
             }
         }
         return Fleet(name: name, accelerator: accelerator, siteIndex: siteIndex, utilization: utilization, avgPowerW: avgPower,
-                     lifetime: lifetime, lifetimeInput: lifetimeQuantity, costDeclinePerYear: decline, costBaseYear: baseYear, deployments: deployments)
+                     lifetime: lifetime, lifetimeInput: lifetimeQuantity, costDeclinePerYear: decline, costBaseYear: baseYear, deployments: deployments,
+                     flopUtilization: flopUtilization)
     }
 
     func readDeployment(_ node: YNode, path: String, source: String?, horizon: (CalendarDate, CalendarDate), checkHorizon: Bool) -> Deployment? {

@@ -54,11 +54,11 @@ extension Engine {
                 if h == 0 { continue }
                 let row = scratch.sums + (f * periods + p) * width
                 for e in 0..<energy { row[e] += h * rate[e] }
-                let perHour = h * scratch.inverseHours[t], powerMW = scratch.draws[f].powerW * 1e-6
-                for (i, peak) in formulas.peaks.enumerated() {
-                    let u = perHour * rate[peak.energy]
+                let perHour = h * scratch.inverseHours[t], draw = scratch.draws[f]
+                for i in 0..<scratch.peakCount {
+                    let u = perHour * rate[scratch.peakEnergy[i]]
                     row[formulas.peakIndex + i] = max(row[formulas.peakIndex + i], u)
-                    scratch.power(peak: i, site: s)[t] += u * powerMW
+                    scratch.power(peak: i, site: s)[t] += u * draw[scratch.peakPower[i]]
                 }
             }
         }

@@ -185,11 +185,11 @@ public final class Engine {
     private func takePeaks(_ f: Int, site s: Int, installed: UnsafeMutablePointer<Double>, active: Range<Int>) {
         let periods = scratch.periods, width = scratch.toMetrics.width, peakIndex = scratch.toMetrics.peakIndex
         let rates = scratch.siteRates + s &* scratch.energyCount, points = scratch.points
-        let powerMW = scratch.draws[f].powerW * 1e-6
+        let draw = scratch.draws[f]
         let fleetSums = scratch.sums + f &* periods &* width
         let needsPeaks = scratch.required.fleetPeaks + f &* periods
         for i in 0..<scratch.peakCount {
-            let rate = rates[scratch.peakEnergy[i]].flat
+            let rate = rates[scratch.peakEnergy[i]].flat, powerMW = draw[scratch.peakPower[i]]
             let power = scratch.power(peak: i, site: s)
             for p in scratch.fleetPeriods[f] where needsPeaks[p] {
                 var best = 0.0

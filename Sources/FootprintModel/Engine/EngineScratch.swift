@@ -35,8 +35,10 @@ final class EngineScratch {
     /// The peak metrics (their columns in a row), in `Formulas.peaks` order.
     let peakCount: Int
     let peakMetrics: UnsafeMutablePointer<Metric>
-    /// Each peak's energy metric (its index among the energy metrics).
+    /// Each peak's energy metric (its index among the energy metrics), and
+    /// the per-unit power of a fleet's draw it is multiplied by.
     let peakEnergy: UnsafeMutablePointer<Int>
+    let peakPower: UnsafeMutablePointer<FleetDraw.Field>
     /// True when the peaks are taken at the plan's candidate steps (every
     /// site in closed form), else at every step.
     let candidatePoints: Bool
@@ -108,7 +110,10 @@ final class EngineScratch {
         peakCount = formulas.peaks.count
         peakMetrics = buffer(peakCount, Metric.energyITMWh)
         peakEnergy = buffer(peakCount, 0)
-        for (i, peak) in formulas.peaks.enumerated() { peakMetrics[i] = peak.metric; peakEnergy[i] = peak.energy }
+        peakPower = buffer(peakCount, FleetDraw.Field.powerMW)
+        for (i, peak) in formulas.peaks.enumerated() {
+            peakMetrics[i] = peak.metric; peakEnergy[i] = peak.energy; peakPower[i] = peak.perUnit
+        }
         let pointStarts = candidatePoints ? sums.candidatePeriods : plan.grid.periodSteps.map(\.lowerBound) + [steps]
         points = buffer(pointStarts.count, 0)
         points.update(from: pointStarts, count: pointStarts.count)
@@ -232,7 +237,8 @@ final class EngineScratch {
     /// How `Engine.write` turns a (fleet, period) row of sums into the
     /// fleet's metrics: metric m = sums column `columns[m]` × the fleet's
     /// power (MW) — energy metrics and peaks — or, for `unitMetrics[j]`
-    /// (per unit-hour and per arrival), × the fleet's `unitFields[j]`;
+    /// (per unit-hour, per arrival, and peaks of another per-unit power),
+    /// × the fleet's `unitFields[j]`;
     /// then each sum metric `sumMetrics[i]` = 0 + its parts
     /// `sumPartMetrics[sumParts[i] ..< sumParts[i + 1]]` in order (what the
     /// first step wrote there is overwritten). Metrics are columns of a
@@ -255,6 +261,8 @@ final class EngineScratch {
             for (i, peak) in formulas.peaks.enumerated() { columns[peak.metric.rawValue] = formulas.peakIndex + i }
             let unit = formulas.perUnitHour.map { ($0.metric.rawValue, formulas.unitHoursIndex, $0.field) }
                 + formulas.perArrival.map { ($0.metric.rawValue, formulas.arrivalsIndex, $0.field) }
+                + formulas.peaks.enumerated().filter { $0.element.perUnit != .powerMW }
+                    .map { ($0.element.metric.rawValue, formulas.peakIndex + $0.offset, $0.element.perUnit) }
             unitCount = unit.count
             unitMetrics = buffer(unit.count, 0)
             unitFields = buffer(unit.count, FleetDraw.Field.one)

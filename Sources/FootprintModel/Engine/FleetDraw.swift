@@ -21,12 +21,17 @@ public struct FleetDraw: Sendable, BitwiseCopyable {
         case upfrontEmbodiedT
         /// Amortized embodied carbon per installed unit-hour (t).
         case amortizedEmbodiedT
-        /// Delivered compute per installed unit-hour (EFLOP).
+        /// Compute per installed unit-hour (EFLOP): delivered where the
+        /// fleet gives its FLOP utilization, else at peak FLOP/s.
         case exaflop
         /// Upfront embodied carbon per unit arriving at an operated site, × the company's share (t).
         case upfrontOperatedT
         /// Amortized embodied carbon per unit-hour of rented capacity, × the company's share (t).
         case amortizedRentedT
+        /// Power per unit as drawn at the fleet's utilization (MW).
+        case powerMW
+        /// Power per unit at full load: TDP + host + network, or the measured average (MW).
+        case fullPowerMW
     }
 
     @inline(__always)
@@ -38,6 +43,8 @@ public struct FleetDraw: Sendable, BitwiseCopyable {
         case .exaflop: exaflopPerUnitHour
         case .upfrontOperatedT: upfrontOperatedPerUnitT
         case .amortizedRentedT: amortizedRentedPerUnitHourT
+        case .powerMW: powerW * 1e-6
+        case .fullPowerMW: fullPowerW * 1e-6
         }
     }
 
@@ -81,8 +88,9 @@ public struct FleetDraw: Sendable, BitwiseCopyable {
             perHour += constructionKg / (facilityLife * TimeGrid.hoursPerYear)
         }
         amortizedPerUnitHourT = perHour / 1000
-        // TFLOP/s × 3600 s = 3.6e15 FLOP = 3.6e-3 EFLOP per busy hour.
-        exaflopPerUnitHour = (value(f.peakTflops) ?? 0) * 3.6e-3 * u
+        // TFLOP/s × 3600 s = 3.6e15 FLOP = 3.6e-3 EFLOP per busy hour at
+        // peak; × the FLOP utilization, where given, for delivered FLOP.
+        exaflopPerUnitHour = (value(f.peakTflops) ?? 0) * 3.6e-3 * u * (value(f.flopUtilization) ?? 1)
         let shares = f.boundary.shares(v)
         upfrontOperatedPerUnitT = upfrontPerUnitT * shares.operated
         amortizedRentedPerUnitHourT = amortizedPerUnitHourT * shares.rented

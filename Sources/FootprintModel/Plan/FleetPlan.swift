@@ -139,7 +139,7 @@ struct FleetInputs: Sendable {
     let avgPower: Int?
     let tdp: Int?, idle: Int?, exponent: Int?, host: Int?, network: Int?
     let utilization: Int?
-    let peakTflops: Int?
+    let peakTflops: Int?, flopUtilization: Int?
     let usdPerUnit: Int?
     let costDecline: Int?
     let embodied: Int?, hostEmbodied: Int?, networkEmbodied: Int?
@@ -160,6 +160,7 @@ struct FleetInputs: Sendable {
         network = usesCurve ? registry.slot(a[.networkW]) : nil
         utilization = registry.slot(fleet.utilization)
         peakTflops = registry.slot(a[.peakTflops])
+        flopUtilization = registry.slot(fleet.flopUtilization)
         let hasCapex = fleet.deployments.contains { if case .capexUSD = $0.amount { true } else { false } }
         usdPerUnit = hasCapex ? registry.slot(a[.usdPerUnit]) : nil
         costDecline = hasCapex ? registry.slot(fleet.costDeclinePerYear) : nil

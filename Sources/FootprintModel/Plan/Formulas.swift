@@ -13,8 +13,9 @@ struct Formulas: Sendable {
     /// empty product 1 × 1, an absent part 0 × 1 — each exactly the value.
     let rateOperands: [Int]
     static let one = SiteValues.fieldCount, zero = one + 1, valueCount = one + 2
-    /// Each peak's metric and the index of its energy metric among `energy`.
-    let peaks: [(metric: Metric, energy: Int)]
+    /// Each peak's metric, the index of its energy metric among `energy`,
+    /// and the per-unit power it is multiplied by.
+    let peaks: [(metric: Metric, energy: Int, perUnit: FleetDraw.Field)]
     let perUnitHour: [(metric: Metric, field: FleetDraw.Field)]
     let perArrival: [(metric: Metric, field: FleetDraw.Field)]
     let sums: [(metric: Metric, parts: [Metric])]
@@ -22,13 +23,13 @@ struct Formulas: Sendable {
     init() {
         var energy: [Metric] = [], rates: [(flat: [SiteValues.Field]?, trajectory: [SiteValues.Field]?, shaped: [SiteValues.Field]?)] = []
         var perUnitHour: [(Metric, FleetDraw.Field)] = [], perArrival: [(Metric, FleetDraw.Field)] = []
-        var peakOf: [(Metric, Metric)] = [], sums: [(Metric, [Metric])] = []
+        var peakOf: [(Metric, Metric, FleetDraw.Field)] = [], sums: [(Metric, [Metric])] = []
         for m in Metric.allCases {
             switch m.definition.formula {
             case let .energy(flat, trajectory, shaped): energy.append(m); rates.append((flat, trajectory, shaped))
             case let .perUnitHour(field): perUnitHour.append((m, field))
             case let .perArrival(field): perArrival.append((m, field))
-            case let .peak(of): peakOf.append((m, of))
+            case let .peak(of, perUnit): peakOf.append((m, of, perUnit))
             case let .sum(parts): sums.append((m, parts))
             }
         }
@@ -44,7 +45,7 @@ struct Formulas: Sendable {
         self.perArrival = perArrival.map { (metric: $0.0, field: $0.1) }
         self.peaks = peakOf.map { peak in
             guard let e = energy.firstIndex(of: peak.1) else { preconditionFailure("\(peak.0.key): a peak is of an energy metric") }
-            return (metric: peak.0, energy: e)
+            return (metric: peak.0, energy: e, perUnit: peak.2)
         }
         self.sums = sums.map { (metric: $0.0, parts: $0.1) }
     }

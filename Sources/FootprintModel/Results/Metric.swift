@@ -37,6 +37,9 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
     case emissionsScope3Cat1SupplierTCO2e
     case emissionsScope3Cat2TCO2e
     case emissionsScope3Cat3TCO2e
+    /// The facility draw of the installed hardware at full load: the
+    /// figure a utility is asked for.
+    case powerCapacityMW
 
     /// The one definition of each metric.
     ///
@@ -64,6 +67,7 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
         case .waterM3:
             .init("water_m3", "m³", .sum([.waterOnsiteM3, .waterOffsiteM3]))
         case .peakFacilityPowerMW:
+            // The highest average over a step (a month at monthly resolution), not an instantaneous peak.
             .init("peak_facility_power_mw", "MW", .peak(of: .energyFacilityMWh))
         case .acceleratorHours:
             .init("accelerator_hours", "h", .perUnitHour(.one))
@@ -117,6 +121,9 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
         case .emissionsScope3Cat3TCO2e:
             // Upstream of the electricity the company buys for its sites.
             .init("emissions_scope3_cat3_tco2e", "tCO2e", .energy(trajectory: [.pueOperated, .upstream]))
+        case .powerCapacityMW:
+            // Installed units × (TDP + host + network) × PUE, the largest in the period.
+            .init("power_capacity_mw", "MW", .peak(of: .energyFacilityMWh, perUnit: .fullPowerMW))
         }
     }
 
@@ -154,8 +161,11 @@ public struct MetricDefinition: Sendable {
         case perUnitHour(FleetDraw.Field)
         /// Units arriving × a per-unit figure of the fleet's draw.
         case perArrival(FleetDraw.Field)
-        /// The maximum over steps of an energy metric's rate of flow (MWh/h).
-        case peak(of: Metric)
+        /// The maximum over steps of an energy metric's rate per unit-hour
+        /// × installed units × a per-unit power of the fleet's draw (MW):
+        /// its drawn power (the energy metric's rate of flow, MWh/h) or its
+        /// power at full load.
+        case peak(of: Metric, perUnit: FleetDraw.Field = .powerMW)
         /// The sum of other (non-peak) metrics.
         case sum([Metric])
     }

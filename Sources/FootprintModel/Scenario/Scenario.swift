@@ -303,11 +303,16 @@ public struct Fleet: Sendable {
     /// The year in which `usd_per_unit` holds.
     public let costBaseYear: Int
     public let deployments: [Deployment]
+    /// Achieved FLOP/s ÷ peak FLOP/s while busy: with it, compute is
+    /// delivered FLOP; without it, peak capacity-hours.
+    public let flopUtilization: Quantity?
 
     public init(name: String, accelerator: Accelerator, siteIndex: Int, utilization: Quantity?, avgPowerW: Quantity?,
-                lifetime: Lifetime?, lifetimeInput: Quantity?, costDeclinePerYear: Quantity?, costBaseYear: Int, deployments: [Deployment]) {
+                lifetime: Lifetime?, lifetimeInput: Quantity?, costDeclinePerYear: Quantity?, costBaseYear: Int, deployments: [Deployment],
+                flopUtilization: Quantity? = nil) {
         self.name = name; self.accelerator = accelerator; self.siteIndex = siteIndex; self.utilization = utilization
         self.avgPowerW = avgPowerW; self.lifetime = lifetime; self.lifetimeInput = lifetimeInput
         self.costDeclinePerYear = costDeclinePerYear; self.costBaseYear = costBaseYear; self.deployments = deployments
+        self.flopUtilization = flopUtilization
     }
 }

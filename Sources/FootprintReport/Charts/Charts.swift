@@ -68,8 +68,9 @@ public enum Charts {
         TimeGrid.hoursSinceEpoch(p.end) - TimeGrid.hoursSinceEpoch(p.start)
     }
 
-    /// Facility power per year: the yearly average and the peak, means with
-    /// P5–P95 bands.
+    /// Facility power per year: the yearly average, the highest step
+    /// average and the installed hardware's draw at full load (power
+    /// capacity), means with P5–P95 bands.
     public static func power(_ r: RunSummary) -> String {
         let periods = r.plan.grid.periods
         let avg = periods.indices.map { p -> Statistic in
@@ -77,17 +78,20 @@ public enum Charts {
             return Statistic(mean: s.mean / h, p5: s.p5 / h, p50: s.p50 / h, p95: s.p95 / h)
         }
         let peak = periods.indices.map { r.stat(.peakFacilityPowerMW, period: $0) }
-        let (scale, unit) = powerUnit(max(peak.map(\.p95).max() ?? 0, avg.map(\.p95).max() ?? 0))
-        let lines = [(avg, palette[0], "average", nil as String?), (peak, palette[1], "peak", "6,4")]
+        let capacity = periods.indices.map { r.stat(.powerCapacityMW, period: $0) }
+        let (scale, unit) = powerUnit((peak + avg + capacity).map(\.p95).max() ?? 0)
+        let step = r.plan.scenario.resolution.rawValue
+        let lines = [(avg, palette[0], "average", nil as String?), (peak, palette[1], "highest \(step) average", "6,4"),
+                     (capacity, palette[3], "capacity at full load", "2,3")]
         // Each series' band is tinted in its own colour, so its legend mark is too.
         let legend = lines.map { _, color, label, dash in
             r.hasRanges ? Legend.Entry(label: "\(label) (mean, P5–P95)", color: color, mark: .band(dash: dash))
                 : Legend.Entry(label: "\(label) (mean)", color: color, mark: .line(dash: dash, dots: true))
         }
-        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum((peak.map(\.p95) + avg.map(\.p95)).max()! * scale),
+        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum(((peak + avg + capacity).map(\.p95).max() ?? 0) * scale),
                           heading: "Facility power by year", legend: Legend(legend))
         var svg = frame.document(title: "Facility power by year",
-                                 description: "Average and peak facility power per calendar year, mean with P5–P95 band.", yLabel: unit)
+                                 description: "Average facility power, the highest \(step) average and the installed hardware's draw at full load per calendar year, mean with P5–P95 band.", yLabel: unit)
         for (series, color, _, dash) in lines {
             if r.hasRanges {
                 let upper = series.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element.p95 * scale)) }
@@ -108,8 +112,10 @@ public enum Charts {
         maxT >= 1e6 ? (1e-6, "MtCO2e") : maxT >= 1e3 ? (1e-3, "ktCO2e") : (1, "tCO2e")
     }
 
-    /// Emissions per year stacked by scope: Scope 2 location-based and
-    /// Scope 3 cat. 2 embodied (upfront); market-based Scope 2 as a line.
+    /// Emissions per year of all modelled electricity and hardware, stacked:
+    /// location-based, embodied upfront, upstream of electricity; the
+    /// market-based figures as lines (the company's scopes are the
+    /// inventory's, in the report's text).
     public static func emissions(_ r: RunSummary) -> String {
         let periods = r.plan.grid.periods
         let location = periods.indices.map { r.stat(.emissionsLocationTCO2e, period: $0).mean }
@@ -119,19 +125,19 @@ public enum Charts {
         let hourly = periods.indices.map { r.stat(.emissionsMarketHourlyTCO2e, period: $0).mean }
         let top = periods.indices.map { location[$0] + upfront[$0] + upstream[$0] } + market + hourly
         let (scale, unit) = carbonUnit(top.max() ?? 0)
-        let legend = Legend([.init(label: "Scope 2, location", color: palette[0], mark: .bar),
-                             .init(label: "Scope 3 cat. 2, upfront", color: palette[3], mark: .bar),
-                             .init(label: "Scope 3 cat. 3, upstream", color: palette[4], mark: .bar),
-                             .init(label: "Scope 2, market (annual)", color: palette[2], mark: .line(dash: "5,3", dots: true)),
-                             .init(label: "Scope 2, market (hourly)", color: palette[1], mark: .line(dash: "2,2", dots: true))])
+        let legend = Legend([.init(label: "Electricity, location-based", color: palette[0], mark: .bar),
+                             .init(label: "Embodied, upfront", color: palette[3], mark: .bar),
+                             .init(label: "Upstream of electricity", color: palette[4], mark: .bar),
+                             .init(label: "Electricity, market (annual)", color: palette[2], mark: .line(dash: "5,3", dots: true)),
+                             .init(label: "Electricity, market (hourly)", color: palette[1], mark: .line(dash: "2,2", dots: true))])
         let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum((top.max() ?? 0) * scale),
-                          heading: "Emissions by year and scope (means)", legend: legend)
-        var svg = frame.document(title: "Emissions by year and scope",
-                                 description: "Means per calendar year: Scope 2 location-based, Scope 3 category 2 embodied (upfront) and category 3 upstream of electricity stacked; Scope 2 market-based under annual and hourly matching as lines.",
+                          heading: "Emissions by year (means, all modelled electricity and hardware)", legend: legend)
+        var svg = frame.document(title: "Emissions by year",
+                                 description: "Means per calendar year of all modelled electricity and hardware: location-based electricity emissions, embodied carbon (upfront) and the upstream of electricity stacked; market-based electricity emissions under annual and hourly matching as lines.",
                                  yLabel: unit)
-        frame.stackedBars(&svg, [(location.map { $0 * scale }, palette[0], "Scope 2 location-based"),
-                                 (upfront.map { $0 * scale }, palette[3], "Scope 3 embodied, upfront"),
-                                 (upstream.map { $0 * scale }, palette[4], "Scope 3 upstream of electricity")], unit: unit)
+        frame.stackedBars(&svg, [(location.map { $0 * scale }, palette[0], "Electricity, location-based"),
+                                 (upfront.map { $0 * scale }, palette[3], "Embodied, upfront"),
+                                 (upstream.map { $0 * scale }, palette[4], "Upstream of electricity")], unit: unit)
         for (series, color, dash) in [(market, palette[2], "5,3"), (hourly, palette[1], "2,2")] {
             svg.polyline(series.enumerated().map { (frame.x(Double($0.offset)), frame.y($0.element * scale)) }, stroke: color, dash: dash)
             for (i, m) in series.enumerated() { svg.circle(frame.x(Double(i)), frame.y(m * scale), 3.5, fill: color) }

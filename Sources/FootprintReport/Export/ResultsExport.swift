@@ -23,6 +23,7 @@ public enum ResultsExport {
         w.open("overrides", array: true)
         for o in s.overrides { w.value(nil, o) }
         w.close(array: true)
+        writeNotEstimated(&w, plan)
         w.open("totals")
         writeMetrics(&w, r, .total, period: nil, intensities: true)
         writeDemand(&w, r, period: nil)
@@ -94,13 +95,36 @@ public enum ResultsExport {
 
     static func writeMetrics(_ w: inout JSONWriter, _ r: RunSummary, _ scope: Evaluation.Scope, period: Int?, intensities: Bool) {
         for m in Metric.allCases {
-            writeStat(&w, m.key, r.stat(m, scope, period: period))
+            if let st = r.estimated(m, scope, period: period) { writeStat(&w, m.key, st) } else { w.null(m.key) }
         }
         if intensities {
             for im in IntensityMetric.allCases {
                 if let st = r.intensity(im, scope) { writeStat(&w, im.key, st) } else { w.null(im.key) }
             }
         }
+    }
+
+    /// The outputs with no input behind them (null wherever they appear)
+    /// and the totals that leave parts out, each with why: one entry per
+    /// output and scope, the same in every period.
+    static func writeNotEstimated(_ w: inout JSONWriter, _ plan: EvaluationPlan) {
+        w.open("not_estimated", array: true)
+        for (kind, name, scope) in NotEstimatedWords.scopes(plan) {
+            for m in Metric.allCases {
+                let e = plan.estimate(m, scope)
+                guard !e.missing.isEmpty else { continue }
+                w.open()
+                w.value("key", m.key)
+                w.value("scope", kind)
+                if !name.isEmpty { w.value("name", name) }
+                w.value("status", e.isEstimated ? "partial" : "not_estimated")
+                w.open("because", array: true)
+                for gap in e.missing { w.value(nil, NotEstimatedWords.words(gap, plan)) }
+                w.close(array: true)
+                w.close()
+            }
+        }
+        w.close(array: true)
     }
 
     /// A service's values; the top-down ones only where it gives a fleet share.
@@ -153,7 +177,7 @@ public enum ResultsExport {
                 + [(s.start.description, s.end.description, nil)]
             for (start, end, p) in periods {
                 var row = [kind, csvField(name), start, end]
-                for m in Metric.allCases { row += cells(r.stat(m, scope, period: p)) }
+                for m in Metric.allCases { row += cells(r.estimated(m, scope, period: p)) }
                 if demand != nil {
                     for m in DemandMetric.allCases { row += kind == "total" ? cells(r.stat(m, period: p)) : blank }
                     for _ in ServiceMetric.allCases { row += blank }
@@ -187,16 +211,28 @@ public enum ResultsExport {
         var out = "\(s.name)\n"
         out += "\(s.start) to \(s.end) (end exclusive), steps of one \(s.resolution.rawValue), "
         out += r.hasRanges ? "\(r.samples) draws, seed \(r.seed): mean [P5 – P95]\n\n" : "central values\n\n"
-        let rows: [(String, Metric, Double, String)] = [
+        let step = s.resolution.rawValue
+        var rows: [(String, Metric, Double, String)] = [
             ("Facility energy", .energyFacilityMWh, 1e-3, "GWh"),
             ("IT energy", .energyITMWh, 1e-3, "GWh"),
-            ("Peak facility power", .peakFacilityPowerMW, 1, "MW"),
-            ("Scope 2, location-based", .emissionsLocationTCO2e, 1e-3, "ktCO2e"),
-            ("Scope 2, market-based (annual matching)", .emissionsMarketTCO2e, 1e-3, "ktCO2e"),
-            ("Scope 2, market-based (hourly matching)", .emissionsMarketHourlyTCO2e, 1e-3, "ktCO2e"),
-            ("Upstream of electricity (Scope 3 cat. 3)", .emissionsUpstreamTCO2e, 1e-3, "ktCO2e"),
-            ("Embodied, upfront (Scope 3 cat. 2)", .emissionsEmbodiedUpfrontTCO2e, 1e-3, "ktCO2e"),
-            ("Embodied, amortized over use", .emissionsEmbodiedAmortizedTCO2e, 1e-3, "ktCO2e"),
+            ("Power capacity (installed hardware at full load)", .powerCapacityMW, 1, "MW"),
+            ("Highest \(step)-average facility power", .peakFacilityPowerMW, 1, "MW"),
+            ("Electricity emissions, location-based", .emissionsLocationTCO2e, 1e-3, "ktCO2e"),
+            ("Electricity emissions, market-based (annual matching)", .emissionsMarketTCO2e, 1e-3, "ktCO2e"),
+            ("Electricity emissions, market-based (hourly matching)", .emissionsMarketHourlyTCO2e, 1e-3, "ktCO2e"),
+            ("Upstream of electricity", .emissionsUpstreamTCO2e, 1e-3, "ktCO2e"),
+            ("Embodied carbon, upfront", .emissionsEmbodiedUpfrontTCO2e, 1e-3, "ktCO2e"),
+            ("Embodied carbon, amortized over use", .emissionsEmbodiedAmortizedTCO2e, 1e-3, "ktCO2e"),
+            ("Inventory: Scope 2, location-based", .emissionsScope2LocationTCO2e, 1e-3, "ktCO2e"),
+            ("Inventory: Scope 2, market-based", .emissionsScope2MarketTCO2e, 1e-3, "ktCO2e"),
+        ]
+        if s.sites.contains(where: { $0.control == .cloud }) {
+            rows += [("Inventory: Scope 3 cat. 1, rented capacity", .emissionsScope3Cat1TCO2e, 1e-3, "ktCO2e"),
+                     ("Inventory: Scope 3 cat. 1, supplier-specific", .emissionsScope3Cat1SupplierTCO2e, 1e-3, "ktCO2e")]
+        }
+        rows += [
+            ("Inventory: Scope 3 cat. 2", .emissionsScope3Cat2TCO2e, 1e-3, "ktCO2e"),
+            ("Inventory: Scope 3 cat. 3", .emissionsScope3Cat3TCO2e, 1e-3, "ktCO2e"),
             ("Water", .waterM3, 1e-6, "million m³"),
             ("  on site", .waterOnsiteM3, 1e-6, "million m³"),
             ("  at the power plants", .waterOffsiteM3, 1e-6, "million m³"),
@@ -206,22 +242,31 @@ public enum ResultsExport {
         ]
         let width = rows.map(\.0.count).max()!
         for (label, m, scale, unit) in rows {
-            let st = r.stat(m)
-            var line = label.padding(toLength: width + 2, withPad: " ", startingAt: 0) + fmt(st.mean * scale)
-            if r.hasRanges { line += " [\(fmt(st.p5 * scale)) – \(fmt(st.p95 * scale))]" }
+            let padded = label.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+            guard let st = r.estimated(m) else {
+                out += padded + "not estimated (" + NotEstimatedWords.reasons(r.plan.estimate(m, .total), r.plan) + ")\n"
+                continue
+            }
+            var line = padded + fmt(st.mean * scale)
+            if r.hasRanges && st.p5 != st.p95 { line += " [\(fmt(st.p5 * scale)) – \(fmt(st.p95 * scale))]" }
             out += line + " " + unit + "\n"
         }
-        out += "\nPer year (means): facility GWh, peak MW, location ktCO2e, market ktCO2e, upfront ktCO2e, water million m³\n"
+        out += "\nPer year (means): facility GWh, capacity MW, location ktCO2e, market ktCO2e, upfront ktCO2e, water million m³\n"
         for (p, period) in r.plan.grid.periods.enumerated() {
-            let cells = [(Metric.energyFacilityMWh, 1e-3), (.peakFacilityPowerMW, 1), (.emissionsLocationTCO2e, 1e-3),
+            let cells = [(Metric.energyFacilityMWh, 1e-3), (.powerCapacityMW, 1), (.emissionsLocationTCO2e, 1e-3),
                          (.emissionsMarketTCO2e, 1e-3), (.emissionsEmbodiedUpfrontTCO2e, 1e-3), (.waterM3, 1e-6)]
-                .map { fmt(r.mean($0.0, period: p) * $0.1).leftPad(10) }
+                .map { cell in (r.estimatedMean(cell.0, period: p).map { fmt($0 * cell.1) } ?? "–").leftPad(10) }
             out += "  \(period.start.year)" + cells.joined() + "\n"
+        }
+        let partial = rows.map(\.1).filter { r.plan.estimate($0, .total).isEstimated && !r.plan.estimate($0, .total).missing.isEmpty }
+        if !partial.isEmpty {
+            out += "\nPartly estimated:\n"
+            for m in partial { out += "  \(m.key): leaves out what " + NotEstimatedWords.reasons(r.plan.estimate(m, .total), r.plan) + " would add\n" }
         }
         if let demand = s.demand {
             func range(_ st: Statistic?, _ scale: Double = 1) -> String {
                 guard let st else { return "–" }
-                return fmt(st.mean * scale) + (r.hasRanges ? " [\(fmt(st.p5 * scale)) – \(fmt(st.p95 * scale))]" : "")
+                return fmt(st.mean * scale) + (r.hasRanges && st.p5 != st.p95 ? " [\(fmt(st.p5 * scale)) – \(fmt(st.p95 * scale))]" : "")
             }
             for (i, service) in demand.services.enumerated() {
                 out += "\nService \(service.name) (served by \(service.servedBy.map { s.fleets[$0].name }.joined(separator: ", ")))\n"

@@ -16,7 +16,9 @@ extension MarkdownReport {
         } else {
             // Against a near-zero annual figure a percentage says little
             // (34,900 %): from ten times up, say how many times.
-            let share = annual <= 0 ? ""
+            // No ratio over a denominator that can be zero: only when the
+            // annual figure is positive in every draw of the central 90 %.
+            let share = r.stat(.emissionsMarketTCO2e).p5 <= 0 ? ""
                 : hourly >= 10 * annual ? " (the hourly figure is \(HumanNumber.format(hourly / annual)) times the annual one)"
                 : " (\(HumanNumber.format(difference / annual * 100)) %)"
             t += "The difference, \(u.format(difference)) \(u.name)\(share), is contracted energy that does not coincide with consumption in the same hour, or annual certificates the draft would no longer count: that much more consumption would be counted at the residual mix.\n\n"
@@ -60,7 +62,7 @@ extension MarkdownReport {
         }
         let noUpstream = s.sites.filter { $0.grid.upstream == nil }.map(\.name)
         if !noUpstream.isEmpty {
-            notes.append("No upstream factor is given for the grid of \(noUpstream.joined(separator: ", ")): its Scope 3 category 3 (upstream of the electricity used) is counted as 0.")
+            notes.append("No upstream factor is given for the grid of \(noUpstream.joined(separator: ", ")): the upstream of its electricity (Scope 3 category 3) is not estimated there.")
         }
         return notes
     }

@@ -23,8 +23,8 @@ extension MarkdownReport {
             t += "Per prompt over the horizon, mean" + (r.hasRanges ? " (P5–P95)" : "") + ":\n\n"
             t += "| Per prompt | Value | Unit |\n|---|---:|---|\n"
             let rows: [(String, ServiceMetric)] = [
-                ("Facility energy", .energyWhPerPrompt), ("Scope 2, location-based", .emissionsLocationGPerPrompt),
-                ("Scope 2, market-based", .emissionsMarketGPerPrompt), ("Embodied, amortized", .emissionsEmbodiedGPerPrompt),
+                ("Facility energy", .energyWhPerPrompt), ("Electricity emissions, location-based", .emissionsLocationGPerPrompt),
+                ("Electricity emissions, market-based", .emissionsMarketGPerPrompt), ("Embodied, amortized", .emissionsEmbodiedGPerPrompt),
                 ("Water (on-site + generation)", .waterMlPerPrompt),
             ]
             for (label, m) in rows { t += "| \(label) | \(stat(r.stat(m, service: i))) | \(m.unit) |\n" }
@@ -55,7 +55,7 @@ extension MarkdownReport {
                 t += "\n**Bottom-up and top-down.** With the stated share of the served fleets' footprint for this service (`fleet_share`), the fleet implies per prompt:\n\n"
                 t += "| Per prompt | Bottom-up (energy per prompt) | Top-down (fleet × share ÷ prompts) | Ratio |\n|---|---:|---:|---:|\n"
                 for (label, bottom, top) in [("Facility energy (Wh)", ServiceMetric.energyWhPerPrompt, ServiceMetric.allocatedEnergyWhPerPrompt),
-                                             ("Scope 2, location-based (g)", .emissionsLocationGPerPrompt, .allocatedEmissionsLocationGPerPrompt)] {
+                                             ("Electricity, location-based (g)", .emissionsLocationGPerPrompt, .allocatedEmissionsLocationGPerPrompt)] {
                     let b = r.stat(bottom, service: i), tp = r.stat(top, service: i)
                     let ratio = b.flatMap { b in tp.map { HumanNumber.format($0.mean / b.mean, significant: 2) } } ?? "–"
                     t += "| \(label) | \(stat(b)) | \(stat(tp)) | \(ratio) |\n"
@@ -65,13 +65,16 @@ extension MarkdownReport {
             t += "\n![Served fleets' energy and the part the service explains, by year](\(name)/demand-\(service.name).svg)\n\n"
         }
         if demand.revenueUSD != nil || demand.users != nil {
-            t += "### Per dollar and per user\n\nLocation-based and market-based Scope 2 plus amortized embodied carbon per million dollars of revenue (the ESRS E1-6 intensity), and carbon (location-based + amortized embodied) and facility energy per user-year, by year:\n\n"
-            t += "| Year | Revenue ($ billion) | tCO2e per M$, location | tCO2e per M$, market | User-years (million) | kgCO2e per user-year | kWh per user-year |\n|---|---:|---:|---:|---:|---:|---:|\n"
+            t += "### Per dollar and per user\n\n"
+            t += "The ESRS E1-6 GHG intensity: the inventory's gross emissions (Scope 1, 2 and 3 as modelled: Scope 2, Scope 3 categories 1, 2 and 3) per million dollars of net revenue, with location-based Scope 2 and average-data category 1, or market-based Scope 2 and supplier-specific category 1 (ESRS E1, paragraph 53 and AR 53). "
+            t += "Beside it, all modelled electricity (location- or market-based) plus amortized embodied carbon per million dollars, whoever operates it; and carbon (location-based + amortized embodied) and facility energy per user-year, by year:\n\n"
+            t += "| Year | Revenue ($ billion) | E1-6 gross tCO2e per M$, location | E1-6 gross tCO2e per M$, market | Electricity + amortized embodied tCO2e per M$, location | same, market | User-years (million) | kgCO2e per user-year | kWh per user-year |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for p in periods.indices.map(Optional.some) + [nil] {
                 let year = p.map { String(periods[$0].start.year) } ?? "All"
                 let revenue = r.stat(.revenueUSD, period: p).map { HumanNumber.format($0.mean / 1e9) } ?? "–"
                 let users = r.stat(.userYears, period: p).map { HumanNumber.format($0.mean / 1e6) } ?? "–"
-                t += "| \(year) | \(revenue) | \(stat(r.stat(.tco2ePerMUSDRevenueLocation, period: p))) | \(stat(r.stat(.tco2ePerMUSDRevenueMarket, period: p))) | "
+                t += "| \(year) | \(revenue) | \(stat(r.stat(.grossTCO2ePerMUSDRevenueLocation, period: p))) | \(stat(r.stat(.grossTCO2ePerMUSDRevenueMarket, period: p))) | "
+                t += "\(stat(r.stat(.tco2ePerMUSDRevenueLocation, period: p))) | \(stat(r.stat(.tco2ePerMUSDRevenueMarket, period: p))) | "
                 t += "\(users) | \(stat(r.stat(.kgco2ePerUserYear, period: p))) | \(stat(r.stat(.kwhPerUserYear, period: p))) |\n"
             }
         }

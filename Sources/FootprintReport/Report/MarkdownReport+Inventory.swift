@@ -12,17 +12,14 @@ extension MarkdownReport {
     var inventory: String {
         var t = "## Inventory by scope\n\n"
         t += boundaryStatement + "\n\n"
-        let u = DisplayUnit.carbon(Self.inventoryMetrics.map { r.stat($0).mean }.max() ?? 0)
+        let u = DisplayUnit.carbon(Self.inventoryMetrics.compactMap { r.estimatedMean($0) }.max() ?? 0)
         t += r.hasRanges ? "| Scope | Mean | P5 | P50 | P95 | Unit |\n|---|---:|---:|---:|---:|---|\n" : "| Scope | Value | Unit |\n|---|---:|---|\n"
         // Category 1 only where capacity is rented: elsewhere it is not zero
         // by estimate but empty by definition.
         let rents = s.sites.contains { $0.control == .cloud }
-        for m in Self.inventoryMetrics where rents || (m != .emissionsScope3Cat1TCO2e && m != .emissionsScope3Cat1SupplierTCO2e) {
-            let st = r.stat(m)
-            t += r.hasRanges
-                ? "| \(m.label) | \(u.format(st.mean)) | \(u.format(st.p5)) | \(u.format(st.p50)) | \(u.format(st.p95)) | \(u.name) |\n"
-                : "| \(m.label) | \(u.format(st.mean)) | \(u.name) |\n"
-        }
+        let shown = Self.inventoryMetrics.filter { rents || ($0 != .emissionsScope3Cat1TCO2e && $0 != .emissionsScope3Cat1SupplierTCO2e) }
+        for m in shown { t += tableRow(m.label, r.estimated(m), unit: u) }
+        if let notes = estimateNotes(shown) { t += notes }
         return t
     }
 

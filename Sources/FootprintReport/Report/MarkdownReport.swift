@@ -27,7 +27,7 @@ public struct MarkdownReport {
             let u = DisplayUnit.carbon(moving.flatMap { [$0.atLow, $0.atHigh] }.max() ?? central)
             let inputs = Dictionary(summary.plan.parameters.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
             let labels = moving.map { e in inputs[e.parameter].map(InputLabel.words) ?? e.parameter }
-            c.append(("tornado.svg", Charts.tornado(moving, labels: labels, central: central, metricLabel: "Scope 2 location-based emissions",
+            c.append(("tornado.svg", Charts.tornado(moving, labels: labels, central: central, metricLabel: "Location-based electricity emissions",
                                                     scale: u.scale, unit: u.name)))
         }
         return c + matchingCharts + demandCharts
@@ -58,24 +58,69 @@ public struct MarkdownReport {
 
     // MARK: Headline
 
+    /// A metric's figure over the whole horizon in words: "X unit" when
+    /// it is certain (no ranges, or P5 = P95 = mean), "X unit (P5–P95:
+    /// a–b unit)", "X unit (mean; P5 and P95 both a unit)" when the
+    /// central 90 % of draws agree and a tail moves the mean, and "not
+    /// estimated" where no input is behind it.
     func range(_ m: Metric, unit u: DisplayUnit? = nil) -> String {
-        let st = r.stat(m)
+        guard let st = r.estimated(m) else { return "not estimated" }
         let unit = u ?? DisplayUnit.of(m, maximum: st.mean)
-        if r.hasRanges, st.p5 != st.p95 {
-            return "\(unit.format(st.mean)) \(unit.name) (P5–P95: \(unit.format(st.p5))–\(unit.format(st.p95)) \(unit.name))"
+        return Self.words(st, unit: unit, ranges: r.hasRanges)
+    }
+
+    static func words(_ st: Statistic, unit: DisplayUnit, ranges: Bool) -> String {
+        let mean = "\(unit.format(st.mean)) \(unit.name)"
+        guard ranges else { return mean }
+        if st.p5 != st.p95 { return "\(mean) (P5–P95: \(unit.format(st.p5))–\(unit.format(st.p95)) \(unit.name))" }
+        if unit.format(st.p5) == unit.format(st.mean) { return mean }
+        return "\(mean) (mean; P5 and P95 both \(unit.format(st.p5)) \(unit.name))"
+    }
+
+    /// A row of a statistics table (Quantity | Mean | P5 | P50 | P95 | Unit,
+    /// or Quantity | Value | Unit), "not estimated" where nothing is behind it.
+    func tableRow(_ label: String, _ st: Statistic?, unit u: DisplayUnit) -> String {
+        guard let st else { return r.hasRanges ? "| \(label) | not estimated | – | – | – | – |\n" : "| \(label) | not estimated | – |\n" }
+        return r.hasRanges
+            ? "| \(label) | \(u.format(st.mean)) | \(u.format(st.p5)) | \(u.format(st.p50)) | \(u.format(st.p95)) | \(u.name) |\n"
+            : "| \(label) | \(u.format(st.mean)) | \(u.name) |\n"
+    }
+
+    /// Below a table of `metrics`' totals: which are not estimated and
+    /// which leave parts out, and why (nil when all are estimated in full).
+    func estimateNotes(_ metrics: [Metric]) -> String? {
+        var lines: [String] = []
+        for m in metrics {
+            let e = r.plan.estimate(m, .total)
+            guard !e.missing.isEmpty else { continue }
+            let why = NotEstimatedWords.reasons(e, r.plan)
+            lines.append(e.isEstimated ? "\(m.label) leaves out what is not estimated: \(why)." : "\(m.label) is not estimated: \(why).")
         }
-        return "\(unit.format(st.mean)) \(unit.name)"
+        return lines.isEmpty ? nil : "\n" + lines.map { "* " + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    /// "monthly", "hourly": the step's adjective.
+    var stepAdjective: String {
+        switch s.resolution {
+        case .year: "yearly"
+        case .month: "monthly"
+        case .day: "daily"
+        case .hour: "hourly"
+        }
     }
 
     var headline: String {
         let years = "\(s.start) to \(s.end)"
         var p = "## Headline\n\n"
         p += "From \(years), the scenario draws \(range(.energyFacilityMWh)) of electricity at the facility meter "
-        p += "(\(range(.energyITMWh)) of it reaching the IT equipment), with facility power peaking at \(range(.peakFacilityPowerMW)), "
+        p += "(\(range(.energyITMWh)) of it reaching the IT equipment). At its largest, the installed hardware draws \(range(.powerCapacityMW)) at the facility meter at full load, "
+        p += "the capacity a utility would be asked for; the highest \(stepAdjective) average draw is \(range(.peakFacilityPowerMW)). It runs "
         p += "over \(HumanNumber.format(r.stat(.acceleratorHours).mean / 1e6)) million accelerator-hours. "
         p += "Generating that electricity emits \(range(.emissionsLocationTCO2e)) location-based and \(range(.emissionsMarketTCO2e)) market-based "
         p += "(\(range(.emissionsMarketHourlyTCO2e)) if contracts are matched hour by hour, as the October 2025 draft revision proposes); "
-        p += "the upstream of that electricity adds \(range(.emissionsUpstreamTCO2e)). "
+        p += r.plan.estimate(.emissionsUpstreamTCO2e, .total).isEstimated
+            ? "the upstream of that electricity adds \(range(.emissionsUpstreamTCO2e)). "
+            : "the upstream of that electricity is not estimated (no grid has an upstream factor). "
         p += "In the company's inventory (below) that is Scope 2 of \(range(.emissionsScope2LocationTCO2e)) location-based and \(range(.emissionsScope2MarketTCO2e)) market-based"
         p += s.sites.contains { $0.control == .cloud }
             ? ", and Scope 3 category 1 of \(range(.emissionsScope3Cat1TCO2e)) for the capacity it rents (\(range(.emissionsScope3Cat1SupplierTCO2e)) on the provider's figures). "
@@ -122,20 +167,20 @@ public struct MarkdownReport {
 
     // MARK: Tables
 
-    static let tableMetrics: [Metric] = [.energyFacilityMWh, .energyITMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e,
+    static let tableMetrics: [Metric] = [.energyFacilityMWh, .energyITMWh, .powerCapacityMW, .peakFacilityPowerMW, .emissionsLocationTCO2e,
                                          .emissionsMarketTCO2e, .emissionsMarketHourlyTCO2e, .emissionsUpstreamTCO2e,
                                          .emissionsEmbodiedUpfrontTCO2e, .emissionsEmbodiedAmortizedTCO2e,
                                          .waterM3, .waterOnsiteM3, .waterOffsiteM3, .acceleratorHours]
 
     var totals: String {
         var t = "## Totals\n\n"
+        t += "All modelled electricity and hardware, whoever operates it; the company's scopes are under Inventory by scope.\n\n"
         t += r.hasRanges ? "| Quantity | Mean | P5 | P50 | P95 | Unit |\n|---|---:|---:|---:|---:|---|\n" : "| Quantity | Value | Unit |\n|---|---:|---|\n"
-        for m in Self.tableMetrics + [.energyCFEAnnualMWh, .energyCFEHourlyMWh] {
-            let st = r.stat(m)
-            let u = DisplayUnit.of(m, maximum: st.mean)
-            t += r.hasRanges
-                ? "| \(m.label) | \(u.format(st.mean)) | \(u.format(st.p5)) | \(u.format(st.p50)) | \(u.format(st.p95)) | \(u.name) |\n"
-                : "| \(m.label) | \(u.format(st.mean)) | \(u.name) |\n"
+        let metrics = Self.tableMetrics + [.energyCFEAnnualMWh, .energyCFEHourlyMWh]
+        for m in metrics {
+            let st = r.estimated(m)
+            let label = m == .peakFacilityPowerMW ? "Highest \(stepAdjective) average facility power" : m.label
+            t += tableRow(label, st, unit: DisplayUnit.of(m, maximum: st?.mean ?? 0))
         }
         for im in IntensityMetric.allCases {
             guard let st = r.intensity(im) else { continue }
@@ -143,25 +188,32 @@ public struct MarkdownReport {
             switch im {
             case .kgPerAcceleratorHour: label = "Carbon per accelerator-hour (location + amortized embodied)"; unit = "kgCO2e"
             case .kgPerMWhIT: label = "Location-based carbon per MWh of IT energy"; unit = "kgCO2e"
-            case .kgPerExaFLOP: label = "Carbon per exaFLOP delivered (location + amortized embodied)"; unit = "kgCO2e"
+            case .kgPerExaFLOP: label = perExaFLOPLabel; unit = "kgCO2e"
             case .cfeAnnualFraction: label = "Carbon-free share of facility energy, annual matching"; unit = "fraction"
             case .cfeHourlyFraction: label = "Carbon-free share of facility energy, hourly matching"; unit = "fraction"
             }
-            t += r.hasRanges
-                ? "| \(label) | \(HumanNumber.format(st.mean)) | \(HumanNumber.format(st.p5)) | \(HumanNumber.format(st.p50)) | \(HumanNumber.format(st.p95)) | \(unit) |\n"
-                : "| \(label) | \(HumanNumber.format(st.mean)) | \(unit) |\n"
+            t += tableRow(label, st, unit: DisplayUnit(scale: 1, name: unit))
         }
+        if let notes = estimateNotes(metrics) { t += notes }
         return t
+    }
+
+    /// Compute is delivered FLOP only where every fleet gives its FLOP
+    /// utilization; otherwise it is peak FLOP/s × busy hours.
+    var perExaFLOPLabel: String {
+        s.fleets.allSatisfy { $0.flopUtilization != nil }
+            ? "Carbon per exaFLOP delivered, at the fleets' FLOP utilization (location + amortized embodied)"
+            : "Carbon per exaFLOP of peak capacity-hours (peak FLOP/s × busy hours; location + amortized embodied)"
     }
 
     /// A table of means with one unit per column, chosen from the column's values.
     func meansTable(rows: [(String, [String])], scope: (Int) -> Evaluation.Scope, period: (Int) -> Int?, count: Int,
                     metrics: [Metric], leading: [String]) -> String {
-        let units = metrics.map { m in DisplayUnit.of(m, maximum: (0..<count).map { r.stat(m, scope($0), period: period($0)).mean }.max() ?? 0) }
+        let units = metrics.map { m in DisplayUnit.of(m, maximum: (0..<count).compactMap { r.estimatedMean(m, scope($0), period: period($0)) }.max() ?? 0) }
         var t = "| " + (leading + zip(metrics, units).map { "\($0.0.shortLabel) (\($0.1.name))" }).joined(separator: " | ") + " |\n"
         t += "|" + String(repeating: "---|", count: leading.count) + String(repeating: "---:|", count: metrics.count) + "\n"
         for i in 0..<count {
-            let cells = zip(metrics, units).map { $0.1.format(r.stat($0.0, scope(i), period: period(i)).mean) }
+            let cells = zip(metrics, units).map { m, u in r.estimatedMean(m, scope(i), period: period(i)).map { u.format($0) } ?? "not estimated" }
             t += "| " + (rows[i].1 + cells).joined(separator: " | ") + " |\n"
         }
         return t
@@ -173,7 +225,7 @@ public struct MarkdownReport {
         t += r.hasRanges ? "; the P5–P95 of every year is in `footprint run --format json` (periods).\n\n" : ".\n\n"
         t += meansTable(rows: periods.map { ("", [String($0.start.year) + ($0.start.month != 1 || $0.start.day != 1 || ($0.end.month != 1 || $0.end.day != 1) ? " (\($0.start) to \($0.end))" : "")]) },
                         scope: { _ in .total }, period: { $0 }, count: periods.count,
-                        metrics: [.energyFacilityMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
+                        metrics: [.energyFacilityMWh, .powerCapacityMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
                                   .emissionsMarketHourlyTCO2e, .emissionsUpstreamTCO2e, .emissionsEmbodiedUpfrontTCO2e,
                                   .emissionsEmbodiedAmortizedTCO2e, .waterOnsiteM3, .waterOffsiteM3], leading: ["Year"])
         return t
@@ -184,18 +236,18 @@ public struct MarkdownReport {
         let fleets = s.fleets
         t += meansTable(rows: fleets.map { f in ("", [f.name, f.accelerator.key ?? f.accelerator.name, s.sites[f.siteIndex].name]) },
                         scope: { .fleet($0) }, period: { _ in nil }, count: fleets.count,
-                        metrics: [.energyFacilityMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
+                        metrics: [.energyFacilityMWh, .powerCapacityMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
                                   .emissionsEmbodiedUpfrontTCO2e, .emissionsEmbodiedAmortizedTCO2e, .waterM3, .acceleratorHours],
                         leading: ["Fleet", "Accelerator", "Site"])
         return t
     }
 
     var bySite: String {
-        var t = "## By site\n\nWhole horizon, means. Peak is the site's own peak.\n\n"
+        var t = "## By site\n\nWhole horizon, means. Power capacity is the site's own largest.\n\n"
         let sites = s.sites
         t += meansTable(rows: sites.map { site in ("", [site.name, site.grid.key ?? site.grid.name]) },
                         scope: { .site($0) }, period: { _ in nil }, count: sites.count,
-                        metrics: [.energyFacilityMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
+                        metrics: [.energyFacilityMWh, .powerCapacityMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
                                   .emissionsMarketHourlyTCO2e, .emissionsUpstreamTCO2e, .waterOnsiteM3, .waterOffsiteM3],
                         leading: ["Site", "Grid"])
         return t
@@ -203,8 +255,8 @@ public struct MarkdownReport {
 
     var chartsSection: String {
         var t = "## Charts\n\n"
-        t += "![Facility power by year: average and peak, mean with P5–P95 band](\(name)/power.svg)\n\n"
-        t += "![Emissions by year and scope](\(name)/emissions.svg)\n\n"
+        t += "![Facility power by year: average, highest \(stepAdjective) average and capacity at full load, mean with P5–P95 band](\(name)/power.svg)\n\n"
+        t += "![Emissions by year, all modelled electricity and hardware](\(name)/emissions.svg)\n\n"
         t += "![Installed accelerators by fleet](\(name)/fleets.svg)\n\n"
         t += "![Water by year, on-site and at the power plants](\(name)/water.svg)\n"
         if !tornadoParts.moving.isEmpty { t += "\n![Tornado: sensitivity of location-based emissions](\(name)/tornado.svg)\n" }
@@ -217,11 +269,14 @@ public struct MarkdownReport {
             return t + "No input is given as a distribution, so there is nothing to rank.\n"
         }
         let central = r.central.value(.emissionsLocationTCO2e)
+        let (moving, still) = tornadoParts
+        guard !moving.isEmpty else {
+            return t + "None of the \(still.count) uncertain inputs moves location-based emissions between its 10th and 90th percentile, so there is nothing to rank: " + still.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
+        }
         let u = DisplayUnit.carbon(max(central, tornado.map { max($0.atLow, $0.atHigh) }.max() ?? 0))
-        t += "Location-based Scope 2 emissions over the horizon (\(u.format(central)) \(u.name) at central values) with each uncertain input at its 10th and 90th percentile and every other input central, largest swing first. "
+        t += "Location-based emissions of all modelled electricity over the horizon (\(u.format(central)) \(u.name) at central values) with each uncertain input at its 10th and 90th percentile and every other input central, largest swing first. "
         t += "Variance-based (Sobol) indices, which also capture interactions: `footprint sensitivity \(s.file)`.\n\n"
         t += "| Input | At P10 | At P90 | Emissions at P10 (\(u.name)) | at P90 (\(u.name)) | Swing (\(u.name)) |\n|---|---:|---:|---:|---:|---:|\n"
-        let (moving, still) = tornadoParts
         for e in moving {
             t += "| `\(e.parameter)` | \(HumanNumber.format(e.lowInput, significant: 4)) | \(HumanNumber.format(e.highInput, significant: 4)) | \(u.format(e.atLow)) | \(u.format(e.atHigh)) | \(u.format(e.swing)) |\n"
         }
@@ -264,14 +319,17 @@ public struct MarkdownReport {
 
         * Installed units N(t): deployments to date less those past their lifetime. A `year:` deployment arrives at a constant rate over the year; `it_mw` is converted at the full-load IT power per unit (TDP + host + network); `capex_usd` is divided by the all-in cost per unit, falling by the stated rate each year; a cloud `commitment` buys total / price accelerator-hours, spread evenly over its period.
         * Power per unit at utilization u: P = P_idle + (P_max − P_idle)·u^k + P_host + P_network, or the measured `avg_power_w`.
-        * IT energy E_IT = N·P·Δt; facility energy E_fac = E_IT·PUE (The Green Grid's PUE). Peak facility power is the largest step-average facility power.
-        * Scope 2, location-based (GHG Protocol Scope 2 Guidance, 2015): E_fac × grid average intensity × grid trajectory g(t) (× the grid's hourly profile averaged over the step, where one is given).
-        * Scope 2, market-based, under two rules. Annual matching (the 2015 Scope 2 Guidance): a contract with an hourly supply (capacity × hourly capacity factor) contributes its year's generation up to the year's consumption, the same share in every step of the year. Hourly matching (the GHG Protocol's October 2025 consultation draft): it covers, hour by hour, the smaller of the site's load and its supply (the load is taken as flat within a step). Then contracts for a share σ of consumption cover that share of what remains, at the contract's intensity — under hourly matching only those that deliver in every hour (`hourly`) or are grandfathered (`legacy`); the rest is at the residual mix × g(t) (the grid average where no residual mix is given). Contracts above 100 % of consumption cover it once. Carbon-free energy (CFE) is the contracted energy at zero intensity matched under each rule.
+        * IT energy E_IT = N·P·Δt; facility energy E_fac = E_IT·PUE (The Green Grid's PUE). Power capacity is the facility draw of the installed hardware at full load, N × (TDP + host + network) × PUE (the measured average power where `avg_power_w` is given), the largest in the period: the figure a utility is asked for. The highest step average is the largest E_fac ÷ Δt over the steps, a \(stepAdjective) average, not an instantaneous peak.
+        * Location-based emissions (GHG Protocol Scope 2 Guidance, 2015): E_fac × grid average intensity × grid trajectory g(t) (× the grid's hourly profile averaged over the step, where one is given).
+        * Market-based emissions, under two rules. Annual matching (the 2015 Scope 2 Guidance): a contract with an hourly supply (capacity × hourly capacity factor) contributes its year's generation up to the year's consumption, the same share in every step of the year. Hourly matching (the GHG Protocol's October 2025 consultation draft): it covers, hour by hour, the smaller of the site's load and its supply (the load is taken as flat within a step). Then contracts for a share σ of consumption cover that share of what remains, at the contract's intensity — under hourly matching only those that deliver in every hour (`hourly`) or are grandfathered (`legacy`); the rest is at the residual mix × g(t) (the grid average where no residual mix is given). Contracts above 100 % of consumption cover it once. Carbon-free energy (CFE) is the contracted energy at zero intensity matched under each rule.
         * Upstream of electricity (GHG Protocol Scope 3 category 3): E_fac × the grid's upstream factor (fuels' well-to-tank and transmission and distribution losses) × g(t).
         * Embodied, upfront (GHG Protocol Scope 3 category 2, capital goods): per unit deployed, accelerator + host + network embodied carbon (+ facility construction per MW of IT capacity where given), in the step of arrival. Rented capacity (commitments) carries no upfront share for the tenant.
         * Embodied, amortized (as in the Green Software Foundation's SCI): an hour of use carries embodied / (service life × 8,766 h × service utilization), a year of service being 365.25 days, as a lifetime in years counts them; an installed hour has u hours of use.
         * Water: on-site WUE × E_IT (The Green Grid's WUE) and off-site, the grid's water of generation × E_fac; their sum is the total.
-        * Intensities: (location-based + amortized embodied) per accelerator-hour and per exaFLOP delivered (peak FLOP/s × u × time); location-based per MWh of IT energy.
+        * Compute: peak FLOP/s × u × time × the fleet's FLOP utilization (`flop_utilization`) where given, delivered FLOP; where a fleet gives none, its peak capacity-hours (peak FLOP/s × busy hours), and the per-exaFLOP figure says so.
+        * Intensities: (location-based + amortized embodied) per accelerator-hour and per exaFLOP; location-based per MWh of IT energy.
+        * These physical figures count all modelled electricity and hardware; the inventory places them in the company's scopes: Scope 2 for the electricity of the sites it operates (owned or leased), Scope 3 category 1 for rented (cloud) capacity, category 2 for the hardware of operated sites, category 3 for the upstream of the electricity it buys; under the equity share approach each site at the company's share.
+        * Not estimated is not zero: an output with no input behind it (no WUE, no water of generation, no upstream factor, no embodied figures or service life, no peak FLOP/s) is marked not estimated; a total counts the parts that are estimated and names those that are not.
 
         Uncertainty: each Monte Carlo draw samples every input given as a distribution, independently (no correlation between inputs is modelled), and evaluates the model deterministically; the report gives the mean and the 5th, 50th and 95th percentiles over the draws. Draws are seeded per block of 64, so results do not depend on the number of threads. The tornado varies one input at a time from its 10th to its 90th percentile with all others at central values (mode of triangular and PERT, mean otherwise).
 

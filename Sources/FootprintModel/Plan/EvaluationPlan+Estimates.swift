@@ -1,0 +1,111 @@
+/// An input a metric needs and the scenario does not give: what makes an
+/// output "not estimated" rather than zero. Words for it are the report's
+/// (`NotEstimatedWords`); the model names the site or fleet only.
+public enum MissingInput: Sendable, Hashable {
+    /// The site has no WUE: no on-site water.
+    case wue(site: Int)
+    /// The site's grid has no water of generation.
+    case gridWater(site: Int)
+    /// The site's grid has no upstream (well-to-tank, T&D) factor.
+    case upstream(site: Int)
+    /// The fleet's hardware has no embodied figure at all.
+    case embodied(fleet: Int)
+    /// The fleet has embodied figures but no service life to amortize them over.
+    case serviceLife(fleet: Int)
+    /// The fleet's accelerator has no peak FLOP/s.
+    case peakFLOP(fleet: Int)
+}
+
+/// Whether an output has an input behind it: not at all (`isEstimated`
+/// false: the output is not a zero but unknown), in part (`missing` names
+/// the parts left out of a total), or in full.
+public struct Estimate: Sendable, Equatable {
+    public let isEstimated: Bool
+    /// The inputs whose absence leaves (part of) the output out, in scope
+    /// order; empty when the output is estimated in full.
+    public let missing: [MissingInput]
+
+    public static let full = Estimate(isEstimated: true, missing: [])
+}
+
+extension EvaluationPlan {
+    /// Whether `metric` of `scope` is estimated (the same in every period:
+    /// it depends on which inputs the scenario gives, not on the draw).
+    ///
+    /// A fleet's metric is not estimated when the input its formula needs
+    /// is absent and the metric counts the fleet at all (category 2 does
+    /// not count rented hardware: its zero there is a true zero). A sum is
+    /// estimated when any part is, and names the parts that are not; a
+    /// site's or the total's figure counts the fleets that are estimated and
+    /// names those that are not — never unknown because one part is.
+    public func estimate(_ metric: Metric, _ scope: Evaluation.Scope) -> Estimate {
+        let fleets: [Int]
+        switch scope {
+        case .total: fleets = Array(self.fleets.indices)
+        case let .fleet(f): fleets = [f]
+        case let .site(s): fleets = self.fleets.indices.filter { self.fleets[$0].site == s }
+        }
+        var estimated = fleets.isEmpty, missing: [MissingInput] = []
+        for f in fleets {
+            for part in Self.parts(of: metric) {
+                if let gap = missingInput(part, fleet: f) {
+                    if !missing.contains(gap) { missing.append(gap) }
+                } else {
+                    estimated = true
+                }
+            }
+        }
+        return Estimate(isEstimated: estimated, missing: missing)
+    }
+
+    /// The metrics a metric adds up (itself when it is not a sum).
+    private static func parts(of metric: Metric) -> [Metric] {
+        if case let .sum(parts) = metric.definition.formula { return parts.flatMap { Self.parts(of: $0) } }
+        return [metric]
+    }
+
+    /// The input fleet f's share of `metric` (not a sum) needs and lacks.
+    private func missingInput(_ metric: Metric, fleet f: Int) -> MissingInput? {
+        let fleet = fleets[f], s = fleet.site, site = sites[s]
+        let operated = site.boundary.operated != 0, rented = site.boundary.rented != 0
+        switch metric {
+        case .waterOnsiteM3:
+            return site.wue == nil ? .wue(site: s) : nil
+        case .waterOffsiteM3:
+            return site.gridWater == nil ? .gridWater(site: s) : nil
+        case .emissionsUpstreamTCO2e:
+            return site.upstream == nil ? .upstream(site: s) : nil
+        case .emissionsScope3Cat3TCO2e:
+            return operated && site.upstream == nil ? .upstream(site: s) : nil
+        case .emissionsEmbodiedUpfrontTCO2e:
+            return upfrontGap(f)
+        case .emissionsScope3Cat2TCO2e:
+            return operated ? upfrontGap(f) : nil
+        case .emissionsEmbodiedAmortizedTCO2e:
+            return amortizedGap(f)
+        case .emissionsScope3Cat1EmbodiedTCO2e:
+            return rented ? amortizedGap(f) : nil
+        case .computeExaFLOP:
+            return fleet.inputs.peakTflops == nil ? .peakFLOP(fleet: f) : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Upfront embodied carbon needs an embodied figure of the hardware or
+    /// the site's construction carbon.
+    private func upfrontGap(_ f: Int) -> MissingInput? {
+        let i = fleets[f].inputs
+        return fleets[f].hasNoEmbodied && i.construction == nil ? .embodied(fleet: f) : nil
+    }
+
+    /// Amortized embodied carbon needs figures and the life to spread them
+    /// over: the hardware's with its service life, or the site's
+    /// construction with the facility's life.
+    private func amortizedGap(_ f: Int) -> MissingInput? {
+        let fleet = fleets[f], i = fleet.inputs
+        if !fleet.hasNoEmbodied && i.serviceLife != nil { return nil }
+        if i.construction != nil && i.facilityLife != nil { return nil }
+        return upfrontGap(f) ?? .serviceLife(fleet: f)
+    }
+}

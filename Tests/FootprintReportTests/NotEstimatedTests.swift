@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import FootprintLoading
+@testable import FootprintModel
+@testable import FootprintReport
+import FootprintTestSupport
+
+/// Not estimated is not zero: an output with no input behind it is null in
+/// JSON (with why in `not_estimated`), empty in CSV, "not estimated" in the
+/// table and the report; a total over parts counts the parts that are
+/// estimated and names those that are not.
+@Suite struct NotEstimatedTests {
+    /// Two sites: `a` with a WUE and an upstream factor, `b` with neither,
+    /// and no grid water anywhere; fleet `fa` with embodied figures, `fb`
+    /// without.
+    static let yaml = """
+        scenario: {name: gaps, horizon: {start: 2026-01-01, end: 2027-01-01}, resolution: month}
+        sites:
+          - {name: a, grid: {intensity_kg_per_kwh: 0.4, upstream_kg_per_kwh: 0.05, source: test}, pue: 1.2, wue_l_per_kwh: 0.5}
+          - {name: b, grid: {intensity_kg_per_kwh: 0.3, source: test}, pue: 1.3}
+        fleets:
+          - name: fa
+            accelerator: {tdp_w: 700, idle_w: 100, embodied_kgco2e: 1500, peak_tflops: 989, source: test}
+            site: a
+            utilization: 0.5
+            lifetime_years: 5
+            deploy: [{date: 2026-01-01, units: 1000}]
+          - name: fb
+            accelerator: {tdp_w: 700, idle_w: 100, source: test}
+            site: b
+            utilization: 0.5
+            lifetime_years: 5
+            deploy: [{date: 2026-01-01, units: 1000}]
+        """
+
+    static func summary() throws -> RunSummary {
+        MonteCarlo.run(try EvaluationPlan(try scenario(yaml)), samples: 1, seed: 1, threads: 1)
+    }
+
+    @Test func estimatesFollowTheInputs() throws {
+        let plan = try EvaluationPlan(try scenario(Self.yaml))
+        // Water of generation: no grid has it.
+        #expect(plan.estimate(.waterOffsiteM3, .total) == Estimate(isEstimated: false, missing: [.gridWater(site: 0), .gridWater(site: 1)]))
+        // On-site water: a total over sites counts a's and names b.
+        #expect(plan.estimate(.waterOnsiteM3, .total) == Estimate(isEstimated: true, missing: [.wue(site: 1)]))
+        #expect(plan.estimate(.waterOnsiteM3, .site(0)) == .full)
+        #expect(plan.estimate(.waterOnsiteM3, .site(1)).isEstimated == false)
+        // Water, a sum: estimated where one part is.
+        #expect(plan.estimate(.waterM3, .fleet(0)) == Estimate(isEstimated: true, missing: [.gridWater(site: 0)]))
+        #expect(plan.estimate(.waterM3, .fleet(1)).isEstimated == false)
+        #expect(plan.estimate(.emissionsScope3Cat3TCO2e, .total) == Estimate(isEstimated: true, missing: [.upstream(site: 1)]))
+        #expect(plan.estimate(.emissionsEmbodiedUpfrontTCO2e, .fleet(1)).isEstimated == false)
+        #expect(plan.estimate(.computeExaFLOP, .total) == Estimate(isEstimated: true, missing: [.peakFLOP(fleet: 1)]))
+        // Amortized: fa has figures but no service life.
+        #expect(plan.estimate(.emissionsEmbodiedAmortizedTCO2e, .fleet(0)) == Estimate(isEstimated: false, missing: [.serviceLife(fleet: 0)]))
+        // What needs no optional input is always estimated.
+        #expect(plan.estimate(.emissionsLocationTCO2e, .total) == .full)
+        // Category 1 does not count operated sites: its zero is a true zero.
+        #expect(plan.estimate(.emissionsScope3Cat1TCO2e, .total) == .full)
+    }
+
+    @Test func jsonIsNullWithReasons() throws {
+        let r = try Self.summary()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ResultsExport.json(r).utf8)) as? [String: Any])
+        let totals = try #require(json["totals"] as? [String: Any])
+        #expect(totals["water_offsite_m3"] is NSNull)
+        let onsite = try #require(totals["water_onsite_m3"] as? [String: Double])
+        // Only site a's: 1,000 units × 400 W (100 + 0.5 × 600, no host) × 8,760 h × 0.5 L/kWh.
+        let expected = 1000 * 400e-6 * 8760 * 0.5
+        #expect(abs(onsite["mean"]! - expected) <= 1e-9 * expected)
+        let sites = try #require(json["sites"] as? [[String: Any]])
+        #expect(sites[1]["water_onsite_m3"] is NSNull)
+        let periods = try #require(json["periods"] as? [[String: Any]])
+        #expect(periods[0]["water_offsite_m3"] is NSNull)
+        let list = try #require(json["not_estimated"] as? [[String: Any]])
+        let offsite = try #require(list.first { $0["key"] as? String == "water_offsite_m3" && $0["scope"] as? String == "total" })
+        #expect(offsite["status"] as? String == "not_estimated")
+        #expect(offsite["because"] as? [String] == ["the grid of site a has no water of generation", "the grid of site b has no water of generation"])
+        let partial = try #require(list.first { $0["key"] as? String == "water_onsite_m3" && $0["scope"] as? String == "total" })
+        #expect(partial["status"] as? String == "partial")
+        #expect(partial["because"] as? [String] == ["site b has no WUE"])
+        // Fully estimated outputs are not listed.
+        #expect(!list.contains { $0["key"] as? String == "emissions_location_tco2e" })
+    }
+
+    @Test func csvCellsAreEmptyAndTableSaysSo() throws {
+        let r = try Self.summary()
+        let lines = ResultsExport.csv(r).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let column = try #require(header.firstIndex(of: "water_offsite_m3_mean"))
+        let location = try #require(header.firstIndex(of: "emissions_location_tco2e_mean"))
+        for line in lines.dropFirst() where line.hasPrefix("total,") {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(cells[column] == "")
+            #expect(cells[location] != "")
+        }
+        let table = ResultsExport.table(r)
+        #expect(table.contains("at the power plants") && table.contains("not estimated (the grid of site a has no water of generation; the grid of site b has no water of generation)"))
+        #expect(table.contains("water_onsite_m3: leaves out what site b has no WUE would add"))
+    }
+
+    @Test func reportSaysNotEstimated() throws {
+        let r = try Self.summary()
+        let md = MarkdownReport(summary: r, tornado: [], name: "gaps", command: "footprint report gaps.yaml").markdown
+        #expect(md.contains("| Water of generation (off-site) | not estimated | – |"))
+        #expect(md.contains("* Water of generation (off-site) is not estimated: the grid of site a has no water of generation; the grid of site b has no water of generation."))
+        #expect(md.contains("* Water on-site (WUE × IT energy) leaves out what is not estimated: site b has no WUE."))
+    }
+
+    /// A figure whose central 90 % of draws agree prints without a range;
+    /// one whose tail moves the mean says so.
+    @Test func rangesOnlyWhereThereIsOne() {
+        let u = DisplayUnit(scale: 1e-3, name: "ktCO2e")
+        #expect(MarkdownReport.words(Statistic(mean: 5000, p5: 5000, p50: 5000, p95: 5000), unit: u, ranges: true) == "5.00 ktCO2e")
+        #expect(MarkdownReport.words(Statistic(mean: 1650, p5: 0, p50: 0, p95: 0), unit: u, ranges: true) == "1.65 ktCO2e (mean; P5 and P95 both 0 ktCO2e)")
+        #expect(MarkdownReport.words(Statistic(mean: 5000, p5: 4000, p50: 5000, p95: 6000), unit: u, ranges: true) == "5.00 ktCO2e (P5–P95: 4.00–6.00 ktCO2e)")
+    }
+}
