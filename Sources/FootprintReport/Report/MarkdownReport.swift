@@ -129,14 +129,14 @@ public struct MarkdownReport {
             p += "Making the hardware it deploys emits \(range(.emissionsEmbodiedUpfrontTCO2e)) upfront, of which \(range(.emissionsScope3Cat2TCO2e)) is the company's Scope 3 category 2 (hardware of the sites it operates); "
             p += "amortized over the hardware's service life, the share of this period's use is \(range(.emissionsEmbodiedAmortizedTCO2e)). "
         } else {
-            p += "Embodied carbon is not modelled: no fleet has embodied figures. "
+            p += "Embodied carbon is not estimated: no fleet has embodied figures. "
         }
         if s.sites.contains(where: { $0.grid.water != nil }) {
             p += "Water consumed on site and at the power plants comes to \(range(.waterM3)): \(range(.waterOnsiteM3)) on site, \(range(.waterOffsiteM3)) at the power plants."
         } else if s.sites.contains(where: { $0.wue != nil }) {
             p += "Water consumed on site comes to \(range(.waterM3)); no grid has a figure for the power plants' water."
         } else {
-            p += "Water is not modelled: no site has a WUE or a grid water figure."
+            p += "Water is not estimated: no site has a WUE and no grid a water figure."
         }
         p += "\n"
         if r.hasRanges {
@@ -155,11 +155,11 @@ public struct MarkdownReport {
         }
         let noEmbodied = r.plan.fleetsWithoutEmbodied
         if !noEmbodied.isEmpty {
-            notes.append("No embodied figures are given for \(noEmbodied.joined(separator: ", ")): they contribute no embodied carbon here.")
+            notes.append("No embodied figures are given for \(noEmbodied.joined(separator: ", ")): their embodied carbon is not estimated (not zero).")
         }
         let noLife = r.plan.fleetsWithoutServiceLife
         if !noLife.isEmpty {
-            notes.append("\(noLife.joined(separator: ", ")) have embodied figures but no service life: their amortized share is not computed.")
+            notes.append("\(noLife.joined(separator: ", ")) have embodied figures but no service life: their amortized share is not estimated.")
         }
         if !notes.isEmpty { p += "\n" + notes.map { "* " + $0 }.joined(separator: "\n") + "\n" }
         return p
