@@ -105,6 +105,17 @@ struct ScenarioReader {
                          "'\(c)' is not a consolidation approach: use operational-control or equity-share")
             }
         }
+        var fiscalYearStart = MonthDay.january1
+        if let text = h.string("fiscal_year_start") {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            if parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+               let m = Int(parts[0]), let d = Int(parts[1]), let day = MonthDay(month: m, day: d) {
+                fiscalYearStart = day
+            } else {
+                diag.add(h.node("fiscal_year_start")!.position, "scenario.fiscal_year_start",
+                         "'\(text)' is not a day of the year: write MM-DD, e.g. 07-01 for a fiscal year starting 1 July (29 February is not allowed: not every year has it)")
+            }
+        }
         h.rejectUnknown()
 
         guard let sitesNode else { top.missing("sites", "a list of sites (name, grid, pue, ...)"); return nil }
@@ -138,7 +149,8 @@ struct ScenarioReader {
         guard let name, let start, let end, diag.isEmpty else { return nil }
         return Scenario(name: name, description: description, start: start, end: end, resolution: resolution,
                         samples: samples, seed: UInt64(seed), sites: sites, fleets: fleets, demand: demand,
-                        file: file, sha256: sha256, overrides: overrides, consolidation: consolidation)
+                        file: file, sha256: sha256, overrides: overrides, consolidation: consolidation,
+                        fiscalYearStart: fiscalYearStart)
     }
 
     /// A list of named blocks; names must be unique.

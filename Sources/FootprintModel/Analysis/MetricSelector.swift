@@ -30,7 +30,7 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
     /// refuse first: `yearIsOutside`).
     func period(in plan: EvaluationPlan) -> Int? {
         guard let year else { return nil }
-        return plan.grid.periods.firstIndex { $0.start.year == year }
+        return plan.grid.periods.firstIndex { $0.year == year }
     }
 
     /// Whether it asks for a year that `plan`'s horizon does not have.

@@ -185,7 +185,7 @@ public enum Sweep {
         for v in variants {
             let plan = try compile(v.overrides(axes))
             for m in metrics where m.yearIsOutside(plan) {
-                let years = plan.grid.periods.map(\.start.year)
+                let years = plan.grid.periods.map(\.year)
                 throw SweepError("\(m) asks for a year outside the horizon of variant \(v.number) "
                     + "(\(v.overrides(axes).joined(separator: " "))): its years are \(years.first ?? 0) to \(years.last ?? 0)")
             }

@@ -62,8 +62,10 @@ public struct ResourceLimits: Sendable {
     /// statistics `outputs` selects.
     public static func estimate(_ s: Scenario, samples: Int, outputs: OutputSelection = .all, threads: Int = 1) -> ResourceEstimate {
         let days = Double(max(0, s.end.dayNumber - s.start.dayNumber))
-        let periods = max(1, s.end.year - s.start.year + (s.end == .startOf(year: s.end.year) ? 0 : 1))
-        let months = (s.end.year - s.start.year) * 12 + (s.end.month - s.start.month) + 1
+        let fy = s.fiscalYearStart, last = CalendarDate(dayNumber: max(s.start.dayNumber, s.end.dayNumber - 1))
+        let periods = max(1, fy.year(containing: last) - fy.year(containing: s.start) + 1)
+        // A fiscal year starting mid-month splits one month step a year.
+        let months = (s.end.year - s.start.year) * 12 + (s.end.month - s.start.month) + 1 + (fy.day != 1 ? periods : 0)
         let steps: Double = switch s.resolution {
         case .hour: days * 24
         case .day: days

@@ -45,14 +45,15 @@ struct DemandPlan: Sendable {
         self.services = services
         revenue = try demand.revenueUSD.map { try PeriodWeights(atPeriodStart: $0, grid: grid, registry: &registry) }
         users = try demand.users.map { series in
-            try PeriodWeights(series, grid: grid, registry: &registry) { t, p in grid.hours[t] / Self.yearHours(grid.periods[p]) }
+            try PeriodWeights(series, grid: grid, registry: &registry) { t, p in grid.hours[t] / Self.yearHours(grid.periods[p], grid.fiscalYearStart) }
         }
     }
 
-    /// Hours of the calendar year a period lies in.
-    static func yearHours(_ period: TimeGrid.Period) -> Double {
-        let y = period.start.year
-        return TimeGrid.hoursSinceEpoch(.startOf(year: y + 1)) - TimeGrid.hoursSinceEpoch(.startOf(year: y))
+    /// Hours of the whole reporting year a period lies in (a period the
+    /// horizon clips still counts its users against the full year).
+    static func yearHours(_ period: TimeGrid.Period, _ fiscal: MonthDay) -> Double {
+        let y = period.year
+        return TimeGrid.hoursSinceEpoch(fiscal.start(ofYear: y + 1)) - TimeGrid.hoursSinceEpoch(fiscal.start(ofYear: y))
     }
 }
 
@@ -86,7 +87,7 @@ struct PeriodWeights: Sendable {
         let position = k > 1 ? try Interpolator(x: series.knots.map { TimeGrid.hoursSinceEpoch($0.date) },
                                                 y: (0..<k).map(Double.init), kind: .linear) : nil
         for (p, period) in periods.enumerated() {
-            let share = (TimeGrid.hoursSinceEpoch(period.end) - TimeGrid.hoursSinceEpoch(period.start)) / DemandPlan.yearHours(period)
+            let share = (TimeGrid.hoursSinceEpoch(period.end) - TimeGrid.hoursSinceEpoch(period.start)) / DemandPlan.yearHours(period, grid.fiscalYearStart)
             guard let position else { weights[p] = share; continue }
             let f = position.clampedValue(at: TimeGrid.hoursSinceEpoch(period.start))
             let lo = min(Int(f), k - 2), w = f - Double(lo)

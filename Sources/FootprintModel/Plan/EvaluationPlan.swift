@@ -68,7 +68,7 @@ public struct EvaluationPlan: Sendable {
 
     public init(_ scenario: Scenario) throws {
         self.scenario = scenario
-        let grid = TimeGrid(start: scenario.start, end: scenario.end, resolution: scenario.resolution)
+        let grid = TimeGrid(start: scenario.start, end: scenario.end, resolution: scenario.resolution, fiscalYearStart: scenario.fiscalYearStart)
         self.grid = grid
         var registry = SlotRegistry()
         var sitePlans: [SitePlan] = []

@@ -1,7 +1,8 @@
 /// The steps and reporting periods of a horizon. Times are hours since
 /// 1970-01-01 (UTC), as `Double`. Steps are calendar-aligned (years,
-/// months, days or hours) and never cross a year boundary, so each step
-/// belongs to exactly one period (a calendar year, clipped to the horizon).
+/// months, days or hours) and never cross a reporting year's boundary, so
+/// each step belongs to exactly one period: a reporting year (a calendar
+/// year, or a fiscal year from `fiscalYearStart`), clipped to the horizon.
 public struct TimeGrid: Sendable {
     /// Step boundaries: step t covers `[boundaries[t], boundaries[t+1])`.
     public let boundaries: [Double]
@@ -10,14 +11,20 @@ public struct TimeGrid: Sendable {
     /// The period (index into `periods`) of each step.
     public let periodOfStep: [Int32]
     public let periods: [Period]
-    /// The steps of each period (contiguous: steps never cross a year).
+    /// The steps of each period (contiguous: steps never cross a reporting year).
     public let periodSteps: [Range<Int>]
     /// 1 / hours of each step.
     let inverseHours: [Double]
+    /// Where each reporting year starts.
+    public let fiscalYearStart: MonthDay
 
     public struct Period: Sendable, Equatable {
         public let start: CalendarDate
         public let end: CalendarDate
+        /// The reporting year's name: the calendar year it starts in (a
+        /// fiscal year starting 2025-07-01 is 2025, also where the horizon
+        /// clips it to start in 2026).
+        public let year: Int
     }
 
     public var stepCount: Int { hours.count }
@@ -32,17 +39,22 @@ public struct TimeGrid: Sendable {
 
     public static func hoursSinceEpoch(_ d: CalendarDate) -> Double { Double(d.dayNumber) * 24 }
 
-    public init(start: CalendarDate, end: CalendarDate, resolution: Scenario.Resolution) {
+    public init(start: CalendarDate, end: CalendarDate, resolution: Scenario.Resolution, fiscalYearStart: MonthDay = .january1) {
+        let fy = fiscalYearStart
+        self.fiscalYearStart = fy
         var days: [CalendarDate] = [start]
         var hourly = false
         var d = start
         while d < end {
-            let next: CalendarDate
+            // The next reporting year's start bounds every step.
+            let nextYear = fy.start(ofYear: fy.year(containing: d) + 1)
+            var next: CalendarDate
             switch resolution {
-            case .year: next = .startOf(year: d.year + 1)
+            case .year: next = nextYear
             case .month: next = d.startOfNextMonth
             case .day, .hour: next = CalendarDate(dayNumber: d.dayNumber + 1)
             }
+            if nextYear < next { next = nextYear }
             d = next < end ? next : end
             days.append(d)
         }
@@ -57,10 +69,10 @@ public struct TimeGrid: Sendable {
             bounds = days.map(Self.hoursSinceEpoch)
         }
         var periods: [Period] = []
-        var y = start.year
-        while CalendarDate.startOf(year: y) < end {
-            let ps = max(start, .startOf(year: y)), pe = min(end, .startOf(year: y + 1))
-            periods.append(Period(start: ps, end: pe))
+        var y = fy.year(containing: start)
+        while fy.start(ofYear: y) < end {
+            let ps = max(start, fy.start(ofYear: y)), pe = min(end, fy.start(ofYear: y + 1))
+            periods.append(Period(start: ps, end: pe, year: y))
             y += 1
         }
         var periodOfStep: [Int32] = []

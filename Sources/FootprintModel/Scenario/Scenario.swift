@@ -27,16 +27,25 @@ public struct Scenario: Sendable {
     /// How the reporting company draws its boundary (GHG Protocol
     /// Corporate Standard, chapter 3).
     public let consolidation: Consolidation
+    /// Where each reporting year starts (`fiscal_year_start`; 1 January:
+    /// calendar years). Periods are these years, named by the calendar
+    /// year they start in.
+    public let fiscalYearStart: MonthDay
 
     public init(name: String, description: String, start: CalendarDate, end: CalendarDate, resolution: Resolution,
                 samples: Int, seed: UInt64, sites: [Site], fleets: [Fleet], demand: Demand? = nil,
-                file: String, sha256: String, overrides: [String], consolidation: Consolidation = .operationalControl) {
+                file: String, sha256: String, overrides: [String], consolidation: Consolidation = .operationalControl,
+                fiscalYearStart: MonthDay = .january1) {
         self.name = name; self.description = description; self.start = start; self.end = end
         self.resolution = resolution; self.samples = samples; self.seed = seed
         self.sites = sites; self.fleets = fleets; self.demand = demand
         self.file = file; self.sha256 = sha256; self.overrides = overrides
         self.consolidation = consolidation
+        self.fiscalYearStart = fiscalYearStart
     }
+
+    /// True when reporting years are fiscal years (not starting 1 January).
+    public var usesFiscalYears: Bool { fiscalYearStart != .january1 }
 }
 
 /// The GHG Protocol's consolidation approaches: what share of a site's

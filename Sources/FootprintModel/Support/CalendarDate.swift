@@ -70,3 +70,29 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }
+
+/// A day of the year without a year: where a reporting year starts
+/// (`scenario.fiscal_year_start: MM-DD`). 29 February is not one: a fiscal
+/// year must start on a day every year has.
+public struct MonthDay: Sendable, Hashable, CustomStringConvertible {
+    public let month: Int
+    public let day: Int
+
+    public init?(month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: 2001) else { return nil }
+        self.month = month; self.day = day
+    }
+
+    /// 1 January: calendar years.
+    public static let january1 = MonthDay(month: 1, day: 1)!
+
+    /// The reporting year named `year` starts on this day of `year`.
+    public func start(ofYear year: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
+
+    /// The name of the reporting year `d` lies in: the calendar year it started in.
+    public func year(containing d: CalendarDate) -> Int { d < start(ofYear: d.year) ? d.year - 1 : d.year }
+
+    public var description: String {
+        (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+    }
+}

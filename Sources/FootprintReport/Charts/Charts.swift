@@ -88,7 +88,7 @@ public enum Charts {
             r.hasRanges ? Legend.Entry(label: "\(label) (mean, P5–P95)", color: color, mark: .band(dash: dash))
                 : Legend.Entry(label: "\(label) (mean)", color: color, mark: .line(dash: dash, dots: true))
         }
-        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum(((peak + avg + capacity).map(\.p95).max() ?? 0) * scale),
+        let frame = Frame(years: periods.map(\.year), yMax: AxisTicks.niceMaximum(((peak + avg + capacity).map(\.p95).max() ?? 0) * scale),
                           heading: "Facility power by year", legend: Legend(legend))
         var svg = frame.document(title: "Facility power by year",
                                  description: "Average facility power, the highest \(step) average and the installed hardware's draw at full load per calendar year, mean with P5–P95 band.", yLabel: unit)
@@ -130,7 +130,7 @@ public enum Charts {
                              .init(label: "Upstream of electricity", color: palette[4], mark: .bar),
                              .init(label: "Electricity, market (annual)", color: palette[2], mark: .line(dash: "5,3", dots: true)),
                              .init(label: "Electricity, market (hourly)", color: palette[1], mark: .line(dash: "2,2", dots: true))])
-        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum((top.max() ?? 0) * scale),
+        let frame = Frame(years: periods.map(\.year), yMax: AxisTicks.niceMaximum((top.max() ?? 0) * scale),
                           heading: "Emissions by year (means, all modelled electricity and hardware)", legend: legend)
         var svg = frame.document(title: "Emissions by year",
                                  description: "Means per calendar year of all modelled electricity and hardware: location-based electricity emissions, embodied carbon (upfront) and the upstream of electricity stacked; market-based electricity emissions under annual and hourly matching as lines.",
@@ -155,7 +155,7 @@ public enum Charts {
         let u = DisplayUnit.water(top.max() ?? 0)
         let legend = Legend([.init(label: "On-site (WUE)", color: palette[7], mark: .bar),
                              .init(label: "Generation (off-site)", color: palette[0], mark: .bar)])
-        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum((top.max() ?? 0) * u.scale),
+        let frame = Frame(years: periods.map(\.year), yMax: AxisTicks.niceMaximum((top.max() ?? 0) * u.scale),
                           heading: "Water by year (means)", legend: legend)
         var svg = frame.document(title: "Water by year",
                                  description: "Means per calendar year: on-site water (WUE × IT energy) and water of generation at the power plants, stacked.",
@@ -187,7 +187,7 @@ public enum Charts {
         let legend = Legend([.init(label: "Explained by \(name)", color: palette[2], mark: .bar),
                              .init(label: "Remainder", color: "#c7c7c7", mark: .bar),
                              .init(label: "Prompts × energy per prompt", color: palette[1], mark: .line(dash: "5,3", dots: true))])
-        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum(top * u.scale),
+        let frame = Frame(years: periods.map(\.year), yMax: AxisTicks.niceMaximum(top * u.scale),
                           heading: "What \(name) explains of its fleets' energy (means)", legend: legend)
         var svg = frame.document(title: "Reconciliation: \(name)",
                                  description: "Means per calendar year: the served fleets' facility energy, split into the part the service's prompts explain and the remainder (training, research, idle capacity, other products).",
@@ -213,7 +213,7 @@ public enum Charts {
         let maxUnits = series.flatMap { $0 }.max() ?? 0
         let (scale, unit) = maxUnits >= 1e6 ? (1e-6, "million accelerators") : maxUnits >= 1e3 ? (1e-3, "thousand accelerators") : (1, "accelerators")
         let legend = Legend(names.indices.map { .init(label: names[$0], color: palette[$0 % palette.count], mark: .line(dash: nil, dots: false)) })
-        let frame = Frame(years: periods.map(\.start.year), yMax: AxisTicks.niceMaximum(maxUnits * scale),
+        let frame = Frame(years: periods.map(\.year), yMax: AxisTicks.niceMaximum(maxUnits * scale),
                           heading: "Installed accelerators by fleet (yearly average, means)", legend: legend)
         var svg = frame.document(title: "Installed accelerators by fleet",
                                  description: "Average installed accelerators per fleet and calendar year (means), held over each year.", yLabel: unit)

@@ -16,6 +16,7 @@ public enum ResultsExport {
         w.value("seed", s.seed == r.seed ? r.seed : r.seed)
         w.value("samples", r.samples)
         w.value("resolution", s.resolution.rawValue)
+        w.value("reporting_years", s.usesFiscalYears ? "fiscal, starting \(s.fiscalYearStart)" : "calendar")
         w.open("horizon")
         w.value("start", s.start.description)
         w.value("end", s.end.description)
@@ -33,6 +34,7 @@ public enum ResultsExport {
             w.open()
             w.value("start", period.start.description)
             w.value("end", period.end.description)
+            w.value("year", period.year)
             writeMetrics(&w, r, .total, period: p, intensities: false)
             writeDemand(&w, r, period: p)
             w.close()
@@ -153,7 +155,8 @@ public enum ResultsExport {
     }
 
     /// `footprint run --format csv`: one row per scope (total, each fleet,
-    /// each site) and period (each year, then `all`), four columns per metric.
+    /// each site) and period (each reporting year, then `all`), four columns
+    /// per metric, and last the reporting year's name (empty for `all`).
     public static func csv(_ r: RunSummary) -> String {
         let plan = r.plan, s = plan.scenario
         var header = ["scope", "name", "period_start", "period_end"]
@@ -166,6 +169,8 @@ public enum ResultsExport {
             for m in DemandMetric.allCases { for q in quantiles { header.append("\(m.key)_\(q)") } }
             for m in ServiceMetric.allCases { for q in quantiles { header.append("service_\(m.key)_\(q)") } }
         }
+        header.append("reporting_year")
+        func year(_ p: Int?) -> String { p.map { String(plan.grid.periods[$0].year) } ?? "" }
         func cells(_ st: Statistic?) -> [String] { st.map { [$0.mean, $0.p5, $0.p50, $0.p95].map { JSONWriter.number($0) } } ?? ["", "", "", ""] }
         let blank = [String](repeating: "", count: 4)
         var lines = [header.joined(separator: ",")]
@@ -182,6 +187,7 @@ public enum ResultsExport {
                     for m in DemandMetric.allCases { row += kind == "total" ? cells(r.stat(m, period: p)) : blank }
                     for _ in ServiceMetric.allCases { row += blank }
                 }
+                row.append(year(p))
                 lines.append(row.joined(separator: ","))
             }
         }
@@ -195,6 +201,7 @@ public enum ResultsExport {
                 for m in ServiceMetric.allCases {
                     row += service.fleetShare != nil || !m.needsFleetShare ? cells(r.stat(m, service: i, period: p)) : blank
                 }
+                row.append(year(p))
                 lines.append(row.joined(separator: ","))
             }
         }
@@ -251,12 +258,13 @@ public enum ResultsExport {
             if r.hasRanges && st.p5 != st.p95 { line += " [\(fmt(st.p5 * scale)) – \(fmt(st.p95 * scale))]" }
             out += line + " " + unit + "\n"
         }
-        out += "\nPer year (means): facility GWh, capacity MW, location ktCO2e, market ktCO2e, upfront ktCO2e, water million m³\n"
+        let years = s.usesFiscalYears ? "Per fiscal year from \(s.fiscalYearStart), named by the year it starts in" : "Per year"
+        out += "\n\(years) (means): facility GWh, capacity MW, location ktCO2e, market ktCO2e, upfront ktCO2e, water million m³\n"
         for (p, period) in r.plan.grid.periods.enumerated() {
             let cells = [(Metric.energyFacilityMWh, 1e-3), (.powerCapacityMW, 1), (.emissionsLocationTCO2e, 1e-3),
                          (.emissionsMarketTCO2e, 1e-3), (.emissionsEmbodiedUpfrontTCO2e, 1e-3), (.waterM3, 1e-6)]
                 .map { cell in (r.estimatedMean(cell.0, period: p).map { fmt($0 * cell.1) } ?? "–").leftPad(10) }
-            out += "  \(period.start.year)" + cells.joined() + "\n"
+            out += "  \(period.year)" + cells.joined() + "\n"
         }
         let partial = rows.map(\.1).filter { r.plan.estimate($0, .total).isEstimated && !r.plan.estimate($0, .total).missing.isEmpty }
         if !partial.isEmpty {

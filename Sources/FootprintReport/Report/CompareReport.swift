@@ -32,9 +32,9 @@ public struct CompareReport {
             t += "| \(m.label) | \(cell(x, a)) | \(cell(y, b)) | \(u.format(y.mean - x.mean)) | \(Self.change(x.mean, y.mean)) | \(u.name) |\n"
         }
         t += "\n## By year\n\nDifferences of means, B − A, for the calendar years both cover.\n\n"
-        let yearsA = Dictionary(uniqueKeysWithValues: a.plan.grid.periods.enumerated().map { ($0.element.start.year, $0.offset) })
+        let yearsA = Dictionary(uniqueKeysWithValues: a.plan.grid.periods.enumerated().map { ($0.element.year, $0.offset) })
         let common = b.plan.grid.periods.enumerated().compactMap { p -> (Int, Int, Int)? in
-            yearsA[p.element.start.year].map { (p.element.start.year, $0, p.offset) }
+            yearsA[p.element.year].map { (p.element.year, $0, p.offset) }
         }
         let metrics: [Metric] = [.energyFacilityMWh, .peakFacilityPowerMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e, .emissionsEmbodiedUpfrontTCO2e, .waterM3]
         if common.isEmpty {

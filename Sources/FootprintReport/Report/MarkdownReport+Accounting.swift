@@ -32,7 +32,7 @@ extension MarkdownReport {
                 guard energy > 0 else { continue }
                 let cfeA = r.stat(.energyCFEAnnualMWh, .site(i), period: p).mean / energy
                 let cfeH = r.stat(.energyCFEHourlyMWh, .site(i), period: p).mean / energy
-                t += "| \(site.name) | \(periods[p].start.year) | \(HumanNumber.format(cfeA * 100)) % | \(HumanNumber.format(cfeH * 100)) % | "
+                t += "| \(site.name) | \(periods[p].year) | \(HumanNumber.format(cfeA * 100)) % | \(HumanNumber.format(cfeH * 100)) % | "
                 t += "\(u.format(r.stat(.emissionsMarketTCO2e, .site(i), period: p).mean)) | \(u.format(r.stat(.emissionsMarketHourlyTCO2e, .site(i), period: p).mean)) |\n"
             }
         }

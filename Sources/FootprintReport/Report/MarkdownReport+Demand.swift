@@ -38,7 +38,7 @@ extension MarkdownReport {
                 guard fleetsTWh > 0 else { continue }
                 let serviceTWh = (r.stat(.energyFacilityMWh, service: i, period: p)?.mean ?? 0) / 1e6
                 let share = r.stat(.shareOfServedEnergy, service: i, period: p)
-                t += "| \(period.start.year) | \(HumanNumber.format(fleetsTWh)) | \(HumanNumber.format((r.stat(.prompts, service: i, period: p)?.mean ?? 0) / 1e9)) | "
+                t += "| \(period.year) | \(HumanNumber.format(fleetsTWh)) | \(HumanNumber.format((r.stat(.prompts, service: i, period: p)?.mean ?? 0) / 1e9)) | "
                 t += "\(share.map { stat(Statistic(mean: $0.mean * 100, p5: $0.p5 * 100, p50: $0.p50 * 100, p95: $0.p95 * 100), 2) + " %" } ?? "–") | "
                 t += "\(HumanNumber.format(max(0, fleetsTWh - serviceTWh))) |\n"
             }
@@ -70,7 +70,7 @@ extension MarkdownReport {
             t += "Beside it, all modelled electricity (location- or market-based) plus amortized embodied carbon per million dollars, whoever operates it; and carbon (location-based + amortized embodied) and facility energy per user-year, by year:\n\n"
             t += "| Year | Revenue ($ billion) | E1-6 gross tCO2e per M$, location | E1-6 gross tCO2e per M$, market | Electricity + amortized embodied tCO2e per M$, location | same, market | User-years (million) | kgCO2e per user-year | kWh per user-year |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for p in periods.indices.map(Optional.some) + [nil] {
-                let year = p.map { String(periods[$0].start.year) } ?? "All"
+                let year = p.map { String(periods[$0].year) } ?? "All"
                 let revenue = r.stat(.revenueUSD, period: p).map { HumanNumber.format($0.mean / 1e9) } ?? "–"
                 let users = r.stat(.userYears, period: p).map { HumanNumber.format($0.mean / 1e6) } ?? "–"
                 t += "| \(year) | \(revenue) | \(stat(r.stat(.grossTCO2ePerMUSDRevenueLocation, period: p))) | \(stat(r.stat(.grossTCO2ePerMUSDRevenueMarket, period: p))) | "

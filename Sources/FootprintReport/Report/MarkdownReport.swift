@@ -221,9 +221,11 @@ public struct MarkdownReport {
 
     var byYear: String {
         let periods = r.plan.grid.periods
-        var t = "## By year\n\nMeans per calendar year"
+        var t = "## By year\n\n" + (s.usesFiscalYears
+            ? "Means per fiscal year (starting \(s.fiscalYearStart), each named by the calendar year it starts in)"
+            : "Means per calendar year")
         t += r.hasRanges ? "; the P5–P95 of every year is in `footprint run --format json` (periods).\n\n" : ".\n\n"
-        t += meansTable(rows: periods.map { ("", [String($0.start.year) + ($0.start.month != 1 || $0.start.day != 1 || ($0.end.month != 1 || $0.end.day != 1) ? " (\($0.start) to \($0.end))" : "")]) },
+        t += meansTable(rows: periods.map { ("", [String($0.year) + ($0.start != s.fiscalYearStart.start(ofYear: $0.year) || $0.end != s.fiscalYearStart.start(ofYear: $0.year + 1) ? " (\($0.start) to \($0.end))" : "")]) },
                         scope: { _ in .total }, period: { $0 }, count: periods.count,
                         metrics: [.energyFacilityMWh, .powerCapacityMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
                                   .emissionsMarketHourlyTCO2e, .emissionsUpstreamTCO2e, .emissionsEmbodiedUpfrontTCO2e,
