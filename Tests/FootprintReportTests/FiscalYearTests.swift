@@ -71,3 +71,26 @@ import FootprintTestSupport
         }
     }
 }
+
+/// The footer names every file a run read with its SHA-256: changing any
+/// catalog value (or a profile) changes the report.
+@Suite struct FooterHashTests {
+    @Test func catalogValueChangesTheFooter() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("footer-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("catalog"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("m.yaml").path
+        try oneFleetYAML(name: "footer", grid: "XX").write(toFile: model, atomically: true, encoding: .utf8)
+        let grids = dir.appendingPathComponent("catalog/grids.yaml").path
+        func footer(_ intensity: String) throws -> String {
+            try "XX: {name: test grid, intensity_kg_per_kwh: \(intensity), source: test}\n".write(toFile: grids, atomically: true, encoding: .utf8)
+            let s = try ScenarioLoader.load(file: model)
+            let r = MonteCarlo.run(try EvaluationPlan(s), samples: 1, seed: 1, threads: 1)
+            return MarkdownReport(summary: r, tornado: [], name: "m", command: "footprint report m.yaml").footer
+        }
+        let a = try footer("0.4"), b = try footer("0.41"), c = try footer("0.4")
+        #expect(a.contains("Files read: `\(dir.path)/catalog/grids.yaml` SHA-256 `"))
+        #expect(a != b)
+        #expect(a == c)
+    }
+}

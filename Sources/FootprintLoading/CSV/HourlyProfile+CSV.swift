@@ -14,27 +14,28 @@ extension HourlyProfile {
     /// to a mean of 1.
     static func loadRelativeIntensities(_ file: String, at position: FilePosition, key: String, diag: Diagnostics) -> HourlyProfile? {
         let what = "relative to the year's average"
-        guard let values = readValues(file, at: position, key: key, diag: diag, what: what, atMostOne: false) else { return nil }
+        guard let (values, sha256) = readValues(file, at: position, key: key, diag: diag, what: what, atMostOne: false) else { return nil }
         let mean = values.reduce(0, +) / Double(hours)
         guard mean > 0 else {
             diag.add(position, key, "the hourly profile '\(file)' is zero everywhere; give relative intensities with a positive mean")
             return nil
         }
-        return HourlyProfile(path: file, values: values.map { $0 / mean })
+        return HourlyProfile(path: file, values: values.map { $0 / mean }, sha256: sha256)
     }
 
     /// A contract's supply profile: each hour's output as a fraction of the
     /// contracted capacity (a capacity factor, 0 to 1).
     static func loadCapacityFactors(_ file: String, at position: FilePosition, key: String, diag: Diagnostics) -> HourlyProfile? {
         let what = "the hour's output as a fraction of capacity_mw"
-        guard let values = readValues(file, at: position, key: key, diag: diag, what: what, atMostOne: true) else { return nil }
-        return HourlyProfile(path: file, values: values)
+        guard let (values, sha256) = readValues(file, at: position, key: key, diag: diag, what: what, atMostOne: true) else { return nil }
+        return HourlyProfile(path: file, values: values, sha256: sha256)
     }
 
-    /// Exactly 8,760 non-negative numbers (at most 1 if `atMostOne`); the
-    /// first five bad lines are reported with their line numbers.
+    /// Exactly 8,760 non-negative numbers (at most 1 if `atMostOne`), and
+    /// the SHA-256 of the file; the first five bad lines are reported with
+    /// their line numbers.
     private static func readValues(_ file: String, at position: FilePosition, key: String, diag: Diagnostics,
-                                   what: String, atMostOne: Bool) -> [Double]? {
+                                   what: String, atMostOne: Bool) -> ([Double], String)? {
         // Refused before reading: a profile is 8,760 short lines, so a file
         // of millions of rows is a mistake that must not fill memory.
         let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
@@ -98,7 +99,7 @@ extension HourlyProfile {
             diag.add(position, key, "the hourly profile '\(file)' has \(values.count) values; expected \(hours), one per hour of a 365-day year")
             return nil
         }
-        return values
+        return (values, SHA256.hex(bytes))
     }
 
     /// `DIGITS[.DIGITS]` with at most 15 significant digits, as a double,

@@ -8,10 +8,13 @@ extension Catalog {
     public static func load(directory: String, overrides: [SetOverride] = []) throws(ModelErrors) -> Catalog {
         let diag = Diagnostics()
         var accelerators: [(key: String, value: Accelerator)] = [], grids: [(key: String, value: Grid)] = []
+        var files: [(name: String, sha256: String)] = []
         for (file, top) in [(acceleratorsFile, "accelerators"), (gridsFile, "grids")] {
             let path = (directory as NSString).appendingPathComponent(file)
             guard FileManager.default.fileExists(atPath: path) else { continue }
-            var tree = try readTree(path)
+            let text = try readText(path)
+            files.append((file, SHA256.hex(Array(text.utf8))))
+            var tree = try YAMLTree.parse(text, file: path)
             for o in overrides where o.segments.first == top {
                 o.apply(to: &tree, dropping: 1, diag: diag)
             }
@@ -28,7 +31,7 @@ extension Catalog {
             }
         }
         try diag.throwIfAny()
-        return Catalog(accelerators: accelerators, grids: grids, directory: directory)
+        return Catalog(accelerators: accelerators, grids: grids, directory: directory).reading(files)
     }
 }
 

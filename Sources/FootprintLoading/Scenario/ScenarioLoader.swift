@@ -31,7 +31,11 @@ public enum ScenarioLoader {
         } else {
             catalog = Catalog()
         }
-        return try load(text: text, file: file, catalog: catalog, overrides: sets)
+        var scenario = try load(text: text, file: file, catalog: catalog, overrides: sets)
+        scenario.catalogFiles = catalog.files.map { file in
+            (catalog.directory.map { ($0 as NSString).appendingPathComponent(file.name) } ?? file.name, file.sha256)
+        }
+        return scenario
     }
 
     public static func parseOverrides(_ texts: [String]) throws(ModelErrors) -> [SetOverride] {

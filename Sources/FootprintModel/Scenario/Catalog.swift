@@ -9,9 +9,19 @@ public struct Catalog: Sendable {
     public let gridOrder: [String]
     /// Where the catalog was read from, for messages.
     public let directory: String?
+    /// The files read, by name, with the SHA-256 of their bytes (a
+    /// report's footer names them, so a changed value changes the footer).
+    public internal(set) var files: [(name: String, sha256: String)] = []
 
     public static let acceleratorsFile = "accelerators.yaml"
     public static let gridsFile = "grids.yaml"
+
+    /// The catalog with `files` recorded as read.
+    public func reading(_ files: [(name: String, sha256: String)]) -> Catalog {
+        var c = self
+        c.files = files
+        return c
+    }
 
     /// An empty catalog: models must give accelerators and grids inline.
     public init() {

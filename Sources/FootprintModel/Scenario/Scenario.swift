@@ -31,6 +31,21 @@ public struct Scenario: Sendable {
     /// calendar years). Periods are these years, named by the calendar
     /// year they start in.
     public let fiscalYearStart: MonthDay
+    /// The catalog files the scenario was loaded with: path and SHA-256 of
+    /// their bytes (empty without a catalog).
+    public var catalogFiles: [(path: String, sha256: String)] = []
+
+    /// Every hourly profile the scenario reads, once each, in site order.
+    public var profiles: [HourlyProfile] {
+        var seen = Set<String>(), out: [HourlyProfile] = []
+        for site in sites {
+            for p in [site.grid.hourlyProfile] + site.contracts.map(\.supply) {
+                guard let p, seen.insert(p.path).inserted else { continue }
+                out.append(p)
+            }
+        }
+        return out
+    }
 
     public init(name: String, description: String, start: CalendarDate, end: CalendarDate, resolution: Resolution,
                 samples: Int, seed: UInt64, sites: [Site], fleets: [Fleet], demand: Demand? = nil,
@@ -119,9 +134,11 @@ public struct HourlyProfile: Sendable {
     /// A grid's profile: normalized to a mean of exactly 1 over the 8,760
     /// hours. A supply profile: the capacity factors as written (0 to 1).
     public let values: [Double]
+    /// SHA-256 of the file's bytes (empty for a profile built in code).
+    public let sha256: String
 
-    public init(path: String, values: [Double]) {
-        self.path = path; self.values = values
+    public init(path: String, values: [Double], sha256: String = "") {
+        self.path = path; self.values = values; self.sha256 = sha256
     }
 
     /// `path` for reports and listings, with `folder/..` pairs removed as

@@ -338,12 +338,20 @@ public struct MarkdownReport {
         """
     }
 
+    /// The SHA-256 of every other file the run read (catalog files, hourly
+    /// profiles), so that a changed catalog value changes the footer.
+    var inputHashes: String {
+        let files = s.catalogFiles.map { ($0.path, $0.sha256) } + s.profiles.map { ($0.displayPath, $0.sha256) }
+        guard !files.isEmpty else { return "" }
+        return "\nFiles read: " + files.map { "`\($0.0)` SHA-256 `\($0.1)`" }.joined(separator: " · ") + "\n"
+    }
+
     var footer: String {
         """
         ---
 
         Footprint \(FootprintVersion.current) · model `\(s.file)` · SHA-256 `\(s.sha256)` · seed \(r.seed) · \(r.samples) sample\(r.samples == 1 ? "" : "s")
-
+        \(inputHashes)
         Reproduce: `\(command)`
 
         """
