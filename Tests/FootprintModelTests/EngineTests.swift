@@ -252,20 +252,29 @@ import FootprintLoading
     static let formulas: [Metric: @Sendable (SiteValues) -> Rate] = [
         .energyITMWh: { _ in Rate(flat: 1) },
         .energyFacilityMWh: { s in Rate(flat: s[.pue]) },
-        .emissionsLocationTCO2e: { s in Rate(shaped: s[.pue] * s[.intensity]) },
-        .emissionsMarketTCO2e: { s in Rate(flat: s[.pue] * s.annual.contracted, trajectory: s[.pue] * s.annual.uncovered) },
-        .emissionsMarketHourlyTCO2e: { s in Rate(flat: s[.pue] * s.hourly.contracted, trajectory: s[.pue] * s.hourly.uncovered) },
-        .emissionsUpstreamTCO2e: { s in Rate(trajectory: s[.pue] * s[.upstream]) },
-        .energyCFEAnnualMWh: { s in Rate(flat: s[.pue] * s.annual.carbonFree) },
-        .energyCFEHourlyMWh: { s in Rate(flat: s[.pue] * s.hourly.carbonFree) },
+        .emissionsLocationTCO2e: { s in Rate(shaped: s[.pueGrid] * s[.intensity]) },
+        .emissionsMarketTCO2e: { s in Rate(flat: s[.pueGrid] * s.annual.contracted, trajectory: s[.pueGrid] * s.annual.uncovered) },
+        .emissionsMarketHourlyTCO2e: { s in Rate(flat: s[.pueGrid] * s.hourly.contracted, trajectory: s[.pueGrid] * s.hourly.uncovered) },
+        .emissionsUpstreamTCO2e: { s in Rate(trajectory: s[.pueGrid] * s[.upstream]) },
+        .energyCFEAnnualMWh: { s in Rate(flat: s[.pueGrid] * s.annual.carbonFree) },
+        .energyCFEHourlyMWh: { s in Rate(flat: s[.pueGrid] * s.hourly.carbonFree) },
         .waterOnsiteM3: { s in Rate(flat: s[.wue]) },
-        .waterOffsiteM3: { s in Rate(flat: s[.pue] * s[.gridWater]) },
+        .waterOffsiteM3: { s in Rate(flat: s[.pueGrid] * s[.gridWater]) },
         .emissionsScope2LocationTCO2e: { s in Rate(shaped: s[.pueOperated] * s[.intensity]) },
         .emissionsScope2MarketTCO2e: { s in Rate(flat: s[.pueOperated] * s.annual.contracted, trajectory: s[.pueOperated] * s.annual.uncovered) },
         .emissionsScope2MarketHourlyTCO2e: { s in Rate(flat: s[.pueOperated] * s.hourly.contracted, trajectory: s[.pueOperated] * s.hourly.uncovered) },
         .emissionsScope3Cat1ElectricityTCO2e: { s in Rate(shaped: s[.pueRented] * s[.intensity]) },
         .emissionsScope3Cat1ElectricitySupplierTCO2e: { s in Rate(flat: s[.pueRented] * s.annual.contracted, trajectory: s[.pueRented] * s.annual.uncovered) },
-        .emissionsScope3Cat3TCO2e: { s in Rate(trajectory: s[.pueOperated] * s[.upstream]) },
+        .emissionsScope3Cat3TCO2e: { s in Rate(flat: s[.pue] * s[.fuelUpstreamOperated], trajectory: s[.pueOperated] * s[.upstream]) },
+        .energyGeneratedOnsiteMWh: { s in Rate(flat: s[.pue] * s[.onsiteShare]) },
+        .energyGridMWh: { s in Rate(flat: s[.pueGrid]) },
+        .fuelMMBtu: { s in Rate(flat: s[.pue] * s[.fuelRate]) },
+        .emissionsScope1CO2T: { s in Rate(flat: s[.pue] * s[.co2Operated]) },
+        .emissionsScope1CH4T: { s in Rate(flat: s[.pue] * s[.ch4Operated]) },
+        .emissionsScope1N2OT: { s in Rate(flat: s[.pue] * s[.n2oOperated]) },
+        .emissionsNOxT: { s in Rate(flat: s[.pue] * s[.noxRate]) },
+        .emissionsScope1TCO2e: { s in Rate(flat: s[.pue] * s[.scope1Operated]) },
+        .emissionsScope3Cat1GenerationTCO2e: { s in Rate(flat: s[.pue] * s[.generationRented]) },
     ]
 
     static func bits(_ r: Rate) -> [UInt64] { [r.flat.bitPattern, r.trajectory.bitPattern, r.shaped.bitPattern] }
@@ -275,7 +284,7 @@ import FootprintLoading
         let plan = try EvaluationPlan(s)
         let formulas = plan.formulas
         #expect(Set(formulas.energy) == Set(Self.formulas.keys))
-        #expect(SiteValues.fieldCount <= 16, "SiteValues keeps its fields in one SIMD16")
+        #expect(SiteValues.fieldCount <= 32, "SiteValues keeps its fields in one SIMD32")
         let scratch = EngineScratch(plan, closedForm: plan.sites.map { _ in true }, reads: nil)
         let out = UnsafeMutablePointer<Rate>.allocate(capacity: formulas.energy.count)
         defer { out.deallocate() }
@@ -284,7 +293,7 @@ import FootprintLoading
         func value() -> Double { Bool.random(using: &rng) ? specials.randomElement(using: &rng)! : Double.random(in: -3...3, using: &rng) }
         for _ in 0..<2000 {
             var v = SiteValues()
-            for field in [SiteValues.Field.pue, .wue, .intensity, .upstream, .gridWater, .pueOperated, .pueRented] { v[field] = value() }
+            for field in SiteValues.Field.allCases { v[field] = value() }
             v.annual = Coverage(contracted: value(), uncovered: value(), carbonFree: value())
             v.hourly = Coverage(contracted: value(), uncovered: value(), carbonFree: value())
             scratch.rates(v, into: out)

@@ -30,8 +30,10 @@ extension Catalog {
                 }
             }
         }
+        let generation = try loadGeneration(directory: directory, overrides: overrides, diag: diag, files: &files)
         try diag.throwIfAny()
-        return Catalog(accelerators: accelerators, grids: grids, directory: directory).reading(files)
+        return Catalog(accelerators: accelerators, grids: grids, directory: directory)
+            .adding(generators: generation.generators, fuels: generation.fuels, gwp: generation.gwp).reading(files)
     }
 }
 

@@ -109,6 +109,14 @@ struct ScenarioReader {
                          "'\(c)' is not a consolidation approach: use operational-control or equity-share")
             }
         }
+        var gwp = GWP.builtIn(.ar5)
+        if let g = h.string("gwp") {
+            if let set = GWP.Set(rawValue: g) { gwp = catalog.gwpSets[set] ?? .builtIn(set) } else {
+                diag.add(h.node("gwp")!.position, "scenario.gwp", "'\(g)' is not a GWP set: use AR5 (as eGRID and the GHG Protocol) or AR6 (as ESRS E1 asks)")
+            }
+        } else if let ar5 = catalog.gwpSets[.ar5] {
+            gwp = ar5
+        }
         var fiscalYearStart = MonthDay.january1
         if let text = h.string("fiscal_year_start") {
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -154,7 +162,7 @@ struct ScenarioReader {
         return Scenario(name: name, description: description, start: start, end: end, resolution: resolution,
                         samples: samples, seed: UInt64(seed), sites: sites, fleets: fleets, demand: demand,
                         file: file, sha256: sha256, overrides: overrides, consolidation: consolidation,
-                        fiscalYearStart: fiscalYearStart)
+                        fiscalYearStart: fiscalYearStart, gwp: gwp)
     }
 
     /// A list of named blocks; names must be unique.
@@ -185,9 +193,12 @@ struct ScenarioReader {
         guard let r = MapReader(node, path: path, diag: diag, expected: "a site block") else { return nil }
         let source = r.string("source")
         let name = r.string("name", required: "the site's name")
-        var grid: Grid?
+        var grid: Grid?, offGrid = false
         if let g = r.node("grid") {
             switch g {
+            case let .scalar("none", pos, false):
+                offGrid = true
+                grid = offGridGrid(at: pos, path: path + ".grid")
             case let .scalar(key, pos, _):
                 if let found = catalog.grids[key] { grid = found } else {
                     let hint = didYouMean(key, catalog.gridOrder).map { " — did you mean '\($0)'?" } ?? ""
@@ -223,14 +234,26 @@ struct ScenarioReader {
                 diag.add(cs.position, path + ".contracts", "expected a list of contracts (- {kind: ppa, share: 0.5, intensity_kg_per_kwh: 0})")
             }
         }
+        let generation = r.node("generation").map { readGeneration($0, path: path + ".generation", source: source) } ?? []
         r.rejectUnknown()
+        if offGrid {
+            if let cs = r.node("contracts"), !contracts.isEmpty {
+                diag.add(cs.position, path + ".contracts", "an off-grid site (grid: none) buys no grid electricity, so it has no contracts: remove them, or give the site a grid")
+            }
+            for key in ["residual_mix_kg_per_kwh", "grid_trajectory"] {
+                if let n = r.node(key) { diag.add(n.position, path + "." + key, "an off-grid site (grid: none) has no \(key): remove it, or give the site a grid") }
+            }
+            if generation.isEmpty, r.node("generation") == nil {
+                r.missing("generation", "an off-grid site (grid: none) needs on-site generation to serve its load")
+            }
+        }
         if construction != nil, facilityLife == nil {
             r.missing("facility_life_years", "the life over which construction_kgco2e_per_mw is amortized")
         }
         guard let name, let grid, let pue else { return nil }
         return Site(name: name, grid: grid, pue: pue, wue: wue, gridTrajectory: trajectory, contracts: contracts,
                     residualMix: residual, constructionKgPerMW: construction, facilityLifeYears: facilityLife,
-                    control: control, equityShare: equity)
+                    control: control, equityShare: equity, generation: generation, offGrid: offGrid)
     }
 
     static let contractKinds = ["ppa", "vppa", "rec", "go", "green-tariff", "onsite"]

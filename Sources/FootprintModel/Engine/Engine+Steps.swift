@@ -41,11 +41,19 @@ extension Engine {
                 row[formulas.arrivalsIndex] = sums.arrivals
             }
         }
-        if !site.supplies.isEmpty { matchSupplies(site: s, v) }
+        let load = site.needsLoad ? siteLoad(s, v) : nil
+        if let load, !site.supplies.isEmpty { matchSupplies(site: s, v, load: load) }
         let rate = scratch.stepRates
         for t in active {
             let p = Int(grid.periodOfStep[t])
-            let values = site.supplies.isEmpty ? site.values(v, at: t) : site.values(v, at: t, matched: scratch.matched[t])
+            let loadMW = load?[t] ?? 0
+            let values = site.supplies.isEmpty ? site.values(v, at: t, loadMW: loadMW)
+                : site.values(v, at: t, matched: scratch.matched[t], loadMW: loadMW)
+            if site.offGrid, scratch.shortfallSite < 0 {
+                // Off grid, what generation does not serve is unserved.
+                let unserved = (1 - values[.onsiteShare]) * loadMW
+                if unserved > 1e-9 * loadMW { scratch.recordShortfall(site: s, step: t, mw: unserved) }
+            }
             let g = site.trajectory?.value(at: t, v) ?? 1, pi = site.profile?[t] ?? 1
             scratch.rates(values, into: scratch.stepSiteRates)
             for e in 0..<energy { rate[e] = scratch.stepSiteRates[e].at(g: g, pi: pi) }
@@ -73,11 +81,10 @@ extension Engine {
     /// * annual (2015 Guidance): each calendar year, min(the year's
     ///   consumption, the supplies' generation), the same share in every
     ///   step of the year.
-    private func matchSupplies(site s: Int, _ v: UnsafeBufferPointer<Double>) {
+    private func matchSupplies(site s: Int, _ v: UnsafeBufferPointer<Double>, load: UnsafeMutablePointer<Double>) {
         let site = plan.sites[s], grid = plan.grid
         let supplies = site.supplies
         let start = Int(grid.boundaries[0])
-        let load = siteLoad(s, v)
         for steps in grid.periodSteps {
             var consumption = 0.0, generation = 0.0, generationT = 0.0, generationFree = 0.0
             for t in steps {

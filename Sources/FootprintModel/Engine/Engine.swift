@@ -59,6 +59,12 @@ public final class Engine {
         scratch = EngineScratch(plan, closedForm: closedForm, reads: reads)
     }
 
+    /// Where the last draw's off-grid generation fell short of the load
+    /// (the first site and step), or nil.
+    public var shortfall: Shortfall? {
+        scratch.shortfallSite < 0 ? nil : Shortfall(site: scratch.shortfallSite, step: scratch.shortfallStep, unservedMW: scratch.shortfallMW, draw: 0)
+    }
+
     /// Evaluates central values (a run with `samples: 1`).
     @discardableResult
     public func evaluateCentral() -> Evaluation {
@@ -76,6 +82,7 @@ public final class Engine {
     public func evaluate(_ v: UnsafeBufferPointer<Double>) {
         precondition(v.count == plan.parameters.count, "one value per parameter slot")
         if scratch.keepsDraw { scratch.lastDraw.update(from: v.baseAddress!, count: v.count) }
+        scratch.shortfallSite = -1
         let c = scratch.closed, required = scratch.required
         // Per fleet: its draw (power, embodied per unit) and its deployments' amounts.
         for f in 0..<scratch.fleetCount {
@@ -237,8 +244,9 @@ public final class Engine {
         let layout = scratch.layout, periods = layout.periods
         let base = out.baseAddress!
         func totals(_ row: UnsafeMutablePointer<Double>) -> FleetTotals {
-            // Scope 3 categories 2 and 3 are the same under both bases.
-            let scope3 = row[Metric.emissionsScope3Cat2TCO2e.rawValue] + row[Metric.emissionsScope3Cat3TCO2e.rawValue]
+            // Scope 1 and Scope 3 categories 2 and 3 are the same under both bases.
+            let scope3 = row[Metric.emissionsScope1TCO2e.rawValue] + row[Metric.emissionsScope3Cat2TCO2e.rawValue]
+                + row[Metric.emissionsScope3Cat3TCO2e.rawValue]
             return FleetTotals(energyFacility: row[Metric.energyFacilityMWh.rawValue], location: row[Metric.emissionsLocationTCO2e.rawValue],
                                market: row[Metric.emissionsMarketTCO2e.rawValue], embodied: row[Metric.emissionsEmbodiedAmortizedTCO2e.rawValue],
                                water: row[Metric.waterM3.rawValue],

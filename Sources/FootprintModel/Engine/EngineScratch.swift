@@ -87,6 +87,7 @@ final class EngineScratch {
         self.candidatePoints = candidatePoints
         let anySteps = !candidatePoints
         let matching = plan.sites.contains { !$0.supplies.isEmpty }
+        let loads = plan.sites.contains(where: \.needsLoad)
         pointCount = candidatePoints ? sums.candidateSteps.count : steps
         fleetsAt = plan.sites.indices.map { s in plan.fleets.indices.filter { plan.fleets[$0].site == s } }
         inverseHours = plan.grid.inverseHours
@@ -134,7 +135,7 @@ final class EngineScratch {
         rateOperands = allocator.copy(formulas.rateOperands)
         siteValues = buffer(Formulas.valueCount, 0)
         siteValues[Formulas.one] = 1
-        load = buffer(matching ? steps : 0, 0)
+        load = buffer(loads ? steps : 0, 0)
         capacities = buffer(plan.sites.map(\.supplies.count).max() ?? 0, 0)
         matched = buffer(matching ? steps : 0, MatchedSupply())
         keepsDraw = matching
@@ -159,6 +160,16 @@ final class EngineScratch {
     @inline(__always)
     func power(peak i: Int, site s: Int) -> UnsafeMutablePointer<Double> {
         sitePowerBase + (i * siteCount + s) * pointCount
+    }
+
+    /// The first step of this draw at which an off-grid site's generation
+    /// did not serve its load: the site (−1: none), the step and the MW
+    /// unserved.
+    var shortfallSite = -1, shortfallStep = 0, shortfallMW = 0.0
+
+    func recordShortfall(site: Int, step: Int, mw: Double) {
+        guard shortfallSite < 0 else { return }
+        shortfallSite = site; shortfallStep = step; shortfallMW = mw
     }
 
     deinit { for p in allocations { p.deallocate() } }

@@ -7,6 +7,8 @@ struct DrawSampling: Sendable {
     let seed: UInt64
     let columns: KeptColumns
     let samplers: [Sampler]
+    /// The lowest-numbered draw whose off-grid generation fell short.
+    let shortfall = Locked<Shortfall?>(nil)
 
     init(plan: EvaluationPlan, seed: UInt64, columns: KeptColumns) {
         self.plan = plan; self.seed = seed; self.columns = columns
@@ -64,6 +66,10 @@ final class DrawWorker {
                     for s in samplers { v[s.slot] = Swift.min(Swift.max(s.distribution.sample(stream), s.lower), s.upper) }
                 }
                 engine.evaluate(UnsafeBufferPointer(v))
+            }
+            if let s = engine.shortfall {
+                let draw = first + k
+                sampling.shortfall.withLock { if $0 == nil || draw < $0!.draw { $0 = s.inDraw(draw) } }
             }
             engine.result.values.withUnsafeBufferPointer { sampling.columns.gather($0, into: rows + k * row) }
             if let observed {

@@ -35,16 +35,21 @@ public enum MonteCarlo {
                     progress: (@Sendable (Int) -> Void)? = nil, draws: (any DrawObserver)? = nil) -> RunSummary {
         let summaryPlan = SummaryPlan(plan, samples: samples, outputs: outputs)
         guard let columns = summaryPlan.columns else {
-            if let draws { DrawRows.central(plan, values: summaryPlan.central.values, samples: samples, observer: draws) }
-            return summaryPlan.centralSummary(seed: seed)
+            var summary = summaryPlan.centralSummary(seed: seed)
+            summary.shortfall = summaryPlan.centralShortfall
+            if let draws, summary.shortfall == nil { DrawRows.central(plan, values: summaryPlan.central.values, samples: samples, observer: draws) }
+            return summary
         }
-        let part = PartRun(sampling: DrawSampling(plan: plan, seed: seed, columns: columns), samples: samples,
+        let sampling = DrawSampling(plan: plan, seed: seed, columns: columns)
+        let part = PartRun(sampling: sampling, samples: samples,
                            blocks: 0..<blocks(samples: samples), threads: threads, ranks: .interpolated, keepBlockSums: false,
                            progress: progress, draws: draws)
         let state = PartEvaluation.evaluate(part, tuning: tuning)
         // One part holding every draw: its bands always hold the ranks.
         do {
-            return try summaryPlan.summary(seed: seed, sums: state.sums, low: state.low, high: state.high) { [state.bands[$0]] }
+            var summary = try summaryPlan.summary(seed: seed, sums: state.sums, low: state.low, high: state.high) { [state.bands[$0]] }
+            summary.shortfall = sampling.shortfall.withLock { $0 }
+            return summary
         } catch {
             preconditionFailure("a single part's bands always hold its ranks: \(error)")
         }

@@ -8,6 +8,8 @@ struct SummaryPlan {
     let outputs: OutputSelection
     let central: Evaluation
     let hourlyMatching: [[Double]?]
+    /// Where central values leave an off-grid site's load unserved.
+    let centralShortfall: Shortfall?
     /// Nil when there is nothing to draw (one sample, or no distribution).
     let columns: KeptColumns?
     /// Outputs zero in every draw: not kept (their statistic is 0).
@@ -17,6 +19,7 @@ struct SummaryPlan {
         self.plan = plan; self.samples = samples; self.outputs = outputs
         let engine = Engine(plan: plan)
         central = engine.evaluateCentral()
+        centralShortfall = engine.shortfall
         hourlyMatching = plan.sites.indices.map { engine.hourlyMatching(site: $0) }
         let layout = plan.layout
         // Outputs with percentiles, then outputs with a mean only.

@@ -14,6 +14,10 @@ public enum MissingInput: Sendable, Hashable {
     case serviceLife(fleet: Int)
     /// The fleet's accelerator has no peak FLOP/s.
     case peakFLOP(fleet: Int)
+    /// A generator of the site has no NOx factor.
+    case nox(site: Int)
+    /// A fuel burned at the site has no upstream (well-to-tank) factor.
+    case fuelUpstream(site: Int)
 }
 
 /// Whether an output has an input behind it: not at all (`isEstimated`
@@ -48,10 +52,15 @@ extension EvaluationPlan {
         var estimated = fleets.isEmpty, missing: [MissingInput] = []
         for f in fleets {
             for part in Self.parts(of: metric) {
-                if let gap = missingInput(part, fleet: f) {
-                    if !missing.contains(gap) { missing.append(gap) }
-                } else {
-                    estimated = true
+                let components = self.components(part, fleet: f)
+                // Nothing to estimate (no generation for NOx): a true zero.
+                if components.isEmpty { estimated = true }
+                for gap in components {
+                    if let gap {
+                        if !missing.contains(gap) { missing.append(gap) }
+                    } else {
+                        estimated = true
+                    }
                 }
             }
         }
@@ -72,11 +81,9 @@ extension EvaluationPlan {
         case .waterOnsiteM3:
             return site.wue == nil ? .wue(site: s) : nil
         case .waterOffsiteM3:
-            return site.gridWater == nil ? .gridWater(site: s) : nil
+            return site.gridWater == nil && !site.offGrid ? .gridWater(site: s) : nil
         case .emissionsUpstreamTCO2e:
-            return site.upstream == nil ? .upstream(site: s) : nil
-        case .emissionsScope3Cat3TCO2e:
-            return operated && site.upstream == nil ? .upstream(site: s) : nil
+            return site.upstream == nil && !site.offGrid ? .upstream(site: s) : nil
         case .emissionsEmbodiedUpfrontTCO2e:
             return upfrontGap(f)
         case .emissionsScope3Cat2TCO2e:
@@ -89,6 +96,31 @@ extension EvaluationPlan {
             return fleet.inputs.peakTflops == nil ? .peakFLOP(fleet: f) : nil
         default:
             return nil
+        }
+    }
+
+    /// Fleet f's share of `metric` (not a sum) as the parts its inputs
+    /// give it, each nil where estimated or the input it lacks: one part
+    /// for most metrics; category 3 has the grid's upstream and the fuels'
+    /// (where the site has each); NOx has one part per site with generation
+    /// and none without (a true zero).
+    private func components(_ metric: Metric, fleet f: Int) -> [MissingInput?] {
+        let s = fleets[f].site, site = sites[s], units = site.generation.units
+        let operated = site.boundary.operated != 0
+        let fuelGap: MissingInput? = units.contains { $0.upstream == nil } ? .fuelUpstream(site: s) : nil
+        switch metric {
+        case .emissionsNOxT:
+            return units.isEmpty ? [] : [units.contains { $0.nox == nil } ? .nox(site: s) : nil]
+        case .emissionsScope3Cat3TCO2e:
+            guard operated else { return [nil] }
+            var parts: [MissingInput?] = []
+            if !site.offGrid { parts.append(site.upstream == nil ? .upstream(site: s) : nil) }
+            if !units.isEmpty { parts.append(fuelGap) }
+            return parts
+        case .emissionsScope3Cat1GenerationTCO2e:
+            return site.boundary.rented != 0 && !units.isEmpty ? [fuelGap] : [nil]
+        default:
+            return [missingInput(metric, fleet: f)]
         }
     }
 

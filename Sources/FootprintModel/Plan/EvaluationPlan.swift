@@ -43,14 +43,14 @@ public struct EvaluationPlan: Sendable {
     /// Sites whose market-based figure falls back to the grid average for
     /// want of a residual mix.
     public var sitesWithoutResidualMix: [String] {
-        zip(scenario.sites, sites).filter { $0.1.residualIsGridAverage }.map { $0.0.name }
+        zip(scenario.sites, sites).filter { $0.1.residualIsGridAverage && !$0.0.offGrid }.map { $0.0.name }
     }
 
     /// Sites whose grid has no water of generation: their water is on-site
     /// only (when any site has a figure, a reader would otherwise assume
     /// all do).
     public var sitesWithoutGridWater: [String] {
-        zip(scenario.sites, sites).filter { $0.1.gridWater == nil }.map { $0.0.name }
+        zip(scenario.sites, sites).filter { $0.1.gridWater == nil && !$0.0.offGrid }.map { $0.0.name }
     }
 
     /// Fleets with no embodied figure at all (they contribute no embodied carbon).
@@ -73,7 +73,7 @@ public struct EvaluationPlan: Sendable {
         var registry = SlotRegistry()
         var sitePlans: [SitePlan] = []
         for site in scenario.sites {
-            sitePlans.append(try SitePlan(site, grid: grid, consolidation: scenario.consolidation, registry: &registry))
+            sitePlans.append(try SitePlan(site, grid: grid, consolidation: scenario.consolidation, gwp: scenario.gwp, registry: &registry))
         }
         var fleetPlans: [FleetPlan] = []
         for fleet in scenario.fleets {

@@ -106,8 +106,11 @@ struct SitePlan: Sendable {
     let supplies: [SupplyPlan]
     let construction: Int?
     let facilityLife: Int?
+    /// On-site generation; `offGrid`: no grid serves what it does not.
+    let generation: GenerationPlan
+    let offGrid: Bool
 
-    init(_ site: Site, grid: TimeGrid, consolidation: Consolidation, registry: inout SlotRegistry) throws {
+    init(_ site: Site, grid: TimeGrid, consolidation: Consolidation, gwp: GWP, registry: inout SlotRegistry) throws {
         boundary = BoundaryPlan(site, consolidation: consolidation, registry: &registry)
         pue = try SeriesPlan(site.pue, grid: grid, registry: &registry)
         wue = try site.wue.map { try SeriesPlan($0, grid: grid, registry: &registry) }
@@ -136,15 +139,21 @@ struct SitePlan: Sendable {
         construction = registry.slot(site.constructionKgPerMW)
         facilityLife = registry.slot(site.facilityLifeYears)
         profile = site.grid.hourlyProfile.map { Self.stepAverages($0, grid) }
+        generation = GenerationPlan(site, gwp: gwp, grid: grid, registry: &registry)
+        offGrid = site.offGrid
     }
 
     /// Whether one draw fixes the site's values at every step (one PUE, one
-    /// WUE, constant contract shares, no hourly supply): then its fleets
-    /// are summed in closed form. The one rule for which path applies.
+    /// WUE, constant contract shares, no hourly supply, no generation that
+    /// depends on the load): then its fleets are summed in closed form. The
+    /// one rule for which path applies.
     var isConstantWithinDraw: Bool {
         pue.constantSlot != nil && (wue.map { $0.constantSlot != nil } ?? true)
-            && contracts.allSatisfy { $0.share.constantSlot != nil } && supplies.isEmpty
+            && contracts.allSatisfy { $0.share.constantSlot != nil } && supplies.isEmpty && !generation.needsLoad
     }
+
+    /// Whether the site's values need its facility load at each step.
+    var needsLoad: Bool { !supplies.isEmpty || generation.needsLoad }
 
     /// Σ of hourly values over each step's hours.
     static func stepSums(_ hourly: [Double], _ grid: TimeGrid) -> [Double] {

@@ -19,14 +19,27 @@ public struct SiteValues: Sendable {
         case annualContracted, annualUncovered, annualCarbonFree
         /// Market-based coverage under the October 2025 draft (hourly matching).
         case hourlyContracted, hourlyUncovered, hourlyCarbonFree
-        /// PUE × the company's share of the site's electricity in Scope 2
-        /// (an operated site), and in Scope 3 category 1 (a rented one).
+        /// PUE × the share of facility energy drawn from the grid × the
+        /// company's share of the site's electricity in Scope 2 (an operated
+        /// site), and in Scope 3 category 1 (a rented one).
         case pueOperated, pueRented
+        /// PUE × the share of facility energy drawn from the grid (1 without
+        /// on-site generation): what every grid-side metric multiplies.
+        case pueGrid
+        /// The share of facility energy generated on site.
+        case onsiteShare
+        /// Per MWh of facility energy, what on-site generation burns and
+        /// emits (`GenerationSplit`): MMBtu of fuel; t of CO2, CH4, N2O and
+        /// t CO2e × the company's share of an operated site (Scope 1); t
+        /// NOx; t CO2e of combustion and fuel upstream × its share of a
+        /// rented site (category 1); t CO2e of fuel upstream × its share of
+        /// an operated site (category 3).
+        case fuelRate, co2Operated, ch4Operated, n2oOperated, noxRate, scope1Operated, generationRented, fuelUpstreamOperated
     }
 
-    /// Each field's value at its `rawValue` (at most 16 fields: one vector,
+    /// Each field's value at its `rawValue` (at most 32 fields: one vector,
     /// copied without a per-field case).
-    private var values = SIMD16<Double>()
+    private var values = SIMD32<Double>()
 
     /// Every field 0 but the PUE, 1.
     public init() {
@@ -58,6 +71,7 @@ public struct SiteValues: Sendable {
     }
 
     static let fieldCount = Field.allCases.count
+
 }
 
 /// How contracts cover a site's consumption under one market-based rule,
@@ -111,12 +125,27 @@ extension SitePlan {
     /// (any t when `isConstantWithinDraw`). At a site with hourly supplies,
     /// `matched` gives what they cover at this step under each rule.
     @inline(__always)
-    func values(_ v: UnsafeBufferPointer<Double>, at t: Int, matched: MatchedSupply? = nil) -> SiteValues {
+    func values(_ v: UnsafeBufferPointer<Double>, at t: Int, matched: MatchedSupply? = nil, loadMW: Double = 0) -> SiteValues {
         var s = SiteValues()
         s[.pue] = pue.value(at: t, v)
         let shares = boundary.shares(v)
-        s[.pueOperated] = s[.pue] * shares.operated
-        s[.pueRented] = s[.pue] * shares.rented
+        if generation.isEmpty {
+            s[.pueGrid] = s[.pue]
+        } else {
+            let g = generation.split(v, at: t, loadMW: loadMW)
+            s[.pueGrid] = s[.pue] * (1 - g.onsite)
+            s[.onsiteShare] = g.onsite
+            s[.fuelRate] = g.fuel
+            s[.co2Operated] = g.co2 * shares.operated
+            s[.ch4Operated] = g.ch4 * shares.operated
+            s[.n2oOperated] = g.n2o * shares.operated
+            s[.noxRate] = g.nox
+            s[.scope1Operated] = g.co2e * shares.operated
+            s[.generationRented] = (g.co2e + g.upstream) * shares.rented
+            s[.fuelUpstreamOperated] = g.upstream * shares.operated
+        }
+        s[.pueOperated] = s[.pueGrid] * shares.operated
+        s[.pueRented] = s[.pueGrid] * shares.rented
         s[.wue] = wue?.value(at: t, v) ?? 0
         s[.intensity] = v[intensity]
         s[.upstream] = upstream.map { v[$0] } ?? 0

@@ -79,8 +79,8 @@ public struct ServiceSums: Sendable {
 public struct FleetTotals: Sendable {
     /// MWh, tCO2e (location, market, amortized embodied), m³.
     public var energyFacility = 0.0, location = 0.0, market = 0.0, embodied = 0.0, water = 0.0
-    /// The inventory's gross emissions (tCO2e): Scope 2 and Scope 3
-    /// categories 1 to 3, with location-based Scope 2 and average-data
+    /// The inventory's gross emissions (tCO2e): Scope 1, Scope 2 and
+    /// Scope 3 categories 1 to 3, with location-based Scope 2 and average-data
     /// category 1, or market-based Scope 2 and supplier-specific category 1.
     public var grossLocation = 0.0, grossMarket = 0.0
 

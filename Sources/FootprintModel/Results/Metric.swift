@@ -40,6 +40,16 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
     /// The facility draw of the installed hardware at full load: the
     /// figure a utility is asked for.
     case powerCapacityMW
+    // On-site generation: what it serves and burns, and what it emits.
+    case energyGeneratedOnsiteMWh
+    case energyGridMWh
+    case fuelMMBtu
+    case emissionsScope1CO2T
+    case emissionsScope1CH4T
+    case emissionsScope1N2OT
+    case emissionsNOxT
+    case emissionsScope1TCO2e
+    case emissionsScope3Cat1GenerationTCO2e
 
     /// The one definition of each metric.
     ///
@@ -55,11 +65,11 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
         case .energyFacilityMWh:
             .init("energy_facility_mwh", "MWh", .energy(flat: [.pue]))
         case .emissionsLocationTCO2e:
-            .init("emissions_location_tco2e", "tCO2e", .energy(shaped: [.pue, .intensity]))
+            .init("emissions_location_tco2e", "tCO2e", .energy(shaped: [.pueGrid, .intensity]))
         case .emissionsMarketTCO2e:
             // 2015 Scope 2 Guidance: instruments matched over the year.
             .init("emissions_market_tco2e", "tCO2e",
-                  .energy(flat: [.pue, .annualContracted], trajectory: [.pue, .annualUncovered]))
+                  .energy(flat: [.pueGrid, .annualContracted], trajectory: [.pueGrid, .annualUncovered]))
         case .emissionsEmbodiedUpfrontTCO2e:
             .init("emissions_embodied_upfront_tco2e", "tCO2e", .perArrival(.upfrontEmbodiedT))
         case .emissionsEmbodiedAmortizedTCO2e:
@@ -76,21 +86,21 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
         case .emissionsMarketHourlyTCO2e:
             // October 2025 consultation draft: instruments count in the hour they are generated.
             .init("emissions_market_hourly_tco2e", "tCO2e",
-                  .energy(flat: [.pue, .hourlyContracted], trajectory: [.pue, .hourlyUncovered]))
+                  .energy(flat: [.pueGrid, .hourlyContracted], trajectory: [.pueGrid, .hourlyUncovered]))
         case .emissionsUpstreamTCO2e:
             // Scope 3 category 3: well-to-tank and T&D losses per kWh consumed.
-            .init("emissions_upstream_tco2e", "tCO2e", .energy(trajectory: [.pue, .upstream]))
+            .init("emissions_upstream_tco2e", "tCO2e", .energy(trajectory: [.pueGrid, .upstream]))
         case .energyCFEAnnualMWh:
             // Carbon-free contract energy matched under each rule.
-            .init("energy_cfe_annual_mwh", "MWh", .energy(flat: [.pue, .annualCarbonFree]))
+            .init("energy_cfe_annual_mwh", "MWh", .energy(flat: [.pueGrid, .annualCarbonFree]))
         case .energyCFEHourlyMWh:
-            .init("energy_cfe_hourly_mwh", "MWh", .energy(flat: [.pue, .hourlyCarbonFree]))
+            .init("energy_cfe_hourly_mwh", "MWh", .energy(flat: [.pueGrid, .hourlyCarbonFree]))
         case .waterOnsiteM3:
             // WUE × IT energy.
             .init("water_onsite_m3", "m³", .energy(flat: [.wue]))
         case .waterOffsiteM3:
-            // The grid's water of generation × facility energy.
-            .init("water_offsite_m3", "m³", .energy(flat: [.pue, .gridWater]))
+            // The grid's water of generation × the facility energy drawn from the grid.
+            .init("water_offsite_m3", "m³", .energy(flat: [.pueGrid, .gridWater]))
         case .emissionsScope2LocationTCO2e:
             // Purchased electricity of the sites the company operates.
             .init("emissions_scope2_location_tco2e", "tCO2e", .energy(shaped: [.pueOperated, .intensity]))
@@ -111,19 +121,41 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
             // Rented hardware's embodied carbon, amortized over its use.
             .init("emissions_scope3_cat1_embodied_tco2e", "tCO2e", .perUnitHour(.amortizedRentedT))
         case .emissionsScope3Cat1TCO2e:
-            .init("emissions_scope3_cat1_tco2e", "tCO2e", .sum([.emissionsScope3Cat1ElectricityTCO2e, .emissionsScope3Cat1EmbodiedTCO2e]))
+            .init("emissions_scope3_cat1_tco2e", "tCO2e",
+                  .sum([.emissionsScope3Cat1ElectricityTCO2e, .emissionsScope3Cat1EmbodiedTCO2e, .emissionsScope3Cat1GenerationTCO2e]))
         case .emissionsScope3Cat1SupplierTCO2e:
             .init("emissions_scope3_cat1_supplier_tco2e", "tCO2e",
-                  .sum([.emissionsScope3Cat1ElectricitySupplierTCO2e, .emissionsScope3Cat1EmbodiedTCO2e]))
+                  .sum([.emissionsScope3Cat1ElectricitySupplierTCO2e, .emissionsScope3Cat1EmbodiedTCO2e, .emissionsScope3Cat1GenerationTCO2e]))
         case .emissionsScope3Cat2TCO2e:
             // Hardware bought for the sites the company operates, upfront.
             .init("emissions_scope3_cat2_tco2e", "tCO2e", .perArrival(.upfrontOperatedT))
         case .emissionsScope3Cat3TCO2e:
-            // Upstream of the electricity the company buys for its sites.
-            .init("emissions_scope3_cat3_tco2e", "tCO2e", .energy(trajectory: [.pueOperated, .upstream]))
+            // Upstream of the electricity the company buys for its sites, and
+            // of the fuel it burns there.
+            .init("emissions_scope3_cat3_tco2e", "tCO2e", .energy(flat: [.pue, .fuelUpstreamOperated], trajectory: [.pueOperated, .upstream]))
         case .powerCapacityMW:
             // Installed units × (TDP + host + network) × PUE, the largest in the period.
             .init("power_capacity_mw", "MW", .peak(of: .energyFacilityMWh, perUnit: .fullPowerMW))
+        case .energyGeneratedOnsiteMWh:
+            .init("energy_generated_onsite_mwh", "MWh", .energy(flat: [.pue, .onsiteShare]))
+        case .energyGridMWh:
+            .init("energy_grid_mwh", "MWh", .energy(flat: [.pueGrid]))
+        case .fuelMMBtu:
+            .init("fuel_mmbtu", "MMBtu", .energy(flat: [.pue, .fuelRate]))
+        case .emissionsScope1CO2T:
+            .init("emissions_scope1_co2_t", "t", .energy(flat: [.pue, .co2Operated]))
+        case .emissionsScope1CH4T:
+            .init("emissions_scope1_ch4_t", "t", .energy(flat: [.pue, .ch4Operated]))
+        case .emissionsScope1N2OT:
+            .init("emissions_scope1_n2o_t", "t", .energy(flat: [.pue, .n2oOperated]))
+        case .emissionsNOxT:
+            .init("emissions_nox_t", "t", .energy(flat: [.pue, .noxRate]))
+        case .emissionsScope1TCO2e:
+            // CO2 + CH4 × GWP + N2O × GWP of on-site combustion at operated sites.
+            .init("emissions_scope1_tco2e", "tCO2e", .energy(flat: [.pue, .scope1Operated]))
+        case .emissionsScope3Cat1GenerationTCO2e:
+            // A provider's on-site generation for rented capacity: its combustion and fuel upstream.
+            .init("emissions_scope3_cat1_generation_tco2e", "tCO2e", .energy(flat: [.pue, .generationRented]))
         }
     }
 

@@ -69,6 +69,11 @@ public struct RunSummary: Sendable {
     /// (`[month * 24 + hour]`, NaN where no hour had load); nil for a site
     /// without hourly supplies.
     public let hourlyMatching: [[Double]?]
+    /// The first draw (lowest index) in which an off-grid site's generation
+    /// could not serve its load, or nil. A run with one is not a result:
+    /// callers refuse it (`footprint run` prints the site, the step and
+    /// the shortfall, and writes nothing).
+    public internal(set) var shortfall: Shortfall?
 
     /// A statistic the run's `OutputSelection` includes (asking for one it
     /// left out, or for the percentiles of an output whose mean only was

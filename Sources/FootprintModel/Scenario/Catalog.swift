@@ -12,9 +12,31 @@ public struct Catalog: Sendable {
     /// The files read, by name, with the SHA-256 of their bytes (a
     /// report's footer names them, so a changed value changes the footer).
     public internal(set) var files: [(name: String, sha256: String)] = []
+    /// On-site generators and the fuels they burn (generators.yaml,
+    /// fuels.yaml), keys in file order; the GWP sets (gwp.yaml).
+    public internal(set) var generators: [String: Generator] = [:]
+    public internal(set) var generatorOrder: [String] = []
+    public internal(set) var fuels: [String: Fuel] = [:]
+    public internal(set) var fuelOrder: [String] = []
+    public internal(set) var gwpSets: [GWP.Set: GWP] = [:]
+
+    public static let generatorsFile = "generators.yaml"
+    public static let fuelsFile = "fuels.yaml"
+    public static let gwpFile = "gwp.yaml"
 
     public static let acceleratorsFile = "accelerators.yaml"
     public static let gridsFile = "grids.yaml"
+
+    /// The catalog with on-site generation's entries.
+    public func adding(generators: [(key: String, value: Generator)], fuels: [(key: String, value: Fuel)], gwp: [GWP]) -> Catalog {
+        var c = self
+        c.generators = Dictionary(generators, uniquingKeysWith: { $1 })
+        c.generatorOrder = generators.map(\.key)
+        c.fuels = Dictionary(fuels, uniquingKeysWith: { $1 })
+        c.fuelOrder = fuels.map(\.key)
+        c.gwpSets = Dictionary(gwp.map { ($0.set, $0) }, uniquingKeysWith: { $1 })
+        return c
+    }
 
     /// The catalog with `files` recorded as read.
     public func reading(_ files: [(name: String, sha256: String)]) -> Catalog {

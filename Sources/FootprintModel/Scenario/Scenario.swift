@@ -31,6 +31,8 @@ public struct Scenario: Sendable {
     /// calendar years). Periods are these years, named by the calendar
     /// year they start in.
     public let fiscalYearStart: MonthDay
+    /// The GWPs of CH4 and N2O for on-site combustion (`scenario.gwp`).
+    public let gwp: GWP
     /// The catalog files the scenario was loaded with: path and SHA-256 of
     /// their bytes (empty without a catalog).
     public var catalogFiles: [(path: String, sha256: String)] = []
@@ -50,13 +52,14 @@ public struct Scenario: Sendable {
     public init(name: String, description: String, start: CalendarDate, end: CalendarDate, resolution: Resolution,
                 samples: Int, seed: UInt64, sites: [Site], fleets: [Fleet], demand: Demand? = nil,
                 file: String, sha256: String, overrides: [String], consolidation: Consolidation = .operationalControl,
-                fiscalYearStart: MonthDay = .january1) {
+                fiscalYearStart: MonthDay = .january1, gwp: GWP = .builtIn(.ar5)) {
         self.name = name; self.description = description; self.start = start; self.end = end
         self.resolution = resolution; self.samples = samples; self.seed = seed
         self.sites = sites; self.fleets = fleets; self.demand = demand
         self.file = file; self.sha256 = sha256; self.overrides = overrides
         self.consolidation = consolidation
         self.fiscalYearStart = fiscalYearStart
+        self.gwp = gwp
     }
 
     /// True when reporting years are fiscal years (not starting 1 January).
@@ -202,14 +205,21 @@ public struct Site: Sendable {
     /// The company's share of the site (0–1), counted under the equity
     /// share approach; nil: 1.
     public let equityShare: Quantity?
+    /// On-site generation units, in the order they are listed.
+    public let generation: [GenerationUnit]
+    /// `grid: none`: no grid connection; generation must serve the whole
+    /// load in every draw (`grid` is then a grid of zero intensity).
+    public let offGrid: Bool
 
     public init(name: String, grid: Grid, pue: SeriesInput, wue: SeriesInput?, gridTrajectory: SeriesInput?, contracts: [Contract],
                 residualMix: Quantity?, constructionKgPerMW: Quantity?, facilityLifeYears: Quantity?,
-                control: SiteControl = .owned, equityShare: Quantity? = nil) {
+                control: SiteControl = .owned, equityShare: Quantity? = nil,
+                generation: [GenerationUnit] = [], offGrid: Bool = false) {
         self.name = name; self.grid = grid; self.pue = pue; self.wue = wue; self.gridTrajectory = gridTrajectory
         self.contracts = contracts; self.residualMix = residualMix
         self.constructionKgPerMW = constructionKgPerMW; self.facilityLifeYears = facilityLifeYears
         self.control = control; self.equityShare = equityShare
+        self.generation = generation; self.offGrid = offGrid
     }
 }
 

@@ -230,6 +230,20 @@ public enum ResultsExport {
             ("Upstream of electricity", .emissionsUpstreamTCO2e, 1e-3, "ktCO2e"),
             ("Embodied carbon, upfront", .emissionsEmbodiedUpfrontTCO2e, 1e-3, "ktCO2e"),
             ("Embodied carbon, amortized over use", .emissionsEmbodiedAmortizedTCO2e, 1e-3, "ktCO2e"),
+        ]
+        if s.sites.contains(where: { !$0.generation.isEmpty }) {
+            rows += [
+                ("Electricity generated on site", .energyGeneratedOnsiteMWh, 1e-3, "GWh"),
+                ("Electricity drawn from the grid", .energyGridMWh, 1e-3, "GWh"),
+                ("Fuel burned on site (HHV)", .fuelMMBtu, 1e-6, "million MMBtu"),
+                ("NOx from on-site generation", .emissionsNOxT, 1, "t"),
+                ("Inventory: Scope 1, on-site combustion", .emissionsScope1TCO2e, 1e-3, "ktCO2e"),
+                ("  CO2", .emissionsScope1CO2T, 1e-3, "kt"),
+                ("  CH4", .emissionsScope1CH4T, 1, "t"),
+                ("  N2O", .emissionsScope1N2OT, 1, "t"),
+            ]
+        }
+        rows += [
             ("Inventory: Scope 2, location-based", .emissionsScope2LocationTCO2e, 1e-3, "ktCO2e"),
             ("Inventory: Scope 2, market-based", .emissionsScope2MarketTCO2e, 1e-3, "ktCO2e"),
         ]
@@ -269,7 +283,7 @@ public enum ResultsExport {
         let partial = rows.map(\.1).filter { r.plan.estimate($0, .total).isEstimated && !r.plan.estimate($0, .total).missing.isEmpty }
         if !partial.isEmpty {
             out += "\nPartly estimated:\n"
-            for m in partial { out += "  \(m.key): leaves out what " + NotEstimatedWords.reasons(r.plan.estimate(m, .total), r.plan) + " would add\n" }
+            for m in partial { out += "  \(m.key) leaves out what is not estimated: " + NotEstimatedWords.reasons(r.plan.estimate(m, .total), r.plan) + "\n" }
         }
         if let demand = s.demand {
             func range(_ st: Statistic?, _ scale: Double = 1) -> String {

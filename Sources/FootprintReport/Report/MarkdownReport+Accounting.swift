@@ -56,11 +56,11 @@ extension MarkdownReport {
         if !lifecycle.isEmpty {
             notes.append("The grid figures of \(lifecycle.joined(separator: ", ")) are on a lifecycle basis (combustion plus the fuels' upstream), not combustion only as the Scope 2 Guidance asks: their Scope 2 figures include upstream emissions, and their upstream factor covers transmission and distribution losses only, so nothing is counted twice.")
         }
-        let unstated = s.sites.filter { $0.grid.basis == nil }.map(\.name)
+        let unstated = s.sites.filter { $0.grid.basis == nil && !$0.offGrid }.map(\.name)
         if !unstated.isEmpty {
             notes.append("The grid of \(unstated.joined(separator: ", ")) does not say whether its figures are combustion-only or lifecycle.")
         }
-        let noUpstream = s.sites.filter { $0.grid.upstream == nil }.map(\.name)
+        let noUpstream = s.sites.filter { $0.grid.upstream == nil && !$0.offGrid }.map(\.name)
         if !noUpstream.isEmpty {
             notes.append("No upstream factor is given for the grid of \(noUpstream.joined(separator: ", ")): the upstream of its electricity (Scope 3 category 3) is not estimated there.")
         }

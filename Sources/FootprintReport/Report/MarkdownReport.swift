@@ -43,6 +43,7 @@ public struct MarkdownReport {
         out.append(headline)
         out.append(totals)
         out.append(inventory)
+        if let generation = generationSection { out.append(generation) }
         out.append(marketRules)
         if let demand = demandSection { out.append(demand) }
         out.append(byYear)
@@ -116,7 +117,11 @@ public struct MarkdownReport {
         p += "(\(range(.energyITMWh)) of it reaching the IT equipment). At its largest, the installed hardware draws \(range(.powerCapacityMW)) at the facility meter at full load, "
         p += "the capacity a utility would be asked for; the highest \(stepAdjective) average draw is \(range(.peakFacilityPowerMW)). It runs "
         p += "over \(HumanNumber.format(r.stat(.acceleratorHours).mean / 1e6)) million accelerator-hours. "
-        p += "Generating that electricity emits \(range(.emissionsLocationTCO2e)) location-based and \(range(.emissionsMarketTCO2e)) market-based "
+        p += generationSentence
+        if s.sites.allSatisfy(\.offGrid) {
+            p += "No electricity is drawn from a grid: every site is off-grid, so there is no Scope 2. "
+        } else {
+        p += "Generating \(hasGeneration ? "the electricity drawn from grids" : "that electricity") emits \(range(.emissionsLocationTCO2e)) location-based and \(range(.emissionsMarketTCO2e)) market-based "
         p += "(\(range(.emissionsMarketHourlyTCO2e)) if contracts are matched hour by hour, as the October 2025 draft revision proposes); "
         p += r.plan.estimate(.emissionsUpstreamTCO2e, .total).isEstimated
             ? "the upstream of that electricity adds \(range(.emissionsUpstreamTCO2e)). "
@@ -125,6 +130,7 @@ public struct MarkdownReport {
         p += s.sites.contains { $0.control == .cloud }
             ? ", and Scope 3 category 1 of \(range(.emissionsScope3Cat1TCO2e)) for the capacity it rents (\(range(.emissionsScope3Cat1SupplierTCO2e)) on the provider's figures). "
             : ". "
+        }
         if r.plan.fleetsWithoutEmbodied.count < s.fleets.count {
             p += "Making the hardware it deploys emits \(range(.emissionsEmbodiedUpfrontTCO2e)) upfront, of which \(range(.emissionsScope3Cat2TCO2e)) is the company's Scope 3 category 2 (hardware of the sites it operates); "
             p += "amortized over the hardware's service life, the share of this period's use is \(range(.emissionsEmbodiedAmortizedTCO2e)). "

@@ -42,6 +42,8 @@ public struct DisplayUnit: Sendable {
         case "m³": water(maximum)
         case "h": count(maximum, "acc.-hours")
         case "EFLOP": count(maximum, "exaFLOP")
+        case "t": maximum >= 1e6 ? .init(scale: 1e-6, name: "Mt") : maximum >= 1e3 ? .init(scale: 1e-3, name: "kt") : .init(scale: 1, name: "t")
+        case "MMBtu": maximum >= 1e6 ? .init(scale: 1e-6, name: "million MMBtu") : maximum >= 1e3 ? .init(scale: 1e-3, name: "thousand MMBtu") : .init(scale: 1, name: "MMBtu")
         default: .init(scale: 1, name: unit)
         }
     }
@@ -88,6 +90,15 @@ extension Metric {
         case .emissionsScope3Cat2TCO2e: "Scope 3 cat. 2"
         case .emissionsScope3Cat3TCO2e: "Scope 3 cat. 3"
         case .powerCapacityMW: "Power capacity"
+        case .energyGeneratedOnsiteMWh: "Generated on site"
+        case .energyGridMWh: "From the grid"
+        case .fuelMMBtu: "Fuel"
+        case .emissionsScope1CO2T: "Scope 1 CO2"
+        case .emissionsScope1CH4T: "Scope 1 CH4"
+        case .emissionsScope1N2OT: "Scope 1 N2O"
+        case .emissionsNOxT: "NOx"
+        case .emissionsScope1TCO2e: "Scope 1"
+        case .emissionsScope3Cat1GenerationTCO2e: "Cat. 1 provider's generation"
         }
     }
 
@@ -119,8 +130,17 @@ extension Metric {
         case .emissionsScope3Cat1TCO2e: "Scope 3 cat. 1, purchased services (average data)"
         case .emissionsScope3Cat1SupplierTCO2e: "Scope 3 cat. 1, purchased services (supplier-specific)"
         case .emissionsScope3Cat2TCO2e: "Scope 3 cat. 2, capital goods (hardware of operated sites, upfront)"
-        case .emissionsScope3Cat3TCO2e: "Scope 3 cat. 3, upstream of purchased electricity"
+        case .emissionsScope3Cat3TCO2e: "Scope 3 cat. 3, upstream of purchased electricity and of fuel burned on site"
         case .powerCapacityMW: "Power capacity (installed hardware at full load × PUE)"
+        case .energyGeneratedOnsiteMWh: "Electricity generated on site"
+        case .energyGridMWh: "Electricity drawn from the grid"
+        case .fuelMMBtu: "Fuel burned on site (HHV)"
+        case .emissionsScope1CO2T: "Scope 1 CO2 (mass)"
+        case .emissionsScope1CH4T: "Scope 1 CH4 (mass)"
+        case .emissionsScope1N2OT: "Scope 1 N2O (mass)"
+        case .emissionsNOxT: "NOx from on-site generation (as NO2)"
+        case .emissionsScope1TCO2e: "Scope 1, on-site combustion (sites the company operates)"
+        case .emissionsScope3Cat1GenerationTCO2e: "Scope 3 cat. 1: the provider's on-site generation for rented capacity"
         }
     }
 }

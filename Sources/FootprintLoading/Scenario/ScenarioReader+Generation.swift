@@ -1,0 +1,77 @@
+import FootprintModel
+
+/// A site's on-site generation (`generation:`) and `grid: none`.
+extension ScenarioReader {
+    static let generationModes = ["primary", "share", "backup"]
+    /// The longest year: a backup unit cannot run more hours than that.
+    static let hoursPerYear = Bounds(lower: 0, upper: 8784, rule: "between 0 and 8,784 (the hours of a leap year)")
+    static let loadFraction = Bounds(lower: .leastNonzeroMagnitude, upper: 1, rule: "greater than 0 and at most 1")
+
+    /// The grid of an off-grid site: nothing drawn, nothing emitted.
+    func offGridGrid(at position: FilePosition, path: String) -> Grid {
+        let zero = Quantity(.fixed(0), source: "grid: none (an off-grid site draws nothing from a grid)", path: path + ".intensity_kg_per_kwh",
+                            unit: "kg/kWh", position: position, bounds: .nonNegative)
+        return Grid(key: "none", name: "none (off-grid)", intensity: zero, year: nil, residualMix: nil, water: nil, hourlyProfile: nil)
+    }
+
+    func readGeneration(_ node: YNode, path: String, source: String?) -> [GenerationUnit] {
+        readList(node, path: path, what: "generation units") { item, itemPath in
+            readGenerationUnit(item, path: itemPath, source: source)
+        }
+    }
+
+    func readGenerationUnit(_ node: YNode, path: String, source: String?) -> GenerationUnit? {
+        let shape = "{name: turbines, generator: gas-simple-cycle, capacity_mw: 360, mode: primary}"
+        guard let r = MapReader(node, path: path, diag: diag, expected: "a generation unit \(shape)") else { return nil }
+        let src = r.string("source") ?? source
+        let name = r.string("name", required: "the unit's name")
+        var generator: Generator?
+        if let g = r.node("generator") {
+            switch g {
+            case let .scalar(key, pos, _):
+                if let found = catalog.generators[key] { generator = found } else {
+                    let hint = didYouMean(key, catalog.generatorOrder).map { " — did you mean '\($0)'?" } ?? ""
+                    let whereFrom = catalog.directory.map { "in \($0)/\(Catalog.generatorsFile)" } ?? "(no catalog found: put one in Models/catalog/)"
+                    let known = catalog.generatorOrder.isEmpty ? "" : " (generators: \(catalog.generatorOrder.joined(separator: ", ")))"
+                    diag.add(pos, path + ".generator", "no generator '\(key)' \(whereFrom)\(hint)\(known)")
+                }
+            default:
+                generator = readGenerator(g, key: nil, path: path + ".generator", fuels: catalog.fuels, fuelOrder: catalog.fuelOrder, diag: diag)
+            }
+        } else {
+            r.missing("generator", "a generator key of the catalog (gas-simple-cycle, gas-combined-cycle, gas-reciprocating, gas-fuel-cell, diesel-backup) or an inline block")
+        }
+        let capacity = r.quantity("capacity_mw", unit: "MW", bounds: .nonNegative, source: src, required: "the unit's generating capacity in MW")
+        let modeText = r.string("mode", required: "how the unit serves the load: primary, share or backup")
+        if let modeText, !Self.generationModes.contains(modeText) {
+            let hint = didYouMean(modeText, Self.generationModes).map { " — did you mean '\($0)'?" } ?? ""
+            diag.add(r.node("mode")!.position, path + ".mode", "'\(modeText)' is not a mode\(hint): use primary (serves the load up to its capacity), share (a fraction of the site's energy) or backup (hours a year)")
+        }
+        let share = r.quantity("share", unit: "", bounds: .fraction, source: src,
+                               required: modeText == "share" ? "the fraction of the site's facility energy the unit serves (0 to 1)" : nil)
+        let hours = r.quantity("hours_per_year", unit: "h", bounds: Self.hoursPerYear, source: src,
+                               required: modeText == "backup" ? "the hours a year the unit runs (tests and outages)" : nil)
+        let fraction = r.quantity("load_fraction", unit: "", bounds: Self.loadFraction, source: src)
+        for (key, mode) in [("share", "share"), ("hours_per_year", "backup"), ("load_fraction", "backup")] where modeText != mode && modeText != nil {
+            if let n = r.node(key) {
+                diag.add(n.position, path + "." + key, "\(key) applies to mode: \(mode) only, and this unit's mode is \(modeText!): remove it or change the mode")
+            }
+        }
+        r.rejectUnknown()
+        guard let name, let generator, let capacity, let modeText else { return nil }
+        let mode: GenerationUnit.Mode
+        switch modeText {
+        case "primary": mode = .primary
+        case "share":
+            guard let share else { return nil }
+            mode = .share(share)
+        case "backup":
+            guard let hours else { return nil }
+            mode = .backup(hoursPerYear: hours, loadFraction: fraction ?? Quantity(
+                .fixed(1), source: "default: a backup unit runs at full capacity", path: path + ".load_fraction", unit: "",
+                position: r.position, bounds: Self.loadFraction))
+        default: return nil
+        }
+        return GenerationUnit(name: name, generator: generator, capacityMW: capacity, mode: mode)
+    }
+}

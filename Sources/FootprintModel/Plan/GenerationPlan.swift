@@ -1,0 +1,127 @@
+/// A site's generation units as slots, and how they split the site's
+/// facility energy between themselves and the grid at a step.
+struct GenerationPlan: Sendable {
+    struct Unit: Sendable {
+        enum Mode: Sendable {
+            case primary
+            case share(Int)
+            case backup(hours: Int, fraction: Int)
+        }
+        let mode: Mode
+        let capacity: Int
+        let heatRate: Int
+        /// The fuel's kg CO2, g CH4, g N2O and kg CO2e upstream per MMBtu.
+        let co2: Int, ch4: Int, n2o: Int
+        let upstream: Int?
+        /// lb NOx per MMBtu.
+        let nox: Int?
+    }
+
+    let units: [Unit]
+    /// GWP of CH4 and N2O (the scenario's set).
+    let ch4GWP: Int, n2oGWP: Int
+    /// Hours of the calendar year of each step: a backup unit's hours a
+    /// year spread over it (empty without backup units).
+    let yearHours: [Double]
+
+    init(_ site: Site, gwp: GWP, grid: TimeGrid, registry: inout SlotRegistry) {
+        units = site.generation.map { u in
+            let g = u.generator, f = g.fuel
+            let mode: Unit.Mode = switch u.mode {
+            case .primary: .primary
+            case let .share(s): .share(registry.slot(s))
+            case let .backup(h, lf): .backup(hours: registry.slot(h), fraction: registry.slot(lf))
+            }
+            return Unit(mode: mode, capacity: registry.slot(u.capacityMW), heatRate: registry.slot(g.heatRate),
+                        co2: registry.slot(f.co2KgPerMMBtu), ch4: registry.slot(f.ch4GPerMMBtu), n2o: registry.slot(f.n2oGPerMMBtu),
+                        upstream: registry.slot(f.upstreamKgPerMMBtu), nox: registry.slot(g.noxLbPerMMBtu))
+        }
+        ch4GWP = registry.slot(gwp.ch4)
+        n2oGWP = registry.slot(gwp.n2o)
+        let backup = units.contains { if case .backup = $0.mode { true } else { false } }
+        yearHours = backup ? (0..<grid.stepCount).map { t in
+            let year = CalendarDate(dayNumber: Int(grid.boundaries[t] / 24)).year
+            return TimeGrid.hoursSinceEpoch(.startOf(year: year + 1)) - TimeGrid.hoursSinceEpoch(.startOf(year: year))
+        } : []
+    }
+
+    var isEmpty: Bool { units.isEmpty }
+
+    /// Whether what the units serve depends on the site's load (primary
+    /// and backup units do; shares do not).
+    var needsLoad: Bool { units.contains { if case .share = $0.mode { false } else { true } } }
+
+    /// What generation serves at step t, per MWh of the site's facility
+    /// energy, for a facility load of `loadMW` (ignored when `needsLoad`
+    /// is false). Shares first (scaled down together if they exceed 1),
+    /// then primary units up to their capacity, pro rata to it, then
+    /// backup units for their hours; the grid serves the rest.
+    @inline(__always)
+    func split(_ v: UnsafeBufferPointer<Double>, at t: Int, loadMW: Double) -> GenerationSplit {
+        var out = GenerationSplit()
+        var shares = 0.0, primary = 0.0
+        for u in units {
+            switch u.mode {
+            case let .share(s): shares += v[s]
+            case .primary: primary += v[u.capacity]
+            case .backup: break
+            }
+        }
+        let shareScale = shares > 1 ? 1 / shares : 1
+        var remaining = 1 - shares * shareScale
+        let primaryServed = loadMW > 0 && primary > 0 ? Swift.min(remaining, primary / loadMW) : 0
+        remaining -= primaryServed
+        for u in units {
+            let served: Double
+            switch u.mode {
+            case let .share(s): served = v[s] * shareScale
+            case .primary: served = primary > 0 ? primaryServed * v[u.capacity] / primary : 0
+            case let .backup(hours, fraction):
+                guard loadMW > 0 else { served = 0; break }
+                let mw = v[u.capacity] * v[fraction] * v[hours] / yearHours[t]
+                served = Swift.min(remaining, mw / loadMW)
+                remaining -= served
+            }
+            guard served > 0 else { continue }
+            let fuel = served * v[u.heatRate]
+            out.onsite += served
+            out.fuel += fuel
+            out.co2 += fuel * v[u.co2] * 1e-3
+            out.ch4 += fuel * v[u.ch4] * 1e-6
+            out.n2o += fuel * v[u.n2o] * 1e-6
+            if let up = u.upstream { out.upstream += fuel * v[up] * 1e-3 }
+            // lb → t: × 0.45359237 kg/lb ÷ 1,000.
+            if let nox = u.nox { out.nox += fuel * v[nox] * 0.45359237e-3 }
+        }
+        out.unserved = Swift.max(0, remaining)
+        out.co2e = out.co2 + out.ch4 * v[ch4GWP] + out.n2o * v[n2oGWP]
+        return out
+    }
+}
+
+/// What on-site generation serves at a step, per MWh of facility energy:
+/// its share, the fuel it burns (MMBtu), what that emits (t of each gas,
+/// t CO2e under the scenario's GWPs, t NOx, t CO2e upstream of the fuel),
+/// and the share of the load neither it nor (off grid) a grid serves.
+struct GenerationSplit {
+    var onsite = 0.0, fuel = 0.0, co2 = 0.0, ch4 = 0.0, n2o = 0.0, co2e = 0.0, nox = 0.0, upstream = 0.0
+    var unserved = 0.0
+}
+
+/// A draw in which an off-grid site's generation could not serve its load:
+/// a scenario error, never silently unserved energy.
+public struct Shortfall: Sendable, Equatable {
+    /// The site and the step (the first of the draw).
+    public let site: Int
+    public let step: Int
+    /// The load generation did not serve, MW (as an average over the step).
+    public let unservedMW: Double
+    /// The draw (0 for central values).
+    public let draw: Int
+
+    public init(site: Int, step: Int, unservedMW: Double, draw: Int) {
+        self.site = site; self.step = step; self.unservedMW = unservedMW; self.draw = draw
+    }
+
+    func inDraw(_ d: Int) -> Shortfall { Shortfall(site: site, step: step, unservedMW: unservedMW, draw: d) }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+import FootprintLoading
+@testable import FootprintModel
+import FootprintTestSupport
+
+/// On-site generation by hand: a 100 MW flat facility load for 2025 (8,760
+/// h, 876,000 MWh), at month and hour resolution.
+@Suite struct GenerationTests {
+    static let naturalGas = "{co2_kg_per_mmbtu: 53.06, ch4_g_per_mmbtu: 1.0, n2o_g_per_mmbtu: 0.10, upstream_kg_per_mmbtu: 10, source: test}"
+
+    /// 100,000 units at a measured 1,000 W, PUE 1: 100 MW. `site` adds keys
+    /// to the site; `scenario` to the scenario block.
+    static func yaml(grid: String, site: String, scenario: String = "", resolution: String) -> String {
+        """
+        scenario:
+          name: generation
+          horizon: {start: 2025-01-01, end: 2026-01-01}
+          resolution: \(resolution)
+        \(scenario.isEmpty ? "" : "  " + scenario)
+        sites:
+          - name: campus
+            grid: \(grid)
+            pue: 1
+        \(site.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+        fleets:
+          - name: f
+            accelerator: {tdp_w: 1000, idle_w: 100, source: test}
+            site: campus
+            avg_power_w: 1000
+            lifetime_years: 5
+            deploy: [{date: 2025-01-01, units: 100000}]
+        """
+    }
+
+    static func turbine(_ capacity: Double, heatRate: Double = 10, mode: String = "primary", extra: String = "") -> String {
+        """
+        generation:
+          - {name: turbines, generator: {fuel: \(naturalGas), heat_rate_mmbtu_per_mwh: \(heatRate), nox_lb_per_mmbtu: 0.01, source: test}, capacity_mw: \(capacity), mode: \(mode)\(extra)}
+        """
+    }
+
+    static func central(_ yaml: String) throws -> (Evaluation, Shortfall?) {
+        let engine = Engine(plan: try EvaluationPlan(try scenario(yaml)))
+        engine.evaluateCentral()
+        return (engine.result, engine.shortfall)
+    }
+
+    /// Off grid, a primary turbine of 120 MW at 10 MMBtu/MWh serves it all:
+    /// fuel 8,760,000 MMBtu; CO2 464,805.6 t; CH4 8.76 t; N2O 0.876 t;
+    /// Scope 1 465,283.0 tCO2e under AR5 (28, 265) and 465,305.8 under AR6
+    /// (29.8, 273); nothing from a grid, no Scope 2.
+    @Test(arguments: ["month", "hour"])
+    func offGridTurbine(_ resolution: String) throws {
+        for (set, scope1) in [("AR5", 465_283.02), ("AR6", 465_305.796)] {
+            let (e, shortfall) = try Self.central(Self.yaml(grid: "none", site: Self.turbine(120), scenario: "gwp: \(set)", resolution: resolution))
+            #expect(shortfall == nil)
+            #expect(close(e.value(.energyFacilityMWh), 876_000))
+            #expect(close(e.value(.energyGeneratedOnsiteMWh), 876_000))
+            #expect(e.value(.energyGridMWh) == 0)
+            #expect(close(e.value(.fuelMMBtu), 8_760_000))
+            #expect(close(e.value(.emissionsScope1CO2T), 464_805.6))
+            #expect(close(e.value(.emissionsScope1CH4T), 8.76))
+            #expect(close(e.value(.emissionsScope1N2OT), 0.876))
+            #expect(close(e.value(.emissionsScope1TCO2e), scope1), "\(set)")
+            #expect(e.value(.emissionsScope2LocationTCO2e) == 0 && e.value(.emissionsScope2MarketTCO2e) == 0)
+            #expect(e.value(.emissionsLocationTCO2e) == 0)
+            // NOx 0.01 lb/MMBtu × 8,760,000 MMBtu × 0.45359237 kg/lb = 39.7 t.
+            #expect(close(e.value(.emissionsNOxT), 87_600 * 0.45359237e-3))
+            // Category 3: the fuel's upstream, 10 kg/MMBtu.
+            #expect(close(e.value(.emissionsScope3Cat3TCO2e), 87_600))
+        }
+    }
+
+    /// On a 0.4 kg/kWh grid, a 30 % share unit at 7 MMBtu/MWh: 262,800 MWh
+    /// generated, 613,200 MWh from the grid, Scope 2 location 245,280 t.
+    @Test(arguments: ["month", "hour"])
+    func shareUnitOnAGrid(_ resolution: String) throws {
+        let site = Self.turbine(50, heatRate: 7, mode: "share", extra: ", share: 0.3")
+        let (e, _) = try Self.central(Self.yaml(grid: "{intensity_kg_per_kwh: 0.4, source: test}", site: site, resolution: resolution))
+        #expect(close(e.value(.energyGeneratedOnsiteMWh), 262_800))
+        #expect(close(e.value(.energyGridMWh), 613_200))
+        #expect(close(e.value(.emissionsScope2LocationTCO2e), 245_280))
+        #expect(close(e.value(.emissionsLocationTCO2e), 245_280))
+        #expect(close(e.value(.fuelMMBtu), 262_800 * 7))
+        #expect(close(e.value(.emissionsScope1CO2T), 262_800 * 7 * 53.06e-3))
+    }
+
+    /// A primary unit smaller than the load on a grid: it serves its
+    /// capacity, the grid the rest; a backup unit displaces the grid for
+    /// its hours.
+    @Test(arguments: ["month", "hour"])
+    func primaryAndBackupOnAGrid(_ resolution: String) throws {
+        let site = """
+            generation:
+              - {name: turbines, generator: {fuel: \(Self.naturalGas), heat_rate_mmbtu_per_mwh: 10, source: test}, capacity_mw: 60, mode: primary}
+              - {name: diesel, generator: {fuel: \(Self.naturalGas), heat_rate_mmbtu_per_mwh: 10, source: test}, capacity_mw: 20, mode: backup, hours_per_year: 50, load_fraction: 0.5}
+            """
+        let (e, _) = try Self.central(Self.yaml(grid: "{intensity_kg_per_kwh: 0.4, source: test}", site: site, resolution: resolution))
+        // 60 MW × 8,760 h + 20 MW × 0.5 × 50 h.
+        let generated = 60.0 * 8760 + 20 * 0.5 * 50
+        #expect(close(e.value(.energyGeneratedOnsiteMWh), generated))
+        #expect(close(e.value(.energyGridMWh), 876_000 - generated))
+        #expect(close(e.value(.emissionsScope2LocationTCO2e), (876_000 - generated) * 0.4))
+    }
+
+    /// A cloud site: the provider's generation is the tenant's category 1,
+    /// not its Scope 1; equity share 0.4 scales Scope 1 by 0.4.
+    @Test(arguments: ["month", "hour"])
+    func boundariesOfGeneration(_ resolution: String) throws {
+        let (cloud, _) = try Self.central(Self.yaml(grid: "none", site: Self.turbine(120) + "\ncontrol: cloud", resolution: resolution))
+        #expect(cloud.value(.emissionsScope1TCO2e) == 0)
+        #expect(close(cloud.value(.emissionsScope3Cat1GenerationTCO2e), 465_283.02 + 87_600))
+        #expect(close(cloud.value(.emissionsScope3Cat1TCO2e), 465_283.02 + 87_600))
+        let (share, _) = try Self.central(Self.yaml(grid: "none", site: Self.turbine(120) + "\nequity_share: 0.4",
+                                                    scenario: "consolidation: equity-share", resolution: resolution))
+        #expect(close(share.value(.emissionsScope1TCO2e), 0.4 * 465_283.02))
+        #expect(close(share.value(.emissionsScope1CO2T), 0.4 * 464_805.6))
+        // NOx is physical: the whole site's.
+        #expect(close(share.value(.emissionsNOxT), 87_600 * 0.45359237e-3))
+    }
+
+    /// Off grid with less capacity than load: the draw names the site, the
+    /// first step and the unserved 10 MW.
+    @Test(arguments: ["month", "hour"])
+    func shortfallIsReported(_ resolution: String) throws {
+        let (_, shortfall) = try Self.central(Self.yaml(grid: "none", site: Self.turbine(90), resolution: resolution))
+        let s = try #require(shortfall)
+        #expect(s.site == 0 && s.step == 0)
+        #expect(abs(s.unservedMW - 10) < 1e-9)
+        let run = MonteCarlo.run(try EvaluationPlan(try scenario(Self.yaml(grid: "none", site: Self.turbine(90), resolution: resolution))),
+                                 samples: 1, seed: 1, threads: 1)
+        #expect(run.shortfall?.unservedMW == s.unservedMW)
+    }
+
+    /// A shortfall in some draws only: the lowest-numbered draw is named,
+    /// whatever the threads.
+    @Test func shortfallDrawDoesNotDependOnThreads() throws {
+        let site = Self.turbine(100).replacingOccurrences(of: "capacity_mw: 100.0", with: "capacity_mw: {dist: uniform, min: 95, max: 130}")
+        let plan = try EvaluationPlan(try scenario(Self.yaml(grid: "none", site: site, resolution: "month")))
+        let one = MonteCarlo.run(plan, samples: 500, seed: 3, threads: 1), two = MonteCarlo.run(plan, samples: 500, seed: 3, threads: 2)
+        let s = try #require(one.shortfall)
+        #expect(one.shortfall == two.shortfall)
+        #expect(s.unservedMW > 0 && s.unservedMW <= 5)
+    }
+
+    /// Wrong generation input is refused with the key and what is right.
+    @Test(arguments: [
+        ("capacity_mw: -5", "generation.turbines.capacity_mw"),
+        ("mode: share, share: 1.5", "generation.turbines.share"),
+        ("mode: backup, hours_per_year: 9000", "generation.turbines.hours_per_year"),
+        ("mode: standby", "'standby' is not a mode"),
+        ("generator: gas-turbine", "no generator 'gas-turbine'"),
+        ("mode: primary, share: 0.5", "share applies to mode: share only"),
+    ])
+    func refusals(_ change: String, _ expected: String) throws {
+        var unit = "{name: turbines, generator: {fuel: \(Self.naturalGas), heat_rate_mmbtu_per_mwh: 10, source: test}, capacity_mw: 120, mode: primary}"
+        let key = String(change.split(separator: ":")[0])
+        if key == "capacity_mw" { unit = unit.replacingOccurrences(of: "capacity_mw: 120", with: change) }
+        else if key == "generator" { unit = unit.replacingOccurrences(of: "generator: {fuel: \(Self.naturalGas), heat_rate_mmbtu_per_mwh: 10, source: test}", with: change) }
+        else { unit = unit.replacingOccurrences(of: "mode: primary", with: change) }
+        let yaml = Self.yaml(grid: "none", site: "generation:\n  - \(unit)", resolution: "month")
+        #expect { try scenario(yaml) } throws: { "\($0)".contains(expected) }
+    }
+
+    @Test func offGridRefusesContractsAndNeedsGeneration() throws {
+        let contracts = Self.yaml(grid: "none", site: Self.turbine(120) + "\ncontracts: [{kind: ppa, share: 0.5}]", resolution: "month")
+        #expect { try scenario(contracts) } throws: { "\($0)".contains("an off-grid site (grid: none) buys no grid electricity, so it has no contracts") }
+        let bare = Self.yaml(grid: "none", site: "", resolution: "month")
+        #expect { try scenario(bare) } throws: { "\($0)".contains("an off-grid site (grid: none) needs on-site generation") }
+    }
+}
