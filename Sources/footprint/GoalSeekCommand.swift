@@ -55,6 +55,8 @@ struct GoalSeekCommand: ParsableCommand {
             var message = "\(e)"
             if case .notReachable = e { message += " The bracket is set with --between LO:HI." }
             throw CommandError.evaluation(file: model.model, message: message)
+        } catch let e as ShortfallError {
+            throw DrawOptions.refusal(e, plan)
         }
         switch output.format {
         case .json:

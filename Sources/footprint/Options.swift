@@ -65,22 +65,15 @@ struct DrawOptions: ParsableArguments {
         let summary = MonteCarlo.run(plan, samples: n, seed: seed ?? plan.scenario.seed, threads: workers, outputs: outputs,
                                      progress: { bar.advance($0) }, draws: draws)
         bar.finish()
-        if let s = summary.shortfall { throw .evaluation(file: plan.scenario.file, message: Self.words(s, plan)) }
+        if let s = summary.shortfall { throw Self.refusal(ShortfallError(s, in: plan), plan) }
         return summary
     }
 
-    /// An off-grid site's unserved load, said as the error it is.
-    static func words(_ s: Shortfall, _ plan: EvaluationPlan) -> String {
-        let site = plan.scenario.sites[s.site].name, grid = plan.grid
-        let from = grid.boundaries[s.step], to = grid.boundaries[s.step + 1]
-        func time(_ h: Double) -> String {
-            let day = CalendarDate(dayNumber: Int((h / 24).rounded(.down))), hour = Int(h) - day.dayNumber * 24
-            return plan.scenario.resolution == .hour ? "\(day) \(hour < 10 ? "0" : "")\(hour):00 UTC" : day.description
-        }
-        let which = plan.scenario.samples > 1 || s.draw > 0 ? "in draw \(s.draw), " : "at central values, "
-        return "sites.\(site): the site is off-grid (grid: none) and \(which)its generation leaves \(HumanNumber.format(s.unservedMW, significant: 4)) MW "
-            + "of its load unserved in the step \(time(from)) to \(time(to)); an off-grid site's generation must serve its whole load: "
-            + "raise sites.\(site).generation capacity_mw, add a unit, or lower the load (units, utilization, PUE). Nothing was written."
+    /// An off-grid site's unserved load, as the error it is, with what to do.
+    static func refusal(_ e: ShortfallError, _ plan: EvaluationPlan) -> CommandError {
+        let site = plan.scenario.sites[e.shortfall.site].name
+        return .evaluation(file: plan.scenario.file, message: e.description
+            + ": raise sites.\(site).generation capacity_mw, add a unit, or lower the load (units, utilization, PUE). Nothing was written.")
     }
 
     /// Loads `model` and runs its Monte Carlo.

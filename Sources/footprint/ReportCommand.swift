@@ -29,7 +29,14 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let summary = try draws.summary(model)
         let path = output ?? "Reports/\(model.name).md"
-        let tornado = (try? ScenarioSensitivity.tornado(summary.plan, metric: MarkdownReport.tornadoMetric)) ?? []
+        let tornado: [ScenarioSensitivity.TornadoEntry]
+        do {
+            tornado = try ScenarioSensitivity.tornado(summary.plan, metric: MarkdownReport.tornadoMetric)
+        } catch let e as ShortfallError {
+            throw DrawOptions.refusal(e, summary.plan)
+        } catch {
+            tornado = []
+        }
         // The command that reproduces the report, printed in its footer.
         var command = ShellCommand("footprint", "report", model.model, "--samples", String(summary.samples), "--seed", String(summary.seed))
         command.option("--set", each: model.overrides)

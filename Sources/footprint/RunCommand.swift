@@ -55,9 +55,15 @@ struct RunCommand: ParsableCommand {
             let blocks = shard.range(of: MonteCarlo.blocks(samples: samples))
             let bar = ProgressBar(total: blocks.isEmpty ? 0 : min(samples, blocks.upperBound * MonteCarlo.blockSize) - blocks.lowerBound * MonteCarlo.blockSize,
                                   label: "draws")
-            let part = MonteCarlo.runPart(plan, samples: samples, seed: seed, shard: shard, threads: drawOptions.workers, outputs: outputs,
-                                          progress: { bar.advance($0) })
-            bar.finish()
+            let part: MonteCarloPart
+            do {
+                part = try MonteCarlo.runPart(plan, samples: samples, seed: seed, shard: shard, threads: drawOptions.workers, outputs: outputs,
+                                              progress: { bar.advance($0) })
+                bar.finish()
+            } catch {
+                bar.finish()
+                throw DrawOptions.refusal(error, plan)
+            }
             let origin = PartOrigin(command: "run", model: model, plan: plan, seed: seed, samples: samples, format: output.format.rawValue)
             return try sharding.write(shard, of: origin, to: output.output!) { part.write(to: &$0) }
         }

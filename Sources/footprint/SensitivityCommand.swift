@@ -104,6 +104,8 @@ struct SensitivityCommand: ParsableCommand {
             }
         } catch let e as ScenarioSensitivity.Failure {
             throw CommandError.evaluation(file: model.model, message: "\(e)")
+        } catch let e as ShortfallError {
+            throw DrawOptions.refusal(e, plan)
         }
     }
 

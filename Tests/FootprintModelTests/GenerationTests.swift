@@ -169,4 +169,37 @@ import FootprintTestSupport
         let bare = Self.yaml(grid: "none", site: "", resolution: "month")
         #expect { try scenario(bare) } throws: { "\($0)".contains("an off-grid site (grid: none) needs on-site generation") }
     }
+
+    /// Sensitivity, sweeps and goal seek refuse an evaluation with unserved
+    /// load rather than count it as served.
+    @Test func analysesRefuseAShortfall() throws {
+        let site = Self.turbine(100).replacingOccurrences(of: "capacity_mw: 100.0", with: "capacity_mw: {dist: uniform, min: 90, max: 130}")
+        let plan = try EvaluationPlan(try scenario(Self.yaml(grid: "none", site: site, resolution: "month")))
+        let metric = MetricSelector("emissions_scope1_tco2e")!
+        #expect(throws: ShortfallError.self) { try ScenarioSensitivity.tornado(plan, metric: metric) }
+        #expect(throws: ShortfallError.self) { try ScenarioSensitivity.sobol(plan, metric: metric, n: 64, seed: 1, threads: 1) }
+        // A shard refuses as the whole run does: the shard holding the run's
+        // lowest-numbered failing draw names that same draw.
+        let whole = MonteCarlo.run(plan, samples: 400, seed: 3, threads: 1)
+        let draw = try #require(whole.shortfall).draw
+        let shard = try #require((1...2).map { Shard(index: $0, count: 2)! }.first {
+            $0.range(of: MonteCarlo.blocks(samples: 400)).contains(draw / MonteCarlo.blockSize)
+        })
+        do {
+            _ = try MonteCarlo.runPart(plan, samples: 400, seed: 3, shard: shard, threads: 2)
+            Issue.record("shard \(shard) holds draw \(draw) with unserved load but did not refuse")
+        } catch {
+            #expect(error.shortfall.draw == draw)
+        }
+        #expect(throws: ShortfallError.self) { try MonteCarlo.runPart(plan, samples: 400, seed: 3, shard: Shard(index: 1, count: 1)!, threads: 2) }
+        let fixed = try EvaluationPlan(try scenario(Self.yaml(grid: "none", site: Self.turbine(120), resolution: "month")))
+        // 1.25 times the Scope 1 of 100 MW needs 1,250 W a unit, 125 MW: more
+        // than the 120 MW turbine serves, so the solution is refused.
+        #expect(throws: ShortfallError.self) {
+            try GoalSeek.solve(fixed, parameter: "fleets.f.avg_power_w", metric: metric, target: 1.25 * 465_283.02, between: (500, 2000))
+        }
+        // 1.1 times needs 110 MW, which it serves.
+        let served = try GoalSeek.solve(fixed, parameter: "fleets.f.avg_power_w", metric: metric, target: 1.1 * 465_283.02, between: (500, 2000))
+        #expect(abs(served.value - 1100) < 0.01)
+    }
 }

@@ -137,7 +137,7 @@ import GSL
     func shardsMergeExactly(_ n: Int) throws {
         let plan = try EvaluationPlan(try scenario(MonteCarloTests.uncertain))
         let whole = MonteCarlo.run(plan, samples: 3000, seed: 5, threads: 1)
-        let parts = (1...n).map { MonteCarlo.runPart(plan, samples: 3000, seed: 5, shard: Shard(index: $0, count: n)!, threads: 1 + $0 % 2) }
+        let parts = try (1...n).map { try MonteCarlo.runPart(plan, samples: 3000, seed: 5, shard: Shard(index: $0, count: n)!, threads: 1 + $0 % 2) }
         let merged = try MonteCarlo.merge(plan, parts: parts.reversed())
         for m in Metric.allCases {
             #expect(merged.stat(m) == whole.stat(m))
@@ -152,8 +152,8 @@ import GSL
     func shardsPastTheirPilotMergeExactly(_ pastPilot: MonteCarlo.Tuning.PastPilot) throws {
         let plan = try EvaluationPlan(try scenario(MonteCarloTests.uncertain))
         let whole = MonteCarlo.run(plan, samples: 3000, seed: 5, threads: 1)
-        let parts = (1...3).map {
-            MonteCarlo.runPart(plan, samples: 3000, seed: 5, shard: Shard(index: $0, count: 3)!, threads: 2, outputs: .all,
+        let parts = try (1...3).map {
+            try MonteCarlo.runPart(plan, samples: 3000, seed: 5, shard: Shard(index: $0, count: 3)!, threads: 2, outputs: .all,
                                tuning: .init(pilot: .blocks(2), pastPilot: pastPilot))
         }
         let merged = try MonteCarlo.merge(plan, parts: parts)

@@ -61,12 +61,20 @@ public enum GoalSeek {
         do {
             let x = try RootFinding.brent(in: lo, hi, absoluteTolerance: 1e-12 * max(abs(hi), abs(lo), 1), relativeTolerance: 1e-10) { f($0) }
             let achieved = f(x) + target
+            // The answer must not leave an off-grid site's load unserved.
+            if let s = engine.shortfall { throw ShortfallError(s, in: plan, at: "with \(path) = \(x)") }
             // Brent brackets a sign change; a discontinuity would pass as a root.
             guard abs(achieved - target) <= 1e-6 * scale else {
                 throw Failure.notReachable(parameter: path, lower: lo, upper: hi, atLower: f(lo) + target, atUpper: f(hi) + target, target: target)
             }
             return Solution(parameter: path, value: x, metric: metric, target: target, achieved: achieved)
         } catch let e as RootNotBracketed {
+            // An end of the bracket that leaves load unserved caps the metric
+            // there: say so rather than report the capped figure as reachable.
+            for x in [hi, lo] {
+                _ = f(x)
+                if let s = engine.shortfall { throw ShortfallError(s, in: plan, at: "with \(path) = \(x)") }
+            }
             throw Failure.notReachable(parameter: path, lower: lo, upper: hi, atLower: e.valueAtLower + target, atUpper: e.valueAtUpper + target, target: target)
         }
     }

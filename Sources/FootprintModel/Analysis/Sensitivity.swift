@@ -189,12 +189,14 @@ public enum ScenarioSensitivity {
     /// One-at-a-time swings from P10 to P90, sorted by swing, largest first.
     public static func tornado(_ plan: EvaluationPlan, metric: MetricSelector) throws -> [TornadoEntry] {
         let uncertain = try check(plan, metric)
-        return sortedBySwing(tornadoEntries(plan, metric: metric, inputs: uncertain))
+        return sortedBySwing(try tornadoEntries(plan, metric: metric, inputs: uncertain))
     }
 
     /// The swings of `inputs` (parameter indices), in their order. Each
     /// entry depends only on its input: every other is at its central value.
-    static func tornadoEntries(_ plan: EvaluationPlan, metric: MetricSelector, inputs: some Collection<Int>) -> [TornadoEntry] {
+    /// An input whose P10 or P90 leaves an off-grid site's load unserved
+    /// throws `ShortfallError`.
+    static func tornadoEntries(_ plan: EvaluationPlan, metric: MetricSelector, inputs: some Collection<Int>) throws -> [TornadoEntry] {
         let engine = Engine(plan: plan)
         var values = plan.centralValues
         var entries: [TornadoEntry] = []
@@ -203,8 +205,10 @@ public enum ScenarioSensitivity {
             let lo = q.quantile(0.1), hi = q.quantile(0.9)
             values[s] = lo
             let atLow = metric.value(engine.evaluate(values), plan: plan)
+            if let short = engine.shortfall { throw ShortfallError(short, in: plan, at: "with \(q.path) at its P10") }
             values[s] = hi
             let atHigh = metric.value(engine.evaluate(values), plan: plan)
+            if let short = engine.shortfall { throw ShortfallError(short, in: plan, at: "with \(q.path) at its P90") }
             values[s] = q.central
             entries.append(TornadoEntry(parameter: q.path, lowInput: lo, highInput: hi, atLow: atLow, atHigh: atHigh))
         }
@@ -233,7 +237,10 @@ public enum ScenarioSensitivity {
             let q = plan.parameters[s]
             return { q.quantile($0) }
         }
-        return try SobolIndices.evaluate(
+        // The first evaluation (in any thread) that left an off-grid site's
+        // load unserved: the indices would count it as served.
+        let shortfall = Locked<Shortfall?>(nil)
+        let outputs = try SobolIndices.evaluate(
             quantiles: quantiles, n: n, rows: rows, threads: threads,
             makeEvaluator: {
                 let engine = Engine(plan: plan)
@@ -241,9 +248,12 @@ public enum ScenarioSensitivity {
                 return { inputs, k in
                     for i in 0..<k { values[uncertain[i]] = inputs[i] }
                     values.withUnsafeBufferPointer { engine.evaluate($0) }
+                    if let s = engine.shortfall { shortfall.withLock { $0 = $0 ?? s } }
                     return metric.value(engine.result, plan: plan)
                 }
             }, progress: progress)
+        if let s = shortfall.withLock({ $0 }) { throw ShortfallError(s, in: plan, at: "in a row of Sobol's sample") }
+        return outputs
     }
 
     /// The indices from the metric on every row (`sobolOutputs` over `0..<n`).

@@ -41,7 +41,7 @@ extension ScenarioSensitivity {
     public static func tornadoPart(_ plan: EvaluationPlan, metric: MetricSelector, shard: Shard) throws -> SensitivityPart {
         let uncertain = try check(plan, metric)
         let items = shard.range(of: uncertain.count)
-        let entries = tornadoEntries(plan, metric: metric, inputs: uncertain[items])
+        let entries = try tornadoEntries(plan, metric: metric, inputs: uncertain[items])
         return SensitivityPart(method: .tornado, shard: shard, total: uncertain.count, items: items,
                                values: entries.flatMap { [$0.lowInput, $0.highInput, $0.atLow, $0.atHigh] })
     }

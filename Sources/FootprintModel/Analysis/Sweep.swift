@@ -139,9 +139,13 @@ public enum Sweep {
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> SweepResult {
         try check(axes, variants, metrics: metrics, compile: compile)
-        return try collect(axes, variants, metrics: metrics, compile: compile) { _, plan in
-            MonteCarlo.run(plan, samples: samples ?? plan.scenario.samples, seed: seed ?? plan.scenario.seed,
-                           threads: threads, outputs: .totals, progress: progress)
+        return try collect(axes, variants, metrics: metrics, compile: compile) { i, plan in
+            let summary = MonteCarlo.run(plan, samples: samples ?? plan.scenario.samples, seed: seed ?? plan.scenario.seed,
+                                         threads: threads, outputs: .totals, progress: progress)
+            if let s = summary.shortfall {
+                throw SweepError("variant \(i + 1) (\(variants[i].overrides(axes).joined(separator: ", "))): " + s.describe(in: plan))
+            }
+            return summary
         }
     }
 
@@ -155,11 +159,15 @@ public enum Sweep {
     ) throws -> [MonteCarloPart] {
         try check(axes, variants, metrics: metrics, compile: compile)
         var parts: [MonteCarloPart] = []
-        for v in variants {
+        for (i, v) in variants.enumerated() {
             let plan = try compile(v.overrides(axes))
             for m in metrics { try m.check(plan) }
-            parts.append(MonteCarlo.runPart(plan, samples: samples ?? plan.scenario.samples, seed: seed ?? plan.scenario.seed,
-                                            shard: shard, threads: threads, outputs: .totals, progress: progress))
+            do {
+                parts.append(try MonteCarlo.runPart(plan, samples: samples ?? plan.scenario.samples, seed: seed ?? plan.scenario.seed,
+                                                    shard: shard, threads: threads, outputs: .totals, progress: progress))
+            } catch {
+                throw SweepError("variant \(i + 1) (\(v.overrides(axes).joined(separator: ", "))): " + error.description)
+            }
         }
         return parts
     }

@@ -104,24 +104,29 @@ extension MonteCarlo {
     }
 
     /// Computes `shard`'s part of `run(plan, samples:seed:outputs:)`.
+    /// Throws when a draw of the shard (the lowest-numbered one) leaves an
+    /// off-grid site's load unserved, as `run` refuses such a run.
     public static func runPart(_ plan: EvaluationPlan, samples: Int, seed: UInt64, shard: Shard, threads: Int = defaultThreads,
-                               outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil) -> MonteCarloPart {
-        runPart(plan, samples: samples, seed: seed, shard: shard, threads: threads, outputs: outputs, tuning: Tuning(), progress: progress)
+                               outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil) throws(ShortfallError) -> MonteCarloPart {
+        try runPart(plan, samples: samples, seed: seed, shard: shard, threads: threads, outputs: outputs, tuning: Tuning(), progress: progress)
     }
 
     /// `runPart` with other sizes than the production ones (tests force
     /// each strategy on small parts).
     static func runPart(_ plan: EvaluationPlan, samples: Int, seed: UInt64, shard: Shard, threads: Int, outputs: OutputSelection,
-                        tuning: Tuning, progress: (@Sendable (Int) -> Void)? = nil) -> MonteCarloPart {
+                        tuning: Tuning, progress: (@Sendable (Int) -> Void)? = nil) throws(ShortfallError) -> MonteCarloPart {
         let summaryPlan = SummaryPlan(plan, samples: samples, outputs: outputs)
         let blocks = shard.range(of: Self.blocks(samples: samples))
+        if summaryPlan.columns == nil, let s = summaryPlan.centralShortfall { throw ShortfallError(s, in: plan) }
         guard let columns = summaryPlan.columns, !blocks.isEmpty else {
             return MonteCarloPart(samples: samples, seed: seed, outputs: outputs, shard: shard, blocks: blocks, columns: 0,
                                   blockSums: [], low: [], high: [], bands: [])
         }
-        let part = PartRun(sampling: DrawSampling(plan: plan, seed: seed, columns: columns), samples: samples, blocks: blocks,
+        let sampling = DrawSampling(plan: plan, seed: seed, columns: columns)
+        let part = PartRun(sampling: sampling, samples: samples, blocks: blocks,
                            threads: threads, ranks: .mergeable, keepBlockSums: true, progress: progress, draws: nil)
         let state = PartEvaluation.evaluate(part, tuning: tuning)
+        if let s = sampling.shortfall.withLock({ $0 }) { throw ShortfallError(s, in: plan) }
         return MonteCarloPart(samples: samples, seed: seed, outputs: outputs, shard: shard, blocks: blocks, columns: columns.row,
                               blockSums: state.blockSums, low: state.low, high: state.high, bands: state.bands)
     }

@@ -125,3 +125,35 @@ public struct Shortfall: Sendable, Equatable {
 
     func inDraw(_ d: Int) -> Shortfall { Shortfall(site: site, step: step, unservedMW: unservedMW, draw: d) }
 }
+
+extension Shortfall {
+    /// "sites.NAME: the site is off-grid (grid: none) and in draw 3, its
+    /// generation leaves 10 MW of its load unserved in the step …".
+    public func describe(in plan: EvaluationPlan, at: String? = nil) -> String {
+        let site = plan.scenario.sites[site].name, grid = plan.grid
+        func time(_ h: Double) -> String {
+            let day = CalendarDate(dayNumber: Int((h / 24).rounded(.down))), hour = Int(h) - day.dayNumber * 24
+            return plan.scenario.resolution == .hour ? "\(day) \(hour < 10 ? "0" : "")\(hour):00 UTC" : day.description
+        }
+        let which = at ?? (plan.scenario.samples > 1 || draw > 0 ? "in draw \(draw)" : "at central values")
+        return "sites.\(site): the site is off-grid (grid: none) and \(which), its generation leaves \(formatMW(unservedMW)) MW "
+            + "of its load unserved in the step \(time(grid.boundaries[step])) to \(time(grid.boundaries[step + 1])); an off-grid site's generation must serve its whole load"
+    }
+
+    private func formatMW(_ x: Double) -> String {
+        let rounded = (x * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
+
+/// An analysis that met a shortfall (`Shortfall`): its result would count
+/// unserved load as if it were served.
+public struct ShortfallError: Error, CustomStringConvertible {
+    public let shortfall: Shortfall
+    public let description: String
+
+    public init(_ shortfall: Shortfall, in plan: EvaluationPlan, at: String? = nil) {
+        self.shortfall = shortfall
+        description = shortfall.describe(in: plan, at: at)
+    }
+}
