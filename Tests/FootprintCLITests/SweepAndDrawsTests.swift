@@ -43,7 +43,7 @@ import FootprintModel
         // The same sweep as CSV, row by row against run --set's CSV.
         let csv = try footprint("sweep", "--vary", "\(pue)=1.1,1.4", "--vary", "\(util)=0.5:0.9:2", "--samples", "300", "--seed", "7",
                                 "--format", "csv")
-        let rows = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let rows = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.count == 4 * Metric.allCases.count)
         var compared = 0
         for (variant, (p, u)) in [("1.1", "0.5"), ("1.1", "0.9"), ("1.4", "0.5"), ("1.4", "0.9")].enumerated() {

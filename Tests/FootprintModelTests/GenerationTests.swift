@@ -203,3 +203,96 @@ import FootprintTestSupport
         #expect(abs(served.value - 1100) < 0.01)
     }
 }
+
+/// Refrigerant leaks by hand: 20,000 kg of R-134a leaking 5 % a year is
+/// 1,000 kg a year, × GWP 1,300 (AR5) = 1,300 tCO2e a year of Scope 1.
+@Suite struct RefrigerantTests {
+    static func yaml(deploy: String = "2025-01-01", resolution: String, scenario: String = "",
+                     refrigerants: String = "[{gas: R-134a, charge_kg: 20000, leak_rate: 0.05}]", site: String = "") -> String {
+        """
+        scenario:
+          name: refrigerants
+          horizon: {start: 2025-01-01, end: 2026-01-01}
+          resolution: \(resolution)
+        \(scenario.isEmpty ? "" : "  " + scenario)
+        sites:
+          - name: campus
+            grid: {intensity_kg_per_kwh: 0.4, source: test}
+            pue: 1
+            refrigerants: \(refrigerants)
+        \(site.isEmpty ? "" : "    " + site)
+        fleets:
+          - name: f
+            accelerator: {tdp_w: 1000, idle_w: 100, source: test}
+            site: campus
+            avg_power_w: 1000
+            lifetime_years: 5
+            deploy: [{date: \(deploy), units: 100000}]
+        """
+    }
+
+    static let catalog: Catalog = {
+        do { return try Catalog.load(directory: packageRoot.appendingPathComponent("Models/catalog").path) } catch { fatalError("\(error)") }
+    }()
+
+    static func central(_ yaml: String) throws -> Evaluation {
+        Engine(plan: try EvaluationPlan(try scenario(yaml, catalog: Self.catalog))).evaluateCentral()
+    }
+
+    @Test(arguments: ["month", "hour"])
+    func aYearOfLeaks(_ resolution: String) throws {
+        for (set, gwp) in [("AR5", 1300.0), ("AR6", 1530.0)] {
+            let e = try Self.central(Self.yaml(resolution: resolution, scenario: "gwp: \(set)"))
+            let t = 20_000 * 0.05 * gwp / 1000
+            #expect(close(e.value(.emissionsScope1RefrigerantsTCO2e), t), "\(set)")
+            #expect(close(e.value(.emissionsScope1RefrigerantsTCO2e, .site(0)), t))
+            // Scope 1 holds it (nothing burns here); no fleet does.
+            #expect(close(e.value(.emissionsScope1TCO2e), t))
+            #expect(e.value(.emissionsScope1RefrigerantsTCO2e, .fleet(0)) == 0 && e.value(.emissionsScope1TCO2e, .fleet(0)) == 0)
+            #expect(close(e.value(.emissionsScope1RefrigerantsTCO2e, period: 0), t))
+        }
+    }
+
+    /// Hardware from 1 July: 184 of 365 days of leaks, 1,300 × 184/365 =
+    /// 655.34 t; equity share 0.4 of that under the equity share approach.
+    @Test(arguments: ["month", "hour"])
+    func leaksWhileHardwareIsInstalled(_ resolution: String) throws {
+        let half = 1300.0 * 184 / 365
+        #expect(close(try Self.central(Self.yaml(deploy: "2025-07-01", resolution: resolution)).value(.emissionsScope1RefrigerantsTCO2e), half))
+        let equity = try Self.central(Self.yaml(deploy: "2025-07-01", resolution: resolution, scenario: "consolidation: equity-share",
+                                                site: "equity_share: 0.4"))
+        #expect(close(equity.value(.emissionsScope1RefrigerantsTCO2e), 0.4 * half))
+        #expect(close(equity.value(.emissionsScope1TCO2e), 0.4 * half))
+    }
+
+    /// An inline GWP for a gas the catalog does not list; two charges add.
+    @Test func inlineGasesAdd() throws {
+        let two = "[{gas: R-134a, charge_kg: 20000, leak_rate: 0.05}, {gas: R-454B, gwp: 466, charge_kg: 1000, leak_rate: 0.1, source: test}]"
+        let e = try Self.central(Self.yaml(resolution: "month", refrigerants: two))
+        #expect(close(e.value(.emissionsScope1RefrigerantsTCO2e), 1300 + 46.6))
+    }
+
+    @Test(arguments: [
+        ("[{gas: R-143a, charge_kg: 1, leak_rate: 0.1}]", "no GWP for 'R-143a' in AR5 — did you mean 'R-134a'?"),
+        ("[{gas: R-134a, charge_kg: -1, leak_rate: 0.1}]", "sites.campus.refrigerants.0.charge_kg"),
+        ("[{gas: R-134a, charge_kg: 1, leak_rate: 1.5}]", "sites.campus.refrigerants.0.leak_rate"),
+        ("[{gas: R-134a, charge_kg: 1}]", "leak_rate"),
+    ])
+    func refusals(_ refrigerants: String, _ expected: String) throws {
+        #expect { try Self.central(Self.yaml(resolution: "month", refrigerants: refrigerants)) } throws: { "\($0)".contains(expected) }
+    }
+
+    @Test func refusedAtACloudSite() throws {
+        #expect { try Self.central(Self.yaml(resolution: "month", site: "control: cloud")) } throws: {
+            "\($0)".contains("a cloud site's refrigerants are its provider's Scope 1")
+        }
+    }
+
+    /// A site without refrigerants: not estimated, not zero.
+    @Test func absentIsNotEstimated() throws {
+        let plan = try EvaluationPlan(try scenario(GenerationTests.yaml(grid: "{intensity_kg_per_kwh: 0.4, source: test}", site: "", resolution: "month")))
+        #expect(!plan.estimate(.emissionsScope1RefrigerantsTCO2e, .total).isEstimated)
+        #expect(plan.estimate(.emissionsScope1RefrigerantsTCO2e, .total).missing == [.refrigerants(site: 0)])
+        #expect(plan.estimate(.emissionsScope1RefrigerantsTCO2e, .fleet(0)).isEstimated)
+    }
+}

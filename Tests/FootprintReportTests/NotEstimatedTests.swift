@@ -116,3 +116,32 @@ import FootprintTestSupport
         #expect(MarkdownReport.words(Statistic(mean: 5000, p5: 4000, p50: 5000, p95: 6000), unit: u, ranges: true) == "5.00 ktCO2e (P5–P95: 4.00–6.00 ktCO2e)")
     }
 }
+
+/// The report's refrigerants: the charges listed, their leaks in Scope 1
+/// (20,000 kg × 5 % × GWP 1,300 = 1,300 tCO2e a year), and where none are
+/// listed, Scope 1 says it leaves them out.
+@Suite struct RefrigerantReportTests {
+    static func markdown(_ refrigerants: String) throws -> String {
+        let yaml = """
+            scenario: {name: cooling, horizon: {start: 2026-01-01, end: 2027-01-01}, resolution: month}
+            sites:
+              - {name: a, grid: {intensity_kg_per_kwh: 0.4, source: test}, pue: 1.2\(refrigerants)}
+            fleets:
+              - {name: f, accelerator: {tdp_w: 700, idle_w: 100, source: test}, site: a, utilization: 0.5, lifetime_years: 5, deploy: [{date: 2026-01-01, units: 1000}]}
+            """
+        let r = MonteCarlo.run(try EvaluationPlan(try scenario(yaml)), samples: 1, seed: 1, threads: 1)
+        return MarkdownReport(summary: r, tornado: [], name: "cooling", command: "footprint report cooling.yaml").markdown
+    }
+
+    @Test func listedAndCounted() throws {
+        let md = try Self.markdown(", refrigerants: [{gas: R-134a, gwp: 1300, charge_kg: 20000, leak_rate: 0.05, source: test}]")
+        #expect(md.contains("| a | R-134a | 20000 | 0.05 | 1300 |"))
+        #expect(md.contains("| Scope 1: refrigerant leaks of the sites' cooling (charge × leak rate × GWP) | 1.30 | ktCO2e |"))
+        #expect(!md.contains("lists no refrigerants"))
+    }
+
+    @Test func absentIsSaid() throws {
+        let md = try Self.markdown("")
+        #expect(md.contains("Scope 1, on-site combustion and refrigerant leaks (sites the company operates) leaves out what is not estimated: site a lists no refrigerants."))
+    }
+}

@@ -33,6 +33,7 @@ extension Catalog {
         }
         var gwp: [GWP] = []
         if let entries = try tree(gwpFile, "gwp"), let sets = entries.first(where: { $0.key == "sets" })?.value {
+            let refrigerants = readRefrigerantGWPs(entries.first { $0.key == "refrigerants" }?.value, diag: diag)
             for set in GWP.Set.allCases {
                 guard let node = sets[set.rawValue], let r = MapReader(node, path: "gwp.sets.\(set.rawValue)", diag: diag, expected: "a GWP set") else { continue }
                 _ = r.string("name")
@@ -41,10 +42,34 @@ extension Catalog {
                 let n2o = r.quantity("n2o", unit: "", bounds: .positive, source: nil, required: "the GWP-100 of nitrous oxide", path: "gwp.\(set.rawValue).n2o")
                 if set == .ar6 { _ = r.quantity("ch4_non_fossil", unit: "", bounds: .positive, source: nil) }
                 r.rejectUnknown()
-                if let ch4, let n2o { gwp.append(GWP(set: set, ch4: ch4, n2o: n2o)) }
+                if let ch4, let n2o {
+                    gwp.append(GWP(set: set, ch4: ch4, n2o: n2o, refrigerants: refrigerants.compactMap { r in r.gwp[set].map { (r.gas, $0) } }))
+                }
             }
         }
         return (generators, fuels, gwp)
+    }
+}
+
+/// gwp.yaml's `refrigerants:`: per gas, its name, composition (blends) and
+/// a `{value, source}` for each set (AR5, AR6).
+func readRefrigerantGWPs(_ node: YNode?, diag: Diagnostics) -> [(gas: String, gwp: [GWP.Set: Quantity])] {
+    guard let node else { return [] }
+    guard case let .mapping(entries, _) = node else {
+        diag.add(node.position, "gwp.refrigerants", "expected a mapping from refrigerant names (R-134a, ...) to their GWPs per set")
+        return []
+    }
+    return entries.compactMap { entry in
+        if entry.key == "note" { return nil }
+        let path = "gwp.refrigerants.\(entry.key)"
+        guard let r = MapReader(entry.value, path: path, diag: diag, expected: "a refrigerant {name, AR5: {value, source}, AR6: {value, source}}") else { return nil }
+        _ = r.string("name"); _ = r.string("composition")
+        var values: [GWP.Set: Quantity] = [:]
+        for set in GWP.Set.allCases {
+            values[set] = r.quantity(set.rawValue, unit: "", bounds: .nonNegative, source: nil, path: "gwp.\(set.rawValue).\(entry.key)")
+        }
+        r.rejectUnknown()
+        return (entry.key, values)
     }
 }
 

@@ -132,7 +132,7 @@ struct ScenarioReader {
 
         guard let sitesNode else { top.missing("sites", "a list of sites (name, grid, pue, ...)"); return nil }
         guard let fleetsNode else { top.missing("fleets", "a list of fleets (name, accelerator, site, deploy, ...)"); return nil }
-        let sites = readList(sitesNode, path: "sites", what: "sites") { readSite($0, path: $1) }
+        let sites = readList(sitesNode, path: "sites", what: "sites") { readSite($0, path: $1, gwp: gwp) }
         if consolidation == .operationalControl {
             for site in sites {
                 guard let e = site.equityShare else { continue }
@@ -189,7 +189,7 @@ struct ScenarioReader {
         return out
     }
 
-    func readSite(_ node: YNode, path: String) -> Site? {
+    func readSite(_ node: YNode, path: String, gwp: GWP) -> Site? {
         guard let r = MapReader(node, path: path, diag: diag, expected: "a site block") else { return nil }
         let source = r.string("source")
         let name = r.string("name", required: "the site's name")
@@ -235,6 +235,7 @@ struct ScenarioReader {
             }
         }
         let generation = r.node("generation").map { readGeneration($0, path: path + ".generation", source: source) } ?? []
+        let refrigerants = r.node("refrigerants").map { readRefrigerants($0, path: path + ".refrigerants", source: source, gwp: gwp) } ?? []
         r.rejectUnknown()
         if offGrid {
             if let cs = r.node("contracts"), !contracts.isEmpty {
@@ -247,13 +248,16 @@ struct ScenarioReader {
                 r.missing("generation", "an off-grid site (grid: none) needs on-site generation to serve its load")
             }
         }
+        if control == .cloud, let n = r.node("refrigerants"), !refrigerants.isEmpty {
+            diag.add(n.position, path + ".refrigerants", "a cloud site's refrigerants are its provider's Scope 1, which Footprint does not carry into category 1: remove them, or give the site control: owned or leased")
+        }
         if construction != nil, facilityLife == nil {
             r.missing("facility_life_years", "the life over which construction_kgco2e_per_mw is amortized")
         }
         guard let name, let grid, let pue else { return nil }
         return Site(name: name, grid: grid, pue: pue, wue: wue, gridTrajectory: trajectory, contracts: contracts,
                     residualMix: residual, constructionKgPerMW: construction, facilityLifeYears: facilityLife,
-                    control: control, equityShare: equity, generation: generation, offGrid: offGrid)
+                    control: control, equityShare: equity, generation: generation, offGrid: offGrid, refrigerants: refrigerants)
     }
 
     static let contractKinds = ["ppa", "vppa", "rec", "go", "green-tariff", "onsite"]

@@ -74,4 +74,36 @@ extension ScenarioReader {
         }
         return GenerationUnit(name: name, generator: generator, capacityMW: capacity, mode: mode)
     }
+
+    /// A site's `refrigerants:`, each `{gas, charge_kg, leak_rate}`: the
+    /// gas a refrigerant of the scenario's GWP set (gwp.yaml), or any name
+    /// with an inline `gwp:`.
+    func readRefrigerants(_ node: YNode, path: String, source: String?, gwp: GWP) -> [Refrigerant] {
+        readList(node, path: path, what: "refrigerants") { item, itemPath in
+            readRefrigerant(item, path: itemPath, source: source, gwp: gwp)
+        }
+    }
+
+    func readRefrigerant(_ node: YNode, path: String, source: String?, gwp: GWP) -> Refrigerant? {
+        let shape = "{gas: R-134a, charge_kg: 20000, leak_rate: 0.05}"
+        guard let r = MapReader(node, path: path, diag: diag, expected: "a refrigerant charge \(shape)") else { return nil }
+        let src = r.string("source") ?? source
+        let gas = r.string("gas", required: "the refrigerant (\(gwp.refrigerantOrder.isEmpty ? "a name, with gwp: its GWP-100" : gwp.refrigerantOrder.joined(separator: ", ")))")
+        let charge = r.quantity("charge_kg", unit: "kg", bounds: .nonNegative, source: src, required: "the kilograms of refrigerant the site's cooling holds")
+        let leak = r.quantity("leak_rate", unit: "1/year", bounds: .fraction, source: src,
+                              required: "the fraction of the charge that leaks each year (0 to 1; e.g. 0.02 to 0.10 for chillers)")
+        var value = r.quantity("gwp", unit: "", bounds: .nonNegative, source: src)
+        r.rejectUnknown()
+        if value == nil, let gas {
+            if let found = gwp.refrigerants[gas] { value = found } else {
+                let hint = didYouMean(gas, gwp.refrigerantOrder).map { " — did you mean '\($0)'?" } ?? ""
+                let known = gwp.refrigerantOrder.isEmpty
+                    ? "the catalog's gwp.yaml lists no refrigerants"
+                    : "refrigerants of \(gwp.set.rawValue): \(gwp.refrigerantOrder.joined(separator: ", "))"
+                diag.add(r.node("gas")!.position, path + ".gas", "no GWP for '\(gas)' in \(gwp.set.rawValue)\(hint) (\(known)); or give its GWP-100 inline with gwp: and a source")
+            }
+        }
+        guard let gas, let charge, let leak, let value else { return nil }
+        return Refrigerant(gas: gas, gwp: value, chargeKg: charge, leakRate: leak)
+    }
 }

@@ -51,6 +51,14 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the total it selects has an input behind it (a metric:
+    /// `EvaluationPlan.estimate`; the demand block's and services' values
+    /// always do).
+    public func isEstimated(_ plan: EvaluationPlan) -> Bool {
+        if case let .metric(m) = target { return plan.estimate(m, .total).isEstimated }
+        return true
+    }
+
     /// The unit of its values.
     public var unit: String {
         switch target {

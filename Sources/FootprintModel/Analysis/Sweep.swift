@@ -58,6 +58,9 @@ public struct SweepResult: Sendable {
     public let variants: [SweepVariant]
     public let metrics: [MetricSelector]
     public let stats: [[Statistic]]
+    /// Per variant and metric, whether the metric has an input behind it
+    /// (`EvaluationPlan.estimate`); a statistic that is not is no figure.
+    public let estimated: [[Bool]]
     /// Draws and seed of each variant (the same for all unless an axis
     /// varies `scenario.samples` or `scenario.seed`).
     public let samples: [Int]
@@ -205,7 +208,7 @@ public enum Sweep {
     static func collect(_ axes: [SweepAxis], _ variants: [SweepVariant], metrics: [MetricSelector],
                         compile: ([String]) throws -> EvaluationPlan,
                         summary: (Int, EvaluationPlan) throws -> RunSummary) throws -> SweepResult {
-        var stats: [[Statistic]] = [], sampleCounts: [Int] = [], seeds: [UInt64] = []
+        var stats: [[Statistic]] = [], estimated: [[Bool]] = [], sampleCounts: [Int] = [], seeds: [UInt64] = []
         var scenario = "", hasRanges = false
         for (i, v) in variants.enumerated() {
             let plan = try compile(v.overrides(axes))
@@ -215,9 +218,10 @@ public enum Sweep {
             for m in metrics { try m.check(plan) }
             // A value undefined in some draw (a ratio with no prompts) is NaN.
             stats.append(metrics.map { m in m.stat(in: summary) ?? Statistic(exactly: .nan) })
+            estimated.append(metrics.map { $0.isEstimated(plan) })
             sampleCounts.append(summary.samples); seeds.append(summary.seed)
         }
-        return SweepResult(axes: axes, variants: variants, metrics: metrics, stats: stats, samples: sampleCounts,
+        return SweepResult(axes: axes, variants: variants, metrics: metrics, stats: stats, estimated: estimated, samples: sampleCounts,
                            seeds: seeds, scenario: scenario, hasRanges: hasRanges)
     }
 

@@ -112,7 +112,7 @@ public final class Engine {
             // elsewhere (zero since init): nothing is cleared per draw.
             let base = out.baseAddress!
             write(into: base)
-            aggregate(base)
+            aggregate(base, v)
             if let demand = plan.demand { serve(demand, v, out) }
         }
     }
@@ -319,13 +319,14 @@ public final class Engine {
     /// row were added — a fleet not installed in a period adds +0, which
     /// changes no sum that starts at +0. Rows nothing is added to stay zero
     /// from init.
-    private func aggregate(_ base: UnsafeMutablePointer<Double>) {
+    private func aggregate(_ base: UnsafeMutablePointer<Double>, _ v: UnsafeBufferPointer<Double>) {
         let periods = scratch.periods, sites = scratch.siteCount, layout = scratch.layout
         let additions = scratch.additions, required = scratch.required
         let total = layout.index(.total)
         // Sites' scopes are consecutive (ResultLayout.index).
         let firstSite = layout.index(.site(0))
         addRows(additions, 0..<additions.wholeStart, base)
+        if !plan.refrigerants.isEmpty { addRefrigerants(base, v) }
         let stride = scratch.pointCount
         let totals = scratch.pointTotals
         for i in 0..<scratch.peakCount {
@@ -359,6 +360,32 @@ public final class Engine {
                 var best = 0.0
                 for p in 0..<periods { best = max(best, base[layout.offset(scope: scope, period: p, metric: m)]) }
                 base[layout.offset(scope: scope, period: periods, metric: m)] = best
+            }
+        }
+    }
+
+    /// Each site's refrigerant leaks into its rows and the total's, period
+    /// by period, before the whole horizon is summed: rows its fleets wrote
+    /// (a period with leakage has hardware installed), in site order.
+    private func addRefrigerants(_ base: UnsafeMutablePointer<Double>, _ v: UnsafeBufferPointer<Double>) {
+        let layout = scratch.layout, required = scratch.required, total = layout.index(.total)
+        let leaks = Metric.emissionsScope1RefrigerantsTCO2e.rawValue, scope1 = Metric.emissionsScope1TCO2e.rawValue
+        plan.sites.withUnsafeBufferPointer { sites in
+            for r in plan.refrigerants {
+                // Refrigerants are refused at a cloud site: all of it is operated.
+                let annual = r.annualTCO2e(v) * sites[r.site].boundary.shares(v).operated
+                let scope = layout.index(.site(r.site))
+                for p in 0..<layout.periods where r.periodYears[p] > 0 {
+                    let t = annual * r.periodYears[p]
+                    if required.row(scope: scope, period: p) {
+                        let row = base + layout.row(scope: scope, period: p)
+                        row[leaks] += t; row[scope1] += t
+                    }
+                    if required.row(scope: total, period: p) {
+                        let row = base + layout.row(scope: total, period: p)
+                        row[leaks] += t; row[scope1] += t
+                    }
+                }
             }
         }
     }

@@ -18,6 +18,8 @@ public enum MissingInput: Sendable, Hashable {
     case nox(site: Int)
     /// A fuel burned at the site has no upstream (well-to-tank) factor.
     case fuelUpstream(site: Int)
+    /// The site lists no refrigerants.
+    case refrigerants(site: Int)
 }
 
 /// Whether an output has an input behind it: not at all (`isEstimated`
@@ -46,6 +48,8 @@ extension EvaluationPlan {
         let fleets: [Int]
         switch scope {
         case .total: fleets = Array(self.fleets.indices)
+        // A site's own emissions are no fleet's: a true zero there.
+        case .fleet where Self.parts(of: metric).allSatisfy({ if case .site = $0.definition.formula { true } else { false } }): return .full
         case let .fleet(f): fleets = [f]
         case let .site(s): fleets = self.fleets.indices.filter { self.fleets[$0].site == s }
         }
@@ -119,6 +123,13 @@ extension EvaluationPlan {
             return parts
         case .emissionsScope3Cat1GenerationTCO2e:
             return site.boundary.rented != 0 && !units.isEmpty ? [fuelGap] : [nil]
+        case .emissionsScope1RefrigerantsTCO2e:
+            return [refrigerants.contains { $0.site == s } ? nil : .refrigerants(site: s)]
+        case .emissionsScope1TCO2e:
+            // Combustion (a true zero without generation), and refrigerant
+            // leaks where the site lists refrigerants.
+            guard operated else { return [nil] }
+            return [nil] + (refrigerants.contains { $0.site == s } ? [] : [.refrigerants(site: s)])
         default:
             return [missingInput(metric, fleet: f)]
         }

@@ -25,6 +25,8 @@ public struct EvaluationPlan: Sendable {
     let formulas: Formulas
     /// What the capacity serves, when the scenario says.
     let demand: DemandPlan?
+    /// The sites with refrigerant charges.
+    let refrigerants: [RefrigerantPlan]
     /// Outputs (`layout` order) that are zero in every draw: a fleet's
     /// periods before it arrives or after it retires, upfront embodied
     /// where nothing arrives (rented capacity), compute without a peak.
@@ -79,6 +81,9 @@ public struct EvaluationPlan: Sendable {
         for fleet in scenario.fleets {
             fleetPlans.append(FleetPlan(fleet, site: sitePlans[fleet.siteIndex], grid: grid, registry: &registry))
         }
+        refrigerants = scenario.sites.indices.compactMap {
+            RefrigerantPlan(scenario.sites[$0], index: $0, grid: grid, fleets: fleetPlans, registry: &registry)
+        }
         demand = try scenario.demand.map { try DemandPlan($0, grid: grid, fleets: fleetPlans, registry: &registry) }
         parameters = registry.quantities
         sites = sitePlans
@@ -88,7 +93,7 @@ public struct EvaluationPlan: Sendable {
                               services: scenario.demand?.services.count ?? 0, hasDemand: scenario.demand != nil)
         periodSums = PeriodSums(grid: grid, sites: sitePlans, fleets: fleetPlans)
         formulas = Formulas()
-        alwaysZero = Self.alwaysZero(layout, fleets: fleetPlans, sums: periodSums, parameters: registry.quantities.count)
+        alwaysZero = Self.alwaysZero(layout, fleets: fleetPlans, sums: periodSums, refrigerants: refrigerants, parameters: registry.quantities.count)
     }
 
     /// An output is zero in every draw when its formula's factors are: a
@@ -96,7 +101,8 @@ public struct EvaluationPlan: Sendable {
     /// embodied where none arrives, and a per-unit figure whose inputs are
     /// absent (found by evaluating the fleet's figures with every input 1:
     /// they are sums and products of non-negative inputs).
-    private static func alwaysZero(_ layout: ResultLayout, fleets: [FleetPlan], sums: PeriodSums, parameters: Int) -> [Bool] {
+    private static func alwaysZero(_ layout: ResultLayout, fleets: [FleetPlan], sums: PeriodSums, refrigerants: [RefrigerantPlan],
+                                   parameters: Int) -> [Bool] {
         var zero = [Bool](repeating: true, count: layout.count)
         for i in layout.demandValues { zero[i] = false }
         let ones = [Double](repeating: 1, count: parameters)
@@ -108,12 +114,24 @@ public struct EvaluationPlan: Sendable {
                 case let .perUnitHour(field): sums.installed(fleet: f, period: p) != 0 && structural[field] != 0
                 case let .perArrival(field): sums.arriving(fleet: f, period: p) != 0 && structural[field] != 0
                 case let .sum(parts): parts.contains { nonzero($0, p) }
+                case .site: false
                 }
             }
             for p in 0..<layout.periods {
                 for metric in Metric.allCases where nonzero(metric, p) {
                     // The fleet, its site and the total, in the period and the whole horizon.
                     for scope in [layout.index(.fleet(f)), layout.index(.site(fleet.site)), layout.index(.total)] {
+                        zero[layout.offset(scope: scope, period: p, metric: metric)] = false
+                        zero[layout.offset(scope: scope, period: layout.wholeHorizon, metric: metric)] = false
+                    }
+                }
+            }
+        }
+        // A site's refrigerants: its and the total's rows while it has hardware.
+        for r in refrigerants {
+            for p in 0..<layout.periods where r.periodYears[p] > 0 {
+                for scope in [layout.index(.site(r.site)), layout.index(.total)] {
+                    for metric in [Metric.emissionsScope1RefrigerantsTCO2e, .emissionsScope1TCO2e] {
                         zero[layout.offset(scope: scope, period: p, metric: metric)] = false
                         zero[layout.offset(scope: scope, period: layout.wholeHorizon, metric: metric)] = false
                     }

@@ -31,6 +31,8 @@ struct Formulas: Sendable {
             case let .perArrival(field): perArrival.append((m, field))
             case let .peak(of, perUnit): peakOf.append((m, of, perUnit))
             case let .sum(parts): sums.append((m, parts))
+            // A sum of nothing: zero in every fleet's row.
+            case .site: sums.append((m, []))
             }
         }
         self.energy = energy

@@ -50,6 +50,8 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
     case emissionsNOxT
     case emissionsScope1TCO2e
     case emissionsScope3Cat1GenerationTCO2e
+    /// Refrigerant leaks of the sites' cooling: a site's, never a fleet's.
+    case emissionsScope1RefrigerantsTCO2e
 
     /// The one definition of each metric.
     ///
@@ -156,6 +158,10 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
         case .emissionsScope3Cat1GenerationTCO2e:
             // A provider's on-site generation for rented capacity: its combustion and fuel upstream.
             .init("emissions_scope3_cat1_generation_tco2e", "tCO2e", .energy(flat: [.pue, .generationRented]))
+        case .emissionsScope1RefrigerantsTCO2e:
+            // Charge × leak rate × GWP a year at each operated site, while it
+            // has hardware installed; also counted in emissions_scope1_tco2e.
+            .init("emissions_scope1_refrigerants_tco2e", "tCO2e", .site)
         }
     }
 
@@ -200,6 +206,10 @@ public struct MetricDefinition: Sendable {
         case peak(of: Metric, perUnit: FleetDraw.Field = .powerMW)
         /// The sum of other (non-peak) metrics.
         case sum([Metric])
+        /// A site's own emissions, not any fleet's (refrigerant leaks):
+        /// zero in a fleet's row, added to its site's and the total's
+        /// (`RefrigerantPlan`).
+        case site
     }
 }
 

@@ -79,9 +79,30 @@ public struct GWP: Sendable {
     /// CH4 (fossil, for AR6) and N2O, t CO2e per t.
     public let ch4: Quantity
     public let n2o: Quantity
+    /// Refrigerants' GWPs in this set, by gas (gwp.yaml's `refrigerants:`),
+    /// and the gases in file order.
+    public let refrigerants: [String: Quantity]
+    public let refrigerantOrder: [String]
 
-    public init(set: Set, ch4: Quantity, n2o: Quantity) {
+    public init(set: Set, ch4: Quantity, n2o: Quantity, refrigerants: [(gas: String, gwp: Quantity)] = []) {
         self.set = set; self.ch4 = ch4; self.n2o = n2o
+        self.refrigerants = Dictionary(refrigerants.map { ($0.gas, $0.gwp) }, uniquingKeysWith: { $1 })
+        refrigerantOrder = refrigerants.map(\.gas)
+    }
+}
+
+/// A refrigerant charge at a site (`refrigerants:`): what leaks of it a
+/// year is Scope 1 of the site's operator, charge × leak rate × GWP.
+public struct Refrigerant: Sendable {
+    public let gas: String
+    /// t CO2e per t of the gas, in the scenario's GWP set (or given inline).
+    public let gwp: Quantity
+    public let chargeKg: Quantity
+    /// The fraction of the charge that leaks (is topped up) each year.
+    public let leakRate: Quantity
+
+    public init(gas: String, gwp: Quantity, chargeKg: Quantity, leakRate: Quantity) {
+        self.gas = gas; self.gwp = gwp; self.chargeKg = chargeKg; self.leakRate = leakRate
     }
 }
 

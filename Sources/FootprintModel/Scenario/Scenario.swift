@@ -210,16 +210,18 @@ public struct Site: Sendable {
     /// `grid: none`: no grid connection; generation must serve the whole
     /// load in every draw (`grid` is then a grid of zero intensity).
     public let offGrid: Bool
+    /// Refrigerant charges of the site's cooling, in the order listed.
+    public let refrigerants: [Refrigerant]
 
     public init(name: String, grid: Grid, pue: SeriesInput, wue: SeriesInput?, gridTrajectory: SeriesInput?, contracts: [Contract],
                 residualMix: Quantity?, constructionKgPerMW: Quantity?, facilityLifeYears: Quantity?,
                 control: SiteControl = .owned, equityShare: Quantity? = nil,
-                generation: [GenerationUnit] = [], offGrid: Bool = false) {
+                generation: [GenerationUnit] = [], offGrid: Bool = false, refrigerants: [Refrigerant] = []) {
         self.name = name; self.grid = grid; self.pue = pue; self.wue = wue; self.gridTrajectory = gridTrajectory
         self.contracts = contracts; self.residualMix = residualMix
         self.constructionKgPerMW = constructionKgPerMW; self.facilityLifeYears = facilityLifeYears
         self.control = control; self.equityShare = equityShare
-        self.generation = generation; self.offGrid = offGrid
+        self.generation = generation; self.offGrid = offGrid; self.refrigerants = refrigerants
     }
 }
 

@@ -9,8 +9,9 @@ public enum SweepExport {
     public static func csv(_ r: SweepResult) -> String {
         var lines = [(["variant"] + r.axes.map { ResultsExport.csvField($0.path) } + ["metric", "mean", "p5", "p50", "p95"]).joined(separator: ",")]
         forEachRow(r) { v, m, st in
+            // Not estimated: empty, as run's CSV leaves it.
             let cells = [String(v.number)] + v.values.map(ResultsExport.csvField) + [m.description]
-                + [st.mean, st.p5, st.p50, st.p95].map { JSONWriter.number($0) }
+                + (st.map { [$0.mean, $0.p5, $0.p50, $0.p95].map { JSONWriter.number($0) } } ?? ["", "", "", ""])
             lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -43,10 +44,11 @@ public enum SweepExport {
                 if let x = Double(value), x.isFinite { w.value(a.path, x) } else { w.value(a.path, value) }
             }
             w.value("metric", m.description)
-            w.value("mean", st.mean)
-            w.value("p5", st.p5)
-            w.value("p50", st.p50)
-            w.value("p95", st.p95)
+            // Not estimated: null, as run's JSON gives it.
+            w.value("mean", st?.mean)
+            w.value("p5", st?.p5)
+            w.value("p50", st?.p50)
+            w.value("p95", st?.p95)
             w.close()
         }
         w.close(array: true)
@@ -60,7 +62,7 @@ public enum SweepExport {
         var rows: [[String]] = [["variant"] + r.axes.map(\.path) + ["metric", "unit", "mean", "p5", "p50", "p95"]]
         forEachRow(r) { v, m, st in
             rows.append([String(v.number)] + v.values + [m.description, m.unit]
-                + [st.mean, st.p5, st.p50, st.p95].map { HumanNumber.format($0, significant: 4) })
+                + (st.map { [$0.mean, $0.p5, $0.p50, $0.p95].map { HumanNumber.format($0, significant: 4) } } ?? ["not estimated", "", "", ""]))
         }
         let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
         let numeric = Set([0] + Array(rows[0].count - 4..<rows[0].count))
@@ -80,10 +82,11 @@ public enum SweepExport {
         return out
     }
 
-    /// Variant by variant, metric by metric (the table's row order).
-    static func forEachRow(_ r: SweepResult, _ body: (SweepVariant, MetricSelector, Statistic) -> Void) {
+    /// Variant by variant, metric by metric (the table's row order); the
+    /// statistic is nil where the metric is not estimated.
+    static func forEachRow(_ r: SweepResult, _ body: (SweepVariant, MetricSelector, Statistic?) -> Void) {
         for (i, v) in r.variants.enumerated() {
-            for (j, m) in r.metrics.enumerated() { body(v, m, r.stats[i][j]) }
+            for (j, m) in r.metrics.enumerated() { body(v, m, r.estimated[i][j] ? r.stats[i][j] : nil) }
         }
     }
 }

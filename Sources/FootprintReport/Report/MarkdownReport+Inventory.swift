@@ -17,7 +17,7 @@ extension MarkdownReport {
         // Category 1 only where capacity is rented: elsewhere it is not zero
         // by estimate but empty by definition.
         let rents = s.sites.contains { $0.control == .cloud }
-        let shown = (hasGeneration ? [.emissionsScope1TCO2e] : []) + Self.inventoryMetrics.filter { rents || ($0 != .emissionsScope3Cat1TCO2e && $0 != .emissionsScope3Cat1SupplierTCO2e) }
+        let shown = [.emissionsScope1TCO2e] + Self.inventoryMetrics.filter { rents || ($0 != .emissionsScope3Cat1TCO2e && $0 != .emissionsScope3Cat1SupplierTCO2e) }
         for m in shown { t += tableRow(m.label, r.estimated(m), unit: u) }
         if let notes = estimateNotes(shown) { t += notes }
         return t

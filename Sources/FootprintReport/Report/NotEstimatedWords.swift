@@ -16,6 +16,7 @@ enum NotEstimatedWords {
         case let .peakFLOP(fleet): return "the accelerator of fleet \(s.fleets[fleet].name) has no peak FLOP/s"
         case let .nox(site): return "a generator of site \(s.sites[site].name) has no NOx factor (nox_lb_per_mmbtu)"
         case let .fuelUpstream(site): return "a fuel burned at site \(s.sites[site].name) has no upstream factor (upstream_kg_per_mmbtu)"
+        case let .refrigerants(site): return "site \(s.sites[site].name) lists no refrigerants"
         }
     }
 

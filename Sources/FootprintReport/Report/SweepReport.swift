@@ -30,9 +30,11 @@ public struct SweepReport {
 
         var charts: [(String, String)] = []
         var still: [String] = []
+        var notEstimated: [String] = []
         for (j, m) in r.metrics.enumerated() {
             let column = r.stats.map { $0[j] }
             let label = "\(m.label)\(m.year.map { " in \($0)" } ?? "")"
+            guard r.estimated.contains(where: { $0[j] }) else { notEstimated.append(label); continue }
             guard Set(column.map(\.mean)).count > 1 || Set(column.map(\.p95)).count > 1 else {
                 still.append("\(label) (\(DisplayUnit.of(unit: m.unit, maximum: abs(column[0].mean)).format(column[0].mean)) \(DisplayUnit.of(unit: m.unit, maximum: abs(column[0].mean)).name))")
                 continue
@@ -62,6 +64,10 @@ public struct SweepReport {
         }
         if !still.isEmpty {
             md += "\n## Not moved by these inputs\n\n" + still.map { "* \($0)" }.joined(separator: "\n") + "\n"
+        }
+        if !notEstimated.isEmpty {
+            md += "\n## Not estimated\n\nNo input of the scenario is behind these (see `footprint run --format json`, `not_estimated`, for why): "
+                + notEstimated.joined(separator: "; ") + ".\n"
         }
         md += "\n---\nWritten by footprint \(FootprintVersion.current): `\(command)`\n"
         markdown = md

@@ -99,6 +99,7 @@ extension Metric {
         case .emissionsNOxT: "NOx"
         case .emissionsScope1TCO2e: "Scope 1"
         case .emissionsScope3Cat1GenerationTCO2e: "Cat. 1 provider's generation"
+        case .emissionsScope1RefrigerantsTCO2e: "Scope 1 refrigerants"
         }
     }
 
@@ -139,8 +140,9 @@ extension Metric {
         case .emissionsScope1CH4T: "Scope 1 CH4 (mass)"
         case .emissionsScope1N2OT: "Scope 1 N2O (mass)"
         case .emissionsNOxT: "NOx from on-site generation (as NO2)"
-        case .emissionsScope1TCO2e: "Scope 1, on-site combustion (sites the company operates)"
+        case .emissionsScope1TCO2e: "Scope 1, on-site combustion and refrigerant leaks (sites the company operates)"
         case .emissionsScope3Cat1GenerationTCO2e: "Scope 3 cat. 1: the provider's on-site generation for rented capacity"
+        case .emissionsScope1RefrigerantsTCO2e: "Scope 1: refrigerant leaks of the sites' cooling (charge × leak rate × GWP)"
         }
     }
 }
