@@ -36,6 +36,7 @@ report: release
 # committed ones are current).
 reports: release
 	@for m in Models/*.yaml; do $(MAKE) --no-print-directory report-one M="$$m" || exit 1; done
+	$(RELEASE) disclose $(MODEL)
 
 report-one:
 	@n=$$(basename "$(M)" .yaml); \

@@ -42,4 +42,21 @@ import Testing
             #expect(r.stdout == (try committed("Reports/\(name).\(format)")), "Reports/\(name).\(format) differs. \(Self.hint)")
         }
     }
+
+    /// Every shipped model's disclosure pack runs; the default scenario's is
+    /// committed (Reports/hybrid-buildout-disclosure.md, .csv, .json) and current.
+    @Test(arguments: shippedModels)
+    func disclosurePacksRunAndTheDefaultIsCurrent(_ model: String) throws {
+        let name = (model as NSString).deletingPathExtension
+        let dir = try temporaryFolder("disclose")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("\(name)-disclosure.md")
+        let r = try footprint("disclose", "Models/\(model)", "--output", out.path)
+        try #require(r.status == 0, "\(r)")
+        guard name == "hybrid-buildout" else { return }
+        for ext in ["md", "csv", "json"] {
+            let fresh = try String(contentsOf: dir.appendingPathComponent("\(name)-disclosure.\(ext)"), encoding: .utf8)
+            #expect(fresh == (try committed("Reports/\(name)-disclosure.\(ext)")), "Reports/\(name)-disclosure.\(ext) differs. \(Self.hint)")
+        }
+    }
 }

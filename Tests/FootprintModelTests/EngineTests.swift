@@ -275,6 +275,8 @@ import FootprintLoading
         .emissionsNOxT: { s in Rate(flat: s[.pue] * s[.noxRate]) },
         .emissionsScope1TCO2e: { s in Rate(flat: s[.pue] * s[.scope1Operated]) },
         .emissionsScope3Cat1GenerationTCO2e: { s in Rate(flat: s[.pue] * s[.generationRented]) },
+        .energyScope2ContractedMWh: { s in Rate(flat: s[.pueOperated] * s.annual.coveredShare) },
+        .energyScope2ResidualMixMWh: { s in Rate(flat: s[.pueOperated] * s.annual.residualShare) },
     ]
 
     static func bits(_ r: Rate) -> [UInt64] { [r.flat.bitPattern, r.trajectory.bitPattern, r.shaped.bitPattern] }
@@ -294,7 +296,7 @@ import FootprintLoading
         for _ in 0..<2000 {
             var v = SiteValues()
             for field in SiteValues.Field.allCases { v[field] = value() }
-            v.annual = Coverage(contracted: value(), uncovered: value(), carbonFree: value())
+            v.annual = Coverage(contracted: value(), uncovered: value(), carbonFree: value(), coveredShare: value(), residualShare: value())
             v.hourly = Coverage(contracted: value(), uncovered: value(), carbonFree: value())
             scratch.rates(v, into: out)
             for (e, m) in formulas.energy.enumerated() {

@@ -17,27 +17,27 @@ import FootprintLoading
 
     /// A century at hourly resolution: 876,576 steps, 100 periods; with
     /// every period of the total, fleet and site stored, 3 scopes × 101
-    /// periods × M metrics + 3 × I intensities: with today's 37 metrics and
-    /// 5 intensities, 11,226 columns. Memory is nearly flat in the draws: a
+    /// periods × M metrics + 3 × I intensities: with today's 42 metrics and
+    /// 5 intensities, 12,741 columns. Memory is nearly flat in the draws: a
     /// million draws do not fit in 80 MiB, so a pilot of max(16, 8 MiB ÷
-    /// (11,226 × 8 × 64)) = 16 blocks (1,024 draws) of every column,
+    /// (12,741 × 8 × 64)) = 16 blocks (1,024 draws) of every column,
     /// one histogram of 2,050 4-byte counts per column (whatever the
     /// workers), and one bucket of n/2,048 values per probability and
-    /// column, twice: 92.0 + 92.1 + 263.1 MB at a million draws, which fit
+    /// column, twice: 104.4 + 104.5 + 298.6 MB at a million draws, which fit
     /// in 16 GB; a billion draws do not (256 GB of gathered values), and the
     /// message says how many would.
     @Test func drawMemoryIsNearlyFlat() throws {
         let s = try Self.century(resolution: "hour")
         let e = ResourceLimits.estimate(s, samples: 1_000_000, threads: 2)
         let columns = 3 * 101 * Metric.allCases.count + 3 * IntensityMetric.allCases.count
-        #expect(columns == 11_226)
+        #expect(columns == 12_741)
         let c = Double(columns)
         let bytes = 1_024 * c * 8 + c * 2_050 * 4 + c * 3 * (1e6 / 2_048) * 8 * 2
         #expect(e.steps == 876_576)
         #expect(e.periods == 100)
         #expect(e.columns == columns)
         #expect(abs(e.drawBytes - bytes) < 1)
-        #expect(abs(bytes - 447.1e6) < 0.1e6)
+        #expect(abs(bytes - 507.5e6) < 0.1e6)
         // Ten thousand draws: the same pilot and histograms, fewer values.
         let small = ResourceLimits.estimate(s, samples: 10_000, threads: 2)
         #expect(abs(e.drawBytes - small.drawBytes - c * 3 * 16 * (1e6 - 1e4) / 2_048) < 1)
@@ -48,7 +48,7 @@ import FootprintLoading
         } catch {
             let memory = error.problems.first { $0.message.contains("of memory") }
             #expect(memory?.key == "scenario.samples")
-            #expect(memory?.message.hasPrefix("1,000,000,000 draws of 11,226 outputs need about 2") == true, "\(error.problems)")
+            #expect(memory?.message.hasPrefix("1,000,000,000 draws of 12,741 outputs need about 2") == true, "\(error.problems)")
             // The most draws that fit: 16 GB less the plan and the fixed part,
             // at c × 3 × 16 / 2048 bytes per draw.
             let fixed = e.planBytes + 1_024 * c * 8 + c * 2_050 * 4

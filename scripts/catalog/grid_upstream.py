@@ -54,10 +54,10 @@ GRIDS = {
     "RFCE": direct(599.170 * LB, L_US),
     "NWPP": direct(635.3 * LB, L_US),
     "CAMX": direct(429.983 * LB, L_US),
-    "ERCT": direct(774.3 * LB, L_US),   # eGRID2022 (2023 not read)
-    "MROW": direct(943.3 * LB, L_US),   # eGRID2022
-    "SRSO": direct(897.5 * LB, L_US),   # eGRID2022
-    "AZNM": direct(779.3 * LB, L_US),   # eGRID2022
+    "ERCT": direct(736.629 * LB, L_US), # eGRID2023 rev2
+    "MROW": direct(926.552 * LB, L_US), # eGRID2023 rev2
+    "SRSO": direct(846.007 * LB, L_US), # eGRID2023 rev2
+    "AZNM": direct(706.189 * LB, L_US), # eGRID2023 rev2
     # EU, direct: EEA 2024 (kg CO2e/kWh) against Ember 2024 lifecycle (co2.js @b459b5e5)
     "DE": direct(0.291, around(0.039), 0.34206),
     "FR": direct(0.036, L_OECD, 0.04418),

@@ -85,9 +85,17 @@ func readFuel(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> F
     let ch4 = r.quantity("ch4_g_per_mmbtu", unit: "g/MMBtu", bounds: .nonNegative, source: source, required: "g CH4 per MMBtu (HHV) burned")
     let n2o = r.quantity("n2o_g_per_mmbtu", unit: "g/MMBtu", bounds: .nonNegative, source: source, required: "g N2O per MMBtu (HHV) burned")
     let upstream = r.quantity("upstream_kg_per_mmbtu", unit: "kg/MMBtu", bounds: .nonNegative, source: source, extraKeys: ["gwp"])
+    var family: FuelFamily?
+    if let f = r.string("family") {
+        family = FuelFamily(rawValue: f)
+        if family == nil {
+            diag.add(r.node("family")!.position, path + ".family",
+                     "'\(f)' is not a fuel family: use \(FuelFamily.allCases.map(\.rawValue).joined(separator: ", ")) (ESRS E1-5's split of fossil energy)")
+        }
+    }
     r.rejectUnknown()
     guard let co2, let ch4, let n2o else { return nil }
-    return Fuel(key: key, name: name, co2KgPerMMBtu: co2, ch4GPerMMBtu: ch4, n2oGPerMMBtu: n2o, upstreamKgPerMMBtu: upstream)
+    return Fuel(key: key, name: name, co2KgPerMMBtu: co2, ch4GPerMMBtu: ch4, n2oGPerMMBtu: n2o, upstreamKgPerMMBtu: upstream, family: family)
 }
 
 /// A generator block (catalog entry or inline); `fuel:` is a catalog key or an inline fuel.

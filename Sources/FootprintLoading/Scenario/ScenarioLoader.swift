@@ -128,6 +128,16 @@ struct ScenarioReader {
                          "'\(text)' is not a day of the year: write MM-DD, e.g. 07-01 for a fiscal year starting 1 July (29 February is not allowed: not every year has it)")
             }
         }
+        let baseYear = h.integer("base_year", range: 1990...2100)
+        let asOf = h.date("as_of")
+        let etsShare = h.number("scope1_ets_share", unit: "", bounds: .fraction)
+        if let baseYear, let start, let end {
+            let years = TimeGrid(start: start, end: end, resolution: .year, fiscalYearStart: fiscalYearStart).periods.map(\.year)
+            if !years.contains(baseYear) {
+                diag.add(h.node("base_year")!.position, "scenario.base_year",
+                         "\(baseYear) is not a reporting year of the horizon: use one of \(years.first ?? 0) to \(years.last ?? 0)")
+            }
+        }
         h.rejectUnknown()
 
         guard let sitesNode else { top.missing("sites", "a list of sites (name, grid, pue, ...)"); return nil }
@@ -159,10 +169,14 @@ struct ScenarioReader {
             demand = readDemand(demandNode, fleetNames: fleetNames, fleets: fleets, horizon: start != nil && end != nil ? horizon : nil)
         }
         guard let name, let start, let end, diag.isEmpty else { return nil }
-        return Scenario(name: name, description: description, start: start, end: end, resolution: resolution,
-                        samples: samples, seed: UInt64(seed), sites: sites, fleets: fleets, demand: demand,
-                        file: file, sha256: sha256, overrides: overrides, consolidation: consolidation,
-                        fiscalYearStart: fiscalYearStart, gwp: gwp)
+        var scenario = Scenario(name: name, description: description, start: start, end: end, resolution: resolution,
+                                samples: samples, seed: UInt64(seed), sites: sites, fleets: fleets, demand: demand,
+                                file: file, sha256: sha256, overrides: overrides, consolidation: consolidation,
+                                fiscalYearStart: fiscalYearStart, gwp: gwp)
+        scenario.baseYear = baseYear
+        scenario.asOf = asOf
+        scenario.scope1ETSShare = etsShare ?? 0
+        return scenario
     }
 
     /// A list of named blocks; names must be unique.
@@ -296,6 +310,24 @@ struct ScenarioReader {
         if hourly == true, legacy == true {
             diag.add(r.position, path, "give at most one of hourly and legacy: a share delivered in every hour (hourly: true) or an existing contract counted annually (legacy: true)")
         }
+        var technology: ContractTechnology?
+        if let t = r.string("technology") {
+            technology = ContractTechnology(rawValue: t)
+            if technology == nil {
+                let all = ContractTechnology.allCases.map(\.rawValue)
+                let hint = didYouMean(t, all).map { " — did you mean '\($0)'?" } ?? ""
+                diag.add(r.node("technology")!.position, path + ".technology", "'\(t)' is not a technology\(hint): use \(all.joined(separator: ", "))")
+            }
+        }
+        let boundary = r.string("market_boundary")
+        var criteria: [Int] = []
+        if let q = r.node("quality_criteria") {
+            if case let .sequence(items, _) = q, items.allSatisfy({ if case let .scalar(x, _, _) = $0, let n = Int(x), (1...8).contains(n) { true } else { false } }) {
+                criteria = items.compactMap { if case let .scalar(x, _, _) = $0 { Int(x) } else { nil } }
+            } else {
+                diag.add(q.position, path + ".quality_criteria", "expected a list of the Scope 2 Quality Criteria met, numbers 1 to 8 (e.g. [1, 2, 3, 4, 5, 6, 7])")
+            }
+        }
         let intensity = r.quantity("intensity_kg_per_kwh", unit: "kg/kWh", bounds: .nonNegative, source: src)
             ?? Quantity(.fixed(0), source: "default of a contract without intensity_kg_per_kwh: zero-carbon supply (docs/scenario-format.md, contracts)", path: path + ".intensity_kg_per_kwh",
                         unit: "kg/kWh", position: r.position, bounds: .nonNegative)
@@ -303,10 +335,12 @@ struct ScenarioReader {
         guard let kind else { return nil }
         if supplied {
             guard let capacity, let supply else { return nil }
-            return Contract(kind: kind, share: nil, capacityMW: capacity, supply: supply, intensity: intensity)
+            return Contract(kind: kind, share: nil, capacityMW: capacity, supply: supply, intensity: intensity,
+                            technology: technology, marketBoundary: boundary, qualityCriteria: criteria)
         }
         guard let share, !(hourly == true && legacy == true) else { return nil }
         return Contract(kind: kind, share: share, capacityMW: nil, supply: nil, intensity: intensity,
-                        hourly: hourly ?? false, legacy: legacy ?? false)
+                        hourly: hourly ?? false, legacy: legacy ?? false, technology: technology,
+                        marketBoundary: boundary, qualityCriteria: criteria)
     }
 }

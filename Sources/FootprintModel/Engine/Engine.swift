@@ -370,6 +370,7 @@ public final class Engine {
     private func addRefrigerants(_ base: UnsafeMutablePointer<Double>, _ v: UnsafeBufferPointer<Double>) {
         let layout = scratch.layout, required = scratch.required, total = layout.index(.total)
         let leaks = Metric.emissionsScope1RefrigerantsTCO2e.rawValue, scope1 = Metric.emissionsScope1TCO2e.rawValue
+        let grossLocation = Metric.emissionsGrossLocationTCO2e.rawValue, grossMarket = Metric.emissionsGrossMarketTCO2e.rawValue
         plan.sites.withUnsafeBufferPointer { sites in
             for r in plan.refrigerants {
                 // Refrigerants are refused at a cloud site: all of it is operated.
@@ -379,11 +380,11 @@ public final class Engine {
                     let t = annual * r.periodYears[p]
                     if required.row(scope: scope, period: p) {
                         let row = base + layout.row(scope: scope, period: p)
-                        row[leaks] += t; row[scope1] += t
+                        row[leaks] += t; row[scope1] += t; row[grossLocation] += t; row[grossMarket] += t
                     }
                     if required.row(scope: total, period: p) {
                         let row = base + layout.row(scope: total, period: p)
-                        row[leaks] += t; row[scope1] += t
+                        row[leaks] += t; row[scope1] += t; row[grossLocation] += t; row[grossMarket] += t
                     }
                 }
             }

@@ -131,7 +131,7 @@ public struct EvaluationPlan: Sendable {
         for r in refrigerants {
             for p in 0..<layout.periods where r.periodYears[p] > 0 {
                 for scope in [layout.index(.site(r.site)), layout.index(.total)] {
-                    for metric in [Metric.emissionsScope1RefrigerantsTCO2e, .emissionsScope1TCO2e] {
+                    for metric in [Metric.emissionsScope1RefrigerantsTCO2e, .emissionsScope1TCO2e, .emissionsGrossLocationTCO2e, .emissionsGrossMarketTCO2e] {
                         zero[layout.offset(scope: scope, period: p, metric: metric)] = false
                         zero[layout.offset(scope: scope, period: layout.wholeHorizon, metric: metric)] = false
                     }

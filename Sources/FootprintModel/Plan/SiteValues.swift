@@ -35,6 +35,9 @@ public struct SiteValues: Sendable {
         /// rented site (category 1); t CO2e of fuel upstream × its share of
         /// an operated site (category 3).
         case fuelRate, co2Operated, ch4Operated, n2oOperated, noxRate, scope1Operated, generationRented, fuelUpstreamOperated
+        /// Under the 2015 rule, the shares of consumption contracts (share
+        /// and hourly supplies) cover and leave to the residual mix.
+        case annualCoveredShare, annualResidualShare
     }
 
     /// Each field's value at its `rawValue` (at most 32 fields: one vector,
@@ -54,8 +57,14 @@ public struct SiteValues: Sendable {
 
     /// Coverage under the 2015 rule: the three `annual…` fields.
     public var annual: Coverage {
-        get { Coverage(contracted: self[.annualContracted], uncovered: self[.annualUncovered], carbonFree: self[.annualCarbonFree]) }
-        set { self[.annualContracted] = newValue.contracted; self[.annualUncovered] = newValue.uncovered; self[.annualCarbonFree] = newValue.carbonFree }
+        get {
+            Coverage(contracted: self[.annualContracted], uncovered: self[.annualUncovered], carbonFree: self[.annualCarbonFree],
+                     coveredShare: self[.annualCoveredShare], residualShare: self[.annualResidualShare])
+        }
+        set {
+            self[.annualContracted] = newValue.contracted; self[.annualUncovered] = newValue.uncovered; self[.annualCarbonFree] = newValue.carbonFree
+            self[.annualCoveredShare] = newValue.coveredShare; self[.annualResidualShare] = newValue.residualShare
+        }
     }
 
     /// Coverage under the October 2025 draft: the three `hourly…` fields.
@@ -83,11 +92,14 @@ public struct Coverage: Sendable, Equatable {
     public var uncovered = 0.0
     /// The share covered by contracts of zero intensity (carbon-free energy).
     public var carbonFree = 0.0
+    /// The shares contracts cover and leave to the residual mix (they add up to 1).
+    public var coveredShare = 0.0, residualShare = 1.0
 
     public init() {}
 
-    public init(contracted: Double, uncovered: Double, carbonFree: Double) {
+    public init(contracted: Double, uncovered: Double, carbonFree: Double, coveredShare: Double = 0, residualShare: Double = 1) {
         self.contracted = contracted; self.uncovered = uncovered; self.carbonFree = carbonFree
+        self.coveredShare = coveredShare; self.residualShare = residualShare
     }
 
     /// Share contracts on what supply left: `remaining` of consumption is
@@ -104,7 +116,7 @@ public struct Coverage: Sendable, Equatable {
             sigma = remaining
         }
         return Coverage(contracted: supplied + contracted, uncovered: (remaining - sigma) * residual,
-                        carbonFree: suppliedFree + free)
+                        carbonFree: suppliedFree + free, coveredShare: 1 - remaining + sigma, residualShare: remaining - sigma)
     }
 }
 

@@ -52,6 +52,16 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
     case emissionsScope3Cat1GenerationTCO2e
     /// Refrigerant leaks of the sites' cooling: a site's, never a fleet's.
     case emissionsScope1RefrigerantsTCO2e
+    /// The company's purchased electricity (Scope 2 sites, at its share)
+    /// that contracts cover, and that is counted at the residual mix,
+    /// under the 2015 rule (annual matching).
+    case energyScope2ContractedMWh
+    case energyScope2ResidualMixMWh
+    /// Scope 3 categories 1 (average data), 2 and 3; gross Scope 1 + 2 + 3,
+    /// location- and market-based (ESRS E1-6's totals).
+    case emissionsScope3TCO2e
+    case emissionsGrossLocationTCO2e
+    case emissionsGrossMarketTCO2e
 
     /// The one definition of each metric.
     ///
@@ -162,6 +172,19 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
             // Charge × leak rate × GWP a year at each operated site, while it
             // has hardware installed; also counted in emissions_scope1_tco2e.
             .init("emissions_scope1_refrigerants_tco2e", "tCO2e", .site)
+        case .energyScope2ContractedMWh:
+            .init("energy_scope2_contracted_mwh", "MWh", .energy(flat: [.pueOperated, .annualCoveredShare]))
+        case .energyScope2ResidualMixMWh:
+            .init("energy_scope2_residual_mix_mwh", "MWh", .energy(flat: [.pueOperated, .annualResidualShare]))
+        case .emissionsScope3TCO2e:
+            .init("emissions_scope3_tco2e", "tCO2e", .sum([.emissionsScope3Cat1TCO2e, .emissionsScope3Cat2TCO2e, .emissionsScope3Cat3TCO2e]))
+        case .emissionsGrossLocationTCO2e:
+            .init("emissions_gross_location_tco2e", "tCO2e",
+                  .sum([.emissionsScope1TCO2e, .emissionsScope2LocationTCO2e, .emissionsScope3Cat1TCO2e, .emissionsScope3Cat2TCO2e, .emissionsScope3Cat3TCO2e]))
+        case .emissionsGrossMarketTCO2e:
+            // Category 1 at the provider's market-based figure, as Scope 2.
+            .init("emissions_gross_market_tco2e", "tCO2e",
+                  .sum([.emissionsScope1TCO2e, .emissionsScope2MarketTCO2e, .emissionsScope3Cat1SupplierTCO2e, .emissionsScope3Cat2TCO2e, .emissionsScope3Cat3TCO2e]))
         }
     }
 

@@ -10,12 +10,21 @@ public struct Fuel: Sendable {
     public let n2oGPerMMBtu: Quantity
     /// kg CO2e per MMBtu burned, upstream of the burner; nil: not estimated.
     public let upstreamKgPerMMBtu: Quantity?
+    /// Which fossil fuel it is (`family`), for ESRS E1-5's split; nil: other.
+    public let family: FuelFamily?
 
     public init(key: String?, name: String, co2KgPerMMBtu: Quantity, ch4GPerMMBtu: Quantity, n2oGPerMMBtu: Quantity,
-                upstreamKgPerMMBtu: Quantity?) {
+                upstreamKgPerMMBtu: Quantity?, family: FuelFamily? = nil) {
         self.key = key; self.name = name; self.co2KgPerMMBtu = co2KgPerMMBtu; self.ch4GPerMMBtu = ch4GPerMMBtu
-        self.n2oGPerMMBtu = n2oGPerMMBtu; self.upstreamKgPerMMBtu = upstreamKgPerMMBtu
+        self.n2oGPerMMBtu = n2oGPerMMBtu; self.upstreamKgPerMMBtu = upstreamKgPerMMBtu; self.family = family
     }
+}
+
+/// The fossil fuel families ESRS E1-5 splits fossil energy into.
+public enum FuelFamily: String, Sendable, CaseIterable {
+    case coal, oil
+    case naturalGas = "natural_gas"
+    case other
 }
 
 /// An on-site generation technology (Models/catalog/generators.yaml): the

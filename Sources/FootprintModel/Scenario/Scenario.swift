@@ -36,6 +36,15 @@ public struct Scenario: Sendable {
     /// The catalog files the scenario was loaded with: path and SHA-256 of
     /// their bytes (empty without a catalog).
     public var catalogFiles: [(path: String, sha256: String)] = []
+    /// `scenario.base_year`: the reporting year disclosures compare each
+    /// year against; nil: none.
+    public var baseYear: Int?
+    /// `scenario.as_of`: the date the scenario's inputs describe; reporting
+    /// years that end after it are projections. Nil: not said.
+    public var asOf: CalendarDate?
+    /// `scenario.scope1_ets_share`: the share of Scope 1 under a regulated
+    /// emission trading scheme (ESRS E1-6); 0 unless the scenario says.
+    public var scope1ETSShare: Double = 0
 
     /// Every hourly profile the scenario reads, once each, in site order.
     public var profiles: [HourlyProfile] {
@@ -110,12 +119,46 @@ public struct Grid: Sendable {
     /// `hourly_profile`: the intensity of each hour of the year relative to
     /// the average (8,760 values, normalized here to a mean of 1).
     public let hourlyProfile: HourlyProfile?
+    /// `mix:`: the shares of the grid's generation by source (ESRS E1-5's
+    /// split of purchased electricity no contract covers).
+    public let mix: GridMix?
+    /// `gas_rates_lb_per_mwh:`: the grid's CO2, CH4 and N2O output rates
+    /// (eGRID publishes the three), for Scope 2 by gas.
+    public let gasRates: GasRates?
 
     public init(key: String?, name: String, intensity: Quantity, year: Int?, residualMix: Quantity?, water: Quantity?,
-                basis: GridBasis? = nil, upstream: Quantity? = nil, hourlyProfile: HourlyProfile?) {
+                basis: GridBasis? = nil, upstream: Quantity? = nil, hourlyProfile: HourlyProfile?,
+                mix: GridMix? = nil, gasRates: GasRates? = nil) {
         self.key = key; self.name = name; self.intensity = intensity; self.year = year
         self.residualMix = residualMix; self.water = water; self.basis = basis; self.upstream = upstream
-        self.hourlyProfile = hourlyProfile
+        self.hourlyProfile = hourlyProfile; self.mix = mix; self.gasRates = gasRates
+    }
+}
+
+/// A grid's generation by source, as shares of its net generation.
+public struct GridMix: Sendable, Equatable {
+    public let coal: Double, oil: Double, gas: Double, nuclear: Double, renewable: Double, other: Double
+    /// The data year, and where the shares come from.
+    public let year: Int?
+    public let source: String
+
+    public init(coal: Double, oil: Double, gas: Double, nuclear: Double, renewable: Double, other: Double, year: Int?, source: String) {
+        self.coal = coal; self.oil = oil; self.gas = gas; self.nuclear = nuclear; self.renewable = renewable; self.other = other
+        self.year = year; self.source = source
+    }
+
+    /// Fossil: coal, oil, gas and other (other fossil and unknown sources,
+    /// which ESRS E1-5 counts as fossil unless shown otherwise).
+    public var fossil: Double { coal + oil + gas + other }
+}
+
+/// A grid's output emission rates by gas, lb per MWh.
+public struct GasRates: Sendable, Equatable {
+    public let co2: Double, ch4: Double, n2o: Double
+    public let source: String
+
+    public init(co2: Double, ch4: Double, n2o: Double, source: String) {
+        self.co2 = co2; self.ch4 = ch4; self.n2o = n2o; self.source = source
     }
 }
 
@@ -177,12 +220,29 @@ public struct Contract: Sendable {
     /// An existing share contract that the October 2025 draft would
     /// grandfather: counted annually under hourly matching as well.
     public let legacy: Bool
+    /// What generates the contracted energy (`technology`: solar, wind,
+    /// hydro, nuclear, …), for ESRS E1-5; nil when not said.
+    public let technology: ContractTechnology?
+    /// The market the instrument and the consumption share (`market_boundary`).
+    public let marketBoundary: String?
+    /// The Scope 2 Quality Criteria the scenario declares the instrument meets.
+    public let qualityCriteria: [Int]
 
     public init(kind: String, share: SeriesInput?, capacityMW: SeriesInput?, supply: HourlyProfile?, intensity: Quantity,
-                hourly: Bool = false, legacy: Bool = false) {
+                hourly: Bool = false, legacy: Bool = false, technology: ContractTechnology? = nil,
+                marketBoundary: String? = nil, qualityCriteria: [Int] = []) {
         self.kind = kind; self.share = share; self.capacityMW = capacityMW; self.supply = supply
         self.intensity = intensity; self.hourly = hourly; self.legacy = legacy
+        self.technology = technology; self.marketBoundary = marketBoundary; self.qualityCriteria = qualityCriteria
     }
+}
+
+/// The generation technology behind a contract.
+public enum ContractTechnology: String, Sendable, CaseIterable {
+    case solar, wind, hydro, geothermal, biomass, nuclear, gas, coal, oil, other
+
+    /// Renewable under ESRS E1-5 (solar, wind, hydro, geothermal, biomass).
+    public var isRenewable: Bool { [.solar, .wind, .hydro, .geothermal, .biomass].contains(self) }
 }
 
 public struct Site: Sendable {

@@ -100,6 +100,11 @@ extension Metric {
         case .emissionsScope1TCO2e: "Scope 1"
         case .emissionsScope3Cat1GenerationTCO2e: "Cat. 1 provider's generation"
         case .emissionsScope1RefrigerantsTCO2e: "Scope 1 refrigerants"
+        case .energyScope2ContractedMWh: "Contracted electricity"
+        case .energyScope2ResidualMixMWh: "Electricity at residual mix"
+        case .emissionsScope3TCO2e: "Scope 3"
+        case .emissionsGrossLocationTCO2e: "Gross, location"
+        case .emissionsGrossMarketTCO2e: "Gross, market"
         }
     }
 
@@ -143,6 +148,11 @@ extension Metric {
         case .emissionsScope1TCO2e: "Scope 1, on-site combustion and refrigerant leaks (sites the company operates)"
         case .emissionsScope3Cat1GenerationTCO2e: "Scope 3 cat. 1: the provider's on-site generation for rented capacity"
         case .emissionsScope1RefrigerantsTCO2e: "Scope 1: refrigerant leaks of the sites' cooling (charge × leak rate × GWP)"
+        case .energyScope2ContractedMWh: "Purchased electricity covered by contracts (sites the company operates; annual matching)"
+        case .energyScope2ResidualMixMWh: "Purchased electricity counted at the residual mix (sites the company operates; annual matching)"
+        case .emissionsScope3TCO2e: "Scope 3, categories 1 (average data), 2 and 3"
+        case .emissionsGrossLocationTCO2e: "Gross Scope 1 + 2 + 3, location-based"
+        case .emissionsGrossMarketTCO2e: "Gross Scope 1 + 2 + 3, market-based (category 1 at the provider's market-based figure)"
         }
     }
 }
