@@ -22,6 +22,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_multifit_nlinear.h>
+#include <gsl/gsl_linalg.h>
 
 /// Mersenne Twister MT19937 (Matsumoto & Nishimura 1998); period 2^19937-1.
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }

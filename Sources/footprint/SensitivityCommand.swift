@@ -79,7 +79,7 @@ struct SensitivityCommand: ParsableCommand {
                 case .tornado:
                     part = try ScenarioSensitivity.tornadoPart(plan, metric: m, shard: shard)
                 case .sobol:
-                    let k = plan.parameters.filter(\.isUncertain).count
+                    let k = ScenarioSensitivity.factorNames(plan).count
                     let bar = ProgressBar(total: shard.range(of: baseSamples).count * (k + 2), label: "sobol")
                     defer { bar.finish() }
                     part = try ScenarioSensitivity.sobolPart(plan, metric: m, n: baseSamples, shard: shard, threads: draws.workers,
@@ -95,7 +95,7 @@ struct SensitivityCommand: ParsableCommand {
                 let t = try ScenarioSensitivity.tornado(plan, metric: m)
                 try output.write(Self.text(t, metric: m, format: output.format))
             case .sobol:
-                let k = plan.parameters.filter(\.isUncertain).count
+                let k = ScenarioSensitivity.factorNames(plan).count
                 let bar = ProgressBar(total: baseSamples * (k + 2), label: "sobol")
                 let s = try ScenarioSensitivity.sobol(plan, metric: m, n: baseSamples, seed: seed,
                                                       threads: draws.workers, bootstrap: bootstrap, progress: { bar.advance($0) })

@@ -76,6 +76,7 @@ struct ScenarioReader {
         let sitesNode = top.node("sites")
         let fleetsNode = top.node("fleets")
         let demandNode = top.node("demand")
+        let correlationsNode = top.node("correlations")
         top.rejectUnknown()
 
         guard let header else { top.missing("scenario", "the scenario block (name, horizon, resolution, samples, seed)"); return nil }
@@ -168,6 +169,7 @@ struct ScenarioReader {
             }
             demand = readDemand(demandNode, fleetNames: fleetNames, fleets: fleets, horizon: start != nil && end != nil ? horizon : nil)
         }
+        let correlations = correlationsNode.map(readCorrelations) ?? []
         guard let name, let start, let end, diag.isEmpty else { return nil }
         var scenario = Scenario(name: name, description: description, start: start, end: end, resolution: resolution,
                                 samples: samples, seed: UInt64(seed), sites: sites, fleets: fleets, demand: demand,
@@ -176,6 +178,7 @@ struct ScenarioReader {
         scenario.baseYear = baseYear
         scenario.asOf = asOf
         scenario.scope1ETSShare = etsShare ?? 0
+        scenario.correlations = correlations
         return scenario
     }
 

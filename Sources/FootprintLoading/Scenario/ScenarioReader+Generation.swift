@@ -106,4 +106,47 @@ extension ScenarioReader {
         guard let gas, let charge, let leak, let value else { return nil }
         return Refrigerant(gas: gas, gwp: value, chargeKg: charge, leakRate: leak)
     }
+
+    /// `correlations:`, each `{inputs: [PATH, PATH, ...], rank: R}`: R the
+    /// Spearman rank correlation of every pair, −1 < R < 1 or exactly 1
+    /// (comonotonic). The paths are checked against the model's inputs when
+    /// it is compiled (`EvaluationPlan`).
+    func readCorrelations(_ node: YNode) -> [CorrelationSpec] {
+        guard case let .sequence(items, _) = node else {
+            diag.add(node.position, "correlations", "expected a list of {inputs: [PATH, PATH], rank: R} entries, found \(node.kindName)")
+            return []
+        }
+        var out: [CorrelationSpec] = []
+        for (i, item) in items.enumerated() {
+            let path = "correlations.\(i)"
+            guard let r = MapReader(item, path: path, diag: diag, expected: "{inputs: [PATH, PATH], rank: 0.7, source: ...}") else { continue }
+            var inputs: [(String, FilePosition)] = []
+            if let list = r.node("inputs") {
+                if case let .sequence(paths, _) = list, paths.allSatisfy({ if case .scalar = $0 { true } else { false } }) {
+                    for p in paths { if case let .scalar(text, pos, _) = p { inputs.append((text, pos)) } }
+                    if inputs.count < 2 {
+                        diag.add(list.position, path + ".inputs", "a correlation needs at least two inputs (their --set paths, e.g. [sites.a.pue, sites.b.pue])")
+                    }
+                    var seen = Set<String>()
+                    for (text, pos) in inputs where !seen.insert(text).inserted {
+                        diag.add(pos, path + ".inputs", "'\(text)' is listed twice in this entry")
+                    }
+                } else {
+                    diag.add(list.position, path + ".inputs", "expected a list of input paths, as --set names them ([sites.a.pue, accelerators.x.tdp_w])")
+                }
+            } else {
+                r.missing("inputs", "the inputs that move together: a list of their --set paths")
+            }
+            let rank = r.number("rank", unit: "", bounds: Bounds(lower: -1, upper: 1, rule: "between -1 and 1"),
+                                required: "the Spearman rank correlation of every pair: above -1 and below 1, or exactly 1 for inputs that move as one")
+            if let rank, rank == -1 {
+                diag.add(r.node("rank")!.position, path + ".rank", "-1 is not allowed: a rank correlation must lie above -1 and below 1, or be exactly 1 (inputs that move as one)")
+            }
+            let source = r.string("source") ?? r.string("reason")
+            r.rejectUnknown()
+            guard let rank, rank > -1, inputs.count >= 2 else { continue }
+            out.append(CorrelationSpec(inputs: inputs.map(\.0), positions: inputs.map(\.1), rank: rank, source: source, position: r.position))
+        }
+        return out
+    }
 }

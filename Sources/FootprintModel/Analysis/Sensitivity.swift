@@ -30,6 +30,26 @@ public enum SobolIndices {
     /// in parallel; `makeEvaluator` gives each worker its own state.
     public typealias BatchEvaluator = (_ inputs: UnsafeBufferPointer<Double>, _ k: Int) -> Double
 
+    /// One factor of the analysis: `dims` uniforms of the quasi-random
+    /// point give `width` input values (`map`). A single input is one
+    /// uniform through its inverse CDF; a group of correlated inputs is
+    /// one factor whose values are drawn together, and A_B^(i) swaps them
+    /// together (grouped indices: Jacoby et al., Saltelli et al. 2008, §1.2.15).
+    public struct Factor: Sendable {
+        public let dims: Int
+        public let width: Int
+        public let map: @Sendable (_ uniforms: UnsafeBufferPointer<Double>, _ values: UnsafeMutableBufferPointer<Double>) -> Void
+
+        public init(dims: Int, width: Int, map: @escaping @Sendable (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void) {
+            self.dims = dims; self.width = width; self.map = map
+        }
+
+        /// One input through its inverse CDF.
+        public static func single(_ quantile: @escaping @Sendable (Double) -> Double) -> Factor {
+            Factor(dims: 1, width: 1) { u, v in v[0] = quantile(u[0]) }
+        }
+    }
+
     /// `f` on base-sample rows `rows` (a part of `0..<n`) of A, B and each
     /// A_B^(i): `(k + 2) × rows.count` outputs, matrix by matrix (A's rows,
     /// then B's, then A_B^(1)'s, …). Over `0..<n` this is `y` of `indices`;
@@ -39,28 +59,48 @@ public enum SobolIndices {
         quantiles: [@Sendable (Double) -> Double], n: Int, rows: Range<Int>, threads: Int = 1,
         makeEvaluator: @Sendable () -> BatchEvaluator, progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> [Double] {
-        let k = quantiles.count
+        try evaluate(factors: quantiles.map { Factor.single($0) }, n: n, rows: rows, threads: threads, makeEvaluator: makeEvaluator, progress: progress)
+    }
+
+    /// `evaluate` with factors (k of them): the evaluator receives every
+    /// factor's values, in factor order (Σ widths values).
+    public static func evaluate(
+        factors: [Factor], n: Int, rows: Range<Int>, threads: Int = 1,
+        makeEvaluator: @Sendable () -> BatchEvaluator, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> [Double] {
+        let k = factors.count
+        let dims = factors.reduce(0) { $0 + $1.dims }, width = factors.reduce(0) { $0 + $1.width }
         precondition(k >= 1 && n >= 2 && rows.lowerBound >= 0 && rows.upperBound <= n)
+        // Each factor's first uniform and first value.
+        var dimStart: [Int] = [], valueStart: [Int] = []
+        var d0 = 0, v0 = 0
+        for f in factors { dimStart.append(d0); valueStart.append(v0); d0 += f.dims; v0 += f.width }
         // Inputs: rows of A, then B, then A_B^(i) for each i.
-        let kind = QuasiRandomSequence.Kind.preferred(forDimensions: 2 * k)
-        let sequence = try QuasiRandomSequence(kind: kind, dimensions: 2 * k)
+        let kind = QuasiRandomSequence.Kind.preferred(forDimensions: 2 * dims)
+        let sequence = try QuasiRandomSequence(kind: kind, dimensions: 2 * dims)
         let m = rows.count, count = m * (k + 2)
-        var inputs = [Double](repeating: 0, count: count * k)
-        var point = [Double](repeating: 0, count: 2 * k)
+        var inputs = [Double](repeating: 0, count: count * width)
+        var point = [Double](repeating: 0, count: 2 * dims)
         for j in 0..<rows.upperBound {
             // The sequence is sequential: a part skips the points before its rows.
             try sequence.next(into: &point)
             guard j >= rows.lowerBound else { continue }
             let r = j - rows.lowerBound
-            for i in 0..<k {
-                let a = quantiles[i](clampUnit(point[i])), b = quantiles[i](clampUnit(point[k + i]))
-                inputs[r * k + i] = a
-                inputs[(m + r) * k + i] = b
+            for i in 0..<2 * dims { point[i] = clampUnit(point[i]) }
+            point.withUnsafeBufferPointer { p in
+                inputs.withUnsafeMutableBufferPointer { x in
+                    for (i, f) in factors.enumerated() {
+                        f.map(UnsafeBufferPointer(rebasing: p[dimStart[i]..<(dimStart[i] + f.dims)]),
+                              UnsafeMutableBufferPointer(rebasing: x[(r * width + valueStart[i])..<(r * width + valueStart[i] + f.width)]))
+                        f.map(UnsafeBufferPointer(rebasing: p[(dims + dimStart[i])..<(dims + dimStart[i] + f.dims)]),
+                              UnsafeMutableBufferPointer(rebasing: x[((m + r) * width + valueStart[i])..<((m + r) * width + valueStart[i] + f.width)]))
+                    }
+                }
             }
             for c in 0..<k {
-                let base = ((2 + c) * m + r) * k
-                for i in 0..<k { inputs[base + i] = inputs[r * k + i] }
-                inputs[base + c] = inputs[(m + r) * k + c]
+                let base = ((2 + c) * m + r) * width
+                for i in 0..<width { inputs[base + i] = inputs[r * width + i] }
+                for i in valueStart[c]..<(valueStart[c] + factors[c].width) { inputs[base + i] = inputs[(m + r) * width + i] }
             }
         }
         guard count > 0 else { return [] }
@@ -70,7 +110,7 @@ public enum SobolIndices {
         _ = ParallelBlocks.run(chunks, threads: threads, state: makeEvaluator) { evaluate, c in
             input.withUnsafeBufferPointer { rows in
                 for r in (c * chunk)..<min(count, (c + 1) * chunk) {
-                    output[r] = evaluate(UnsafeBufferPointer(rebasing: rows[(r * k)..<(r * k + k)]), k)
+                    output[r] = evaluate(UnsafeBufferPointer(rebasing: rows[(r * width)..<(r * width + width)]), width)
                 }
             }
             progress?(min(count, (c + 1) * chunk) - c * chunk)
@@ -187,30 +227,57 @@ public enum ScenarioSensitivity {
     }
 
     /// One-at-a-time swings from P10 to P90, sorted by swing, largest first.
+    /// A group of correlated inputs moves together (`tornadoFactors`).
     public static func tornado(_ plan: EvaluationPlan, metric: MetricSelector) throws -> [TornadoEntry] {
-        let uncertain = try check(plan, metric)
-        return sortedBySwing(try tornadoEntries(plan, metric: metric, inputs: uncertain))
+        _ = try check(plan, metric)
+        let factors = tornadoFactors(plan)
+        return sortedBySwing(try tornadoEntries(plan, metric: metric, factors: factors[...]))
     }
 
-    /// The swings of `inputs` (parameter indices), in their order. Each
-    /// entry depends only on its input: every other is at its central value.
-    /// An input whose P10 or P90 leaves an off-grid site's load unserved
-    /// throws `ShortfallError`.
-    static func tornadoEntries(_ plan: EvaluationPlan, metric: MetricSelector, inputs: some Collection<Int>) throws -> [TornadoEntry] {
+    /// What the tornado moves: each uncertain input in no correlation alone,
+    /// then each group of correlated inputs together — every member to its
+    /// own P10 and P90, or to its P90 and P10 where it moves against the
+    /// group's first inputs (a negative loading in the copula's factor).
+    /// Named as `factorNames`.
+    static func tornadoFactors(_ plan: EvaluationPlan) -> [(name: String, members: [(slot: Int, rising: Bool)])] {
+        let copula = plan.copula, names = factorNames(plan)
+        var out: [(name: String, members: [(slot: Int, rising: Bool)])] = []
+        for s in plan.parameters.indices where plan.parameters[s].isUncertain && !copula.correlated[s] {
+            out.append((names[out.count], [(s, true)]))
+        }
+        for component in copula.components {
+            let n = component.clusters.count
+            let members = component.clusters.enumerated().flatMap { a, cluster in
+                cluster.map { (slot: $0.slot, rising: component.cholesky[a * n] >= 0) }
+            }
+            out.append((names[out.count], members))
+        }
+        return out
+    }
+
+    /// The swings of `factors`, in their order. Each entry depends only on
+    /// its factor: every other input is at its central value. A factor
+    /// whose P10 or P90 leaves an off-grid site's load unserved throws
+    /// `ShortfallError`. A group's entry gives its first member's inputs.
+    static func tornadoEntries(_ plan: EvaluationPlan, metric: MetricSelector,
+                               factors: ArraySlice<(name: String, members: [(slot: Int, rising: Bool)])>) throws -> [TornadoEntry] {
         let engine = Engine(plan: plan)
         var values = plan.centralValues
         var entries: [TornadoEntry] = []
-        for s in inputs {
-            let q = plan.parameters[s]
-            let lo = q.quantile(0.1), hi = q.quantile(0.9)
-            values[s] = lo
+        for factor in factors {
+            func set(_ p: Double) {
+                for m in factor.members { values[m.slot] = plan.parameters[m.slot].quantile(m.rising ? p : 1 - p) }
+            }
+            set(0.1)
+            let lo = values[factor.members[0].slot]
             let atLow = metric.value(engine.evaluate(values), plan: plan)
-            if let short = engine.shortfall { throw ShortfallError(short, in: plan, at: "with \(q.path) at its P10") }
-            values[s] = hi
+            if let short = engine.shortfall { throw ShortfallError(short, in: plan, at: "with \(factor.name) at its P10") }
+            set(0.9)
+            let hi = values[factor.members[0].slot]
             let atHigh = metric.value(engine.evaluate(values), plan: plan)
-            if let short = engine.shortfall { throw ShortfallError(short, in: plan, at: "with \(q.path) at its P90") }
-            values[s] = q.central
-            entries.append(TornadoEntry(parameter: q.path, lowInput: lo, highInput: hi, atLow: atLow, atHigh: atHigh))
+            if let short = engine.shortfall { throw ShortfallError(short, in: plan, at: "with \(factor.name) at its P90") }
+            for m in factor.members { values[m.slot] = plan.parameters[m.slot].central }
+            entries.append(TornadoEntry(parameter: factor.name, lowInput: lo, highInput: hi, atLow: atLow, atHigh: atHigh))
         }
         return entries
     }
@@ -232,16 +299,13 @@ public enum ScenarioSensitivity {
     /// (`SobolIndices.evaluate`).
     static func sobolOutputs(_ plan: EvaluationPlan, metric: MetricSelector, n: Int, rows: Range<Int>, threads: Int,
                              progress: (@Sendable (Int) -> Void)?) throws -> [Double] {
-        let uncertain = try check(plan, metric)
-        let quantiles: [@Sendable (Double) -> Double] = uncertain.map { s in
-            let q = plan.parameters[s]
-            return { q.quantile($0) }
-        }
+        _ = try check(plan, metric)
+        let (factors, uncertain) = sobolFactors(plan)
         // The first evaluation (in any thread) that left an off-grid site's
         // load unserved: the indices would count it as served.
         let shortfall = Locked<Shortfall?>(nil)
         let outputs = try SobolIndices.evaluate(
-            quantiles: quantiles, n: n, rows: rows, threads: threads,
+            factors: factors, n: n, rows: rows, threads: threads,
             makeEvaluator: {
                 let engine = Engine(plan: plan)
                 var values = plan.centralValues
@@ -259,8 +323,52 @@ public enum ScenarioSensitivity {
     /// The indices from the metric on every row (`sobolOutputs` over `0..<n`).
     static func sobol(_ plan: EvaluationPlan, metric: MetricSelector, n: Int, outputs: [Double], seed: UInt64,
                       bootstrap: Int) throws -> [SobolEntry] {
-        let uncertain = try check(plan, metric)
-        let indices = SobolIndices.indices(outputs: outputs, n: n, k: uncertain.count, bootstrap: bootstrap, seed: seed)
-        return zip(uncertain, indices).map { SobolEntry(parameter: plan.parameters[$0.0].path, index: $0.1) }
+        _ = try check(plan, metric)
+        let names = factorNames(plan)
+        let indices = SobolIndices.indices(outputs: outputs, n: n, k: names.count, bootstrap: bootstrap, seed: seed)
+        return zip(names, indices).map { SobolEntry(parameter: $0.0, index: $0.1) }
+    }
+
+    /// The analysis's factors, in order: each uncertain input in no
+    /// correlation, alone (slot order), then each group of correlated
+    /// inputs as one factor; and the slots their values go to, in order.
+    static func sobolFactors(_ plan: EvaluationPlan) -> (factors: [SobolIndices.Factor], slots: [Int]) {
+        let copula = plan.copula
+        var factors: [SobolIndices.Factor] = [], slots: [Int] = []
+        for s in plan.parameters.indices where plan.parameters[s].isUncertain && !copula.correlated[s] {
+            let q = plan.parameters[s]
+            factors.append(.single { q.quantile($0) })
+            slots.append(s)
+        }
+        for component in copula.components {
+            let members = component.clusters.flatMap { $0 }
+            let n = component.clusters.count, sizes = component.clusters.map(\.count), l = component.cholesky
+            factors.append(SobolIndices.Factor(dims: n, width: members.count) { u, values in
+                // Independent normals from the uniforms, correlated by L, back to uniforms.
+                var z = [Double](repeating: 0, count: n)
+                for a in 0..<n {
+                    var sum = 0.0
+                    for b in 0...a { sum += l[a * n + b] * standardNormalQuantile(u[b]) }
+                    z[a] = min(max(standardNormalCDF(sum), 1e-12), 1 - 1e-12)
+                }
+                var i = 0
+                for a in 0..<n {
+                    for _ in 0..<sizes[a] {
+                        let m = members[i]
+                        values[i] = min(max(m.distribution.unsafeQuantile(z[a]), m.lower), m.upper)
+                        i += 1
+                    }
+                }
+            })
+            slots += members.map(\.slot)
+        }
+        return (factors, slots)
+    }
+
+    /// Each factor's name: an input's path, or a group's members joined by " + ".
+    public static func factorNames(_ plan: EvaluationPlan) -> [String] {
+        let copula = plan.copula
+        return plan.parameters.indices.filter { plan.parameters[$0].isUncertain && !copula.correlated[$0] }.map { plan.parameters[$0].path }
+            + copula.components.map { $0.slots.map { plan.parameters[$0].path }.joined(separator: " + ") }
     }
 }

@@ -39,10 +39,11 @@ extension ScenarioSensitivity {
 
     /// `shard`'s part of `tornado(plan, metric:)`.
     public static func tornadoPart(_ plan: EvaluationPlan, metric: MetricSelector, shard: Shard) throws -> SensitivityPart {
-        let uncertain = try check(plan, metric)
-        let items = shard.range(of: uncertain.count)
-        let entries = try tornadoEntries(plan, metric: metric, inputs: uncertain[items])
-        return SensitivityPart(method: .tornado, shard: shard, total: uncertain.count, items: items,
+        _ = try check(plan, metric)
+        let factors = tornadoFactors(plan)
+        let items = shard.range(of: factors.count)
+        let entries = try tornadoEntries(plan, metric: metric, factors: factors[items])
+        return SensitivityPart(method: .tornado, shard: shard, total: factors.count, items: items,
                                values: entries.flatMap { [$0.lowInput, $0.highInput, $0.atLow, $0.atHigh] })
     }
 
@@ -50,7 +51,8 @@ extension ScenarioSensitivity {
     /// part, in any order.
     public static func mergeSobol(_ plan: EvaluationPlan, metric: MetricSelector, n: Int, seed: UInt64, bootstrap: Int,
                                   parts: [SensitivityPart]) throws -> [SobolEntry] {
-        let k = try check(plan, metric).count
+        _ = try check(plan, metric)
+        let k = factorNames(plan).count
         let parts = try ordered(parts, method: .sobol, total: n, width: k + 2)
         let outputs = SobolIndices.join(parts.map { ($0.items, $0.values) }, n: n, k: k)
         return try sobol(plan, metric: metric, n: n, outputs: outputs, seed: seed, bootstrap: bootstrap)
@@ -59,14 +61,15 @@ extension ScenarioSensitivity {
     /// `tornado(plan, metric:)` from every shard's part, in any order.
     public static func mergeTornado(_ plan: EvaluationPlan, metric: MetricSelector,
                                     parts: [SensitivityPart]) throws -> [TornadoEntry] {
-        let uncertain = try check(plan, metric)
-        let parts = try ordered(parts, method: .tornado, total: uncertain.count, width: SensitivityPart.tornadoWidth)
+        _ = try check(plan, metric)
+        let names = factorNames(plan)
+        let parts = try ordered(parts, method: .tornado, total: names.count, width: SensitivityPart.tornadoWidth)
         var entries: [TornadoEntry] = []
         for p in parts {
             for (r, i) in p.items.enumerated() {
                 let v = p.values[(r * SensitivityPart.tornadoWidth)...]
                 let at = v.startIndex
-                entries.append(TornadoEntry(parameter: plan.parameters[uncertain[i]].path, lowInput: v[at], highInput: v[at + 1],
+                entries.append(TornadoEntry(parameter: names[i], lowInput: v[at], highInput: v[at + 1],
                                             atLow: v[at + 2], atHigh: v[at + 3]))
             }
         }

@@ -15,7 +15,7 @@ struct DrawSampling: Sendable {
         samplers = plan.parameters.indices.compactMap { s in
             guard plan.parameters[s].isUncertain, case let .distribution(d) = plan.parameters[s].value else { return nil }
             let b = plan.parameters[s].bounds
-            return Sampler(slot: s, distribution: d, lower: b.lower, upper: b.upper)
+            return Sampler(slot: s, distribution: d, lower: b.lower, upper: b.upper, correlated: plan.copula.correlated[s])
         }
     }
 
@@ -33,6 +33,8 @@ final class DrawWorker {
     /// Per column, the least and greatest value of the blocks summed.
     let low: UnsafeMutablePointer<Double>, high: UnsafeMutablePointer<Double>
     private let drawRows: DrawRows?
+    /// The copula's standard normals (one per cluster of a component).
+    private let normals: UnsafeMutablePointer<Double>
 
     init(_ sampling: DrawSampling, draws: (any DrawObserver)?) {
         self.sampling = sampling
@@ -47,24 +49,35 @@ final class DrawWorker {
         low = .allocate(capacity: sampling.columns.row)
         high = .allocate(capacity: sampling.columns.row)
         drawRows = draws.map { DrawRows(plan: sampling.plan, observer: $0) }
+        normals = .allocate(capacity: max(1, sampling.plan.copula.widest))
         low.initialize(repeating: .infinity, count: sampling.columns.row)
         high.initialize(repeating: -.infinity, count: sampling.columns.row)
     }
 
-    deinit { rows.deallocate(); sums.deallocate(); low.deallocate(); high.deallocate() }
+    deinit { rows.deallocate(); sums.deallocate(); low.deallocate(); high.deallocate(); normals.deallocate() }
 
     /// Evaluates block `b`'s draws into `rows`, handing them to the draw
     /// observer if `record`; how many there are.
     func evaluate(block b: Int, samples: Int, record: Bool) -> Int {
         let stream = RandomStream(seed: sampling.seed, stream: UInt64(b))
+        // The copula's normals come from a stream of their own, so that an
+        // input in no correlation draws what it would without any.
+        let copula = sampling.plan.copula
+        let copulaStream = copula.isEmpty ? nil : RandomStream(seed: sampling.seed, stream: UInt64(b) | 1 << 62)
         let first = b * MonteCarlo.blockSize, count = min(samples, first + MonteCarlo.blockSize) - first
         let row = sampling.columns.row
         let observed = record ? drawRows : nil
         for k in 0..<count {
             values.withUnsafeMutableBufferPointer { v in
                 sampling.samplers.withUnsafeBufferPointer { samplers in
-                    for s in samplers { v[s.slot] = Swift.min(Swift.max(s.distribution.sample(stream), s.lower), s.upper) }
+                    for s in samplers {
+                        // A correlated input still takes its variate from the
+                        // stream (and drops it): the others' stay as they were.
+                        let x = s.distribution.sample(stream)
+                        if !s.correlated { v[s.slot] = Swift.min(Swift.max(x, s.lower), s.upper) }
+                    }
                 }
+                if let copulaStream { copula.draw(into: v, stream: copulaStream, normals: normals) }
                 engine.evaluate(UnsafeBufferPointer(v))
             }
             if let s = engine.shortfall {
@@ -113,4 +126,6 @@ struct Sampler: Sendable {
     let distribution: ProbabilityDistribution
     let lower: Double
     let upper: Double
+    /// Drawn by the copula (`CopulaPlan`), not alone.
+    let correlated: Bool
 }

@@ -27,6 +27,16 @@ public struct EvaluationPlan: Sendable {
     let demand: DemandPlan?
     /// The sites with refrigerant charges.
     let refrigerants: [RefrigerantPlan]
+    /// Inputs that move together (`correlations:` and series' knots).
+    let copula: CopulaPlan
+
+    /// The groups of inputs drawn together (parameter slots), each one
+    /// factor of Sobol's indices and moved together by the tornado.
+    public var correlationGroups: [[Int]] { copula.groups }
+
+    /// The dependences the draws carry: the scenario's `correlations:`,
+    /// then the series whose knots move as one by default.
+    public var correlations: [CorrelationStatement] { copula.statements }
     /// Outputs (`layout` order) that are zero in every draw: a fleet's
     /// periods before it arrives or after it retires, upfront embodied
     /// where nothing arrives (rented capacity), compute without a peak.
@@ -86,6 +96,7 @@ public struct EvaluationPlan: Sendable {
         }
         demand = try scenario.demand.map { try DemandPlan($0, grid: grid, fleets: fleetPlans, registry: &registry) }
         parameters = registry.quantities
+        copula = try CopulaPlan(scenario, parameters: registry.quantities)
         sites = sitePlans
         fleets = fleetPlans
         fleetInputs = fleetPlans.map(\.inputs)

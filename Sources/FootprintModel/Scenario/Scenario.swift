@@ -45,6 +45,8 @@ public struct Scenario: Sendable {
     /// `scenario.scope1_ets_share`: the share of Scope 1 under a regulated
     /// emission trading scheme (ESRS E1-6); 0 unless the scenario says.
     public var scope1ETSShare: Double = 0
+    /// `correlations:`: inputs that move together (Gaussian copula).
+    public var correlations: [CorrelationSpec] = []
 
     /// Every hourly profile the scenario reads, once each, in site order.
     public var profiles: [HourlyProfile] {
@@ -412,5 +414,20 @@ public struct Fleet: Sendable {
         self.avgPowerW = avgPowerW; self.lifetime = lifetime; self.lifetimeInput = lifetimeInput
         self.costDeclinePerYear = costDeclinePerYear; self.costBaseYear = costBaseYear; self.deployments = deployments
         self.flopUtilization = flopUtilization
+    }
+}
+
+/// One `correlations:` entry: every pair of `inputs` (their `--set`
+/// paths) has Spearman rank correlation `rank` (exactly 1: comonotonic).
+public struct CorrelationSpec: Sendable {
+    public let inputs: [String]
+    public let positions: [FilePosition]
+    public let rank: Double
+    /// Its source, or the reason the modeller gives.
+    public let source: String?
+    public let position: FilePosition
+
+    public init(inputs: [String], positions: [FilePosition], rank: Double, source: String?, position: FilePosition) {
+        self.inputs = inputs; self.positions = positions; self.rank = rank; self.source = source; self.position = position
     }
 }

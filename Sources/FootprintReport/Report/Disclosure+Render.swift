@@ -99,7 +99,9 @@ extension Disclosure {
         md += changeTable
         md += "\n## CDP climate change\n\n| Figure in this pack | CDP question (2023 questionnaire) |\n|---|---|\n"
         for row in Self.cdp { md += "| \(row.figure) | \(row.question) |\n" }
-        md += "\n## Data quality\n\nEach input given as a distribution is drawn independently of the others (no correlation is modelled), so ranges may be narrower than the inputs justify where inputs move together. "
+        md += "\n## Data quality\n\n" + (plan.correlations.isEmpty
+            ? "Each input given as a distribution is drawn independently of the others (no correlation is modelled), so ranges may be narrower than the inputs justify where inputs move together. "
+            : "Inputs given as distributions are drawn independently except those the scenario's report lists as moving together (\(plan.correlations.count) group\(plan.correlations.count == 1 ? "" : "s"), drawn through a Gaussian copula). ")
         md += "Figures marked \"mean\" split a mean by central shares and have no range. Inputs without a source are assumptions of the scenario's author; the report of this scenario lists every input with its source.\n"
         md += "\n## References\n\n"
         for (i, text) in references.enumerated() { md += "\(i + 1). \(MarkdownReport.cell(text))\n" }

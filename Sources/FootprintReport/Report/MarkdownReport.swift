@@ -146,7 +146,7 @@ public struct MarkdownReport {
         }
         p += "\n"
         if r.hasRanges {
-            p += "\nMeans with the 5th–95th percentile range of \(r.samples) Monte Carlo draws (seed \(r.seed)) over the input distributions listed under Assumptions; inputs are drawn independently.\n"
+            p += "\nMeans with the 5th–95th percentile range of \(r.samples) Monte Carlo draws (seed \(r.seed)) over the input distributions listed under Assumptions; \(r.plan.correlations.isEmpty ? "inputs are drawn independently" : "inputs are drawn independently except the correlated ones listed there")." + "\n"
         } else {
             p += "\nAll figures are central values (the mode of triangular and PERT inputs, the mean of others): no ranges were computed.\n"
         }
@@ -313,11 +313,26 @@ public struct MarkdownReport {
             }
         }
         if !profiles.isEmpty { t += "Hourly profiles read: " + profiles.joined(separator: "; ") + ".\n" }
+        if !r.plan.correlations.isEmpty {
+            t += "\nInputs that move together (Spearman rank correlation of every pair; 1: they move as one), drawn through a Gaussian copula; "
+            t += "the tornado moves each group together and Sobol's indices treat each group as one factor:\n\n"
+            t += "| Inputs | Rank correlation | Source or reason |\n|---|---:|---|\n"
+            for c in r.plan.correlations {
+                t += "| \(c.inputs.map { "`\($0)`" }.joined(separator: ", ")) | \(HumanNumber.format(c.rank)) | \(Self.cell(c.reason)) |\n"
+            }
+        }
         if !s.overrides.isEmpty { t += "Overrides applied: " + s.overrides.map { "`--set \($0)`" }.joined(separator: ", ") + ".\n" }
         return t
     }
 
     static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+
+    /// How the draws treat dependence between inputs, in words.
+    var independence: String {
+        r.plan.correlations.isEmpty
+            ? "independently (no correlation between inputs is modelled)"
+            : "independently except the inputs listed as moving together under Assumptions, which are drawn through a Gaussian copula of their rank correlations (Φ of correlated normals, then each input's own inverse CDF)"
+    }
 
     var method: String {
         """
@@ -339,7 +354,7 @@ public struct MarkdownReport {
         * These physical figures count all modelled electricity and hardware; the inventory places them in the company's scopes: Scope 2 for the electricity of the sites it operates (owned or leased), Scope 3 category 1 for rented (cloud) capacity, category 2 for the hardware of operated sites, category 3 for the upstream of the electricity it buys; under the equity share approach each site at the company's share.
         * Not estimated is not zero: an output with no input behind it (no WUE, no water of generation, no upstream factor, no embodied figures or service life, no peak FLOP/s, no refrigerants listed) is marked not estimated; a total counts the parts that are estimated and names those that are not.
 
-        Uncertainty: each Monte Carlo draw samples every input given as a distribution, independently (no correlation between inputs is modelled), and evaluates the model deterministically; the report gives the mean and the 5th, 50th and 95th percentiles over the draws. Draws are seeded per block of 64, so results do not depend on the number of threads. The tornado varies one input at a time from its 10th to its 90th percentile with all others at central values (mode of triangular and PERT, mean otherwise).
+        Uncertainty: each Monte Carlo draw samples every input given as a distribution, \(independence), and evaluates the model deterministically; the report gives the mean and the 5th, 50th and 95th percentiles over the draws. Draws are seeded per block of 64, so results do not depend on the number of threads. The tornado varies one input (or one group of correlated inputs, together) at a time from its 10th to its 90th percentile with all others at central values (mode of triangular and PERT, mean otherwise).
 
         """
     }
