@@ -122,7 +122,7 @@ import Testing
         #expect(r.stderr.contains("--base-samples"))
         let goal = try footprint("goal-seek", "--samples", "10", "--vary", "x", "--metric", "energy_facility_mwh", "--target", "1")
         #expect(goal.status == 64)
-        #expect(goal.stderr.contains("Unknown option '--samples'"))
+        #expect(goal.stderr.contains("--samples, --seed and --threads apply to --stat"))
     }
 
     static let requiredAccelerators = [
@@ -134,8 +134,20 @@ import Testing
     static let requiredGrids = [
         "US", "US-VA", "US-TX", "US-OH", "US-GA", "US-IA", "US-OR", "US-AZ", "US-CA", "US-WA", "US-NV", "US-IL", "US-NC",
         "SRVC", "ERCT", "RFCW", "RFCE", "NWPP", "CAMX", "MROW", "SRSO", "AZNM",
+        // Every other eGRID2023 subregion.
+        "AKGD", "AKMS", "FRCC", "HIMS", "HIOA", "MROE", "NEWE", "NYCW", "NYLI", "NYUP", "PRMS", "RFCM", "RMPA",
+        "SPNO", "SPSO", "SRMV", "SRMW", "SRTV",
         "WORLD", "IE", "NL", "DE", "FR", "SE", "NO", "FI", "GB", "ES", "JP", "SG", "IN", "CN", "KR", "AU", "CA", "BR", "SA", "AE",
     ]
+
+    /// A grid given by a state or a balancing authority is answered with the
+    /// subregions that serve it, not a neighbour by spelling (SRTV, not SRVC).
+    @Test(arguments: [("Tennessee", "'SRTV'"), ("TVA", "'SRTV'"), ("Louisiana", "'SRMV'"), ("ERCOT", "'ERCT'"), ("SRTX", "did you mean")])
+    func gridSuggestionsByWhatTheyServe(_ given: String, _ expected: String) throws {
+        let r = try footprint("run", "--samples", "1", "--set", "sites.texas-nvidia.grid=\(given)")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(expected), "\(r.stderr)")
+    }
 
     /// Every catalog accelerator can carry a fleet: the 1 GW campus run with
     /// each in place of GB300 gives a finite, positive energy and embodied.
@@ -278,7 +290,16 @@ import Testing
         let unreachable = try footprint("goal-seek", "Models/gpt3-training.yaml", "--vary", "sites.microsoft-datacenter.pue",
                                         "--metric", "energy_facility_mwh", "--target", "100", "--between", "1:2")
         #expect(unreachable.status != 0)
-        #expect(unreachable.stderr.contains("cannot be reached"))
+        // In the metric's units, at the limit that stops it.
+        #expect(unreachable.stderr.contains("even at sites.microsoft-datacenter.pue = 1 (its lower limit), energy_facility_mwh is 1.172 GWh; 0.1 GWh needs another input"),
+                "\(unreachable.stderr)")
+        // A target with a unit; the answer with units.
+        let withUnit = try footprint("goal-seek", "Models/gpt3-training.yaml", "--vary", "sites.microsoft-datacenter.pue",
+                                     "--metric", "energy_facility_mwh", "--target", "1.3 GWh", "--between", "1:2")
+        #expect(withUnit.stdout == "sites.microsoft-datacenter.pue = 1.10906 brings energy_facility_mwh to 1.3 GWh (target 1.3 GWh)\n", "\(withUnit)")
+        let badUnit = try footprint("goal-seek", "Models/gpt3-training.yaml", "--vary", "sites.microsoft-datacenter.pue",
+                                    "--metric", "energy_facility_mwh", "--target", "3kt")
+        #expect(badUnit.stderr.contains("'kt' is not a unit of MWh: use kWh, MWh, GWh or TWh"), "\(badUnit.stderr)")
         let s = try footprint("sensitivity", "Models/gpt3-training.yaml")
         #expect(s.status != 0)
         #expect(s.stderr.contains("no uncertain inputs"))

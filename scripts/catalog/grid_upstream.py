@@ -58,6 +58,24 @@ GRIDS = {
     "MROW": direct(926.552 * LB, L_US), # eGRID2023 rev2
     "SRSO": direct(846.007 * LB, L_US), # eGRID2023 rev2
     "AZNM": direct(706.189 * LB, L_US), # eGRID2023 rev2
+    "AKGD": direct(905.109 * LB, L_US), # eGRID2023 rev2
+    "AKMS": direct(522.4 * LB, L_US), # eGRID2023 rev2
+    "FRCC": direct(784.785 * LB, L_US), # eGRID2023 rev2
+    "HIMS": direct(1133.294 * LB, L_US), # eGRID2023 rev2
+    "HIOA": direct(1498.947 * LB, L_US), # eGRID2023 rev2
+    "MROE": direct(1404.963 * LB, L_US), # eGRID2023 rev2
+    "NEWE": direct(543.178 * LB, L_US), # eGRID2023 rev2
+    "NYCW": direct(865.744 * LB, L_US), # eGRID2023 rev2
+    "NYLI": direct(1189.333 * LB, L_US), # eGRID2023 rev2
+    "NYUP": direct(242.776 * LB, L_US), # eGRID2023 rev2
+    "PRMS": direct(1548.53 * LB, L_US), # eGRID2023 rev2
+    "RFCM": direct(975.978 * LB, L_US), # eGRID2023 rev2
+    "RMPA": direct(1042.539 * LB, L_US), # eGRID2023 rev2
+    "SPNO": direct(867.74 * LB, L_US), # eGRID2023 rev2
+    "SPSO": direct(875.567 * LB, L_US), # eGRID2023 rev2
+    "SRMV": direct(741.741 * LB, L_US), # eGRID2023 rev2
+    "SRMW": direct(1248.582 * LB, L_US), # eGRID2023 rev2
+    "SRTV": direct(903.306 * LB, L_US), # eGRID2023 rev2
     # EU, direct: EEA 2024 (kg CO2e/kWh) against Ember 2024 lifecycle (co2.js @b459b5e5)
     "DE": direct(0.291, around(0.039), 0.34206),
     "FR": direct(0.036, L_OECD, 0.04418),

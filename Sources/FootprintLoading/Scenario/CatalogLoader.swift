@@ -138,10 +138,17 @@ func readGrid(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> G
     }
     let mix = r.node("mix").flatMap { readGridMix($0, path: path + ".mix", source: source, diag: diag) }
     let gases = r.node("gas_rates_lb_per_mwh").flatMap { readGasRates($0, path: path + ".gas_rates_lb_per_mwh", source: source, diag: diag) }
+    var aliases: [String] = []
+    if let a = r.node("aliases") {
+        if case let .sequence(items, _) = a { aliases = items.compactMap { if case let .scalar(x, _, _) = $0 { x } else { nil } } }
+        if aliases.isEmpty { diag.add(a.position, path + ".aliases", "expected a list of names, states or balancing authorities the grid serves") }
+    }
     r.rejectUnknown()
     guard let intensity else { return nil }
-    return Grid(key: key, name: name, intensity: intensity, year: year, residualMix: residual, water: water,
-                basis: basis, upstream: upstream, hourlyProfile: profile, mix: mix, gasRates: gases)
+    var grid = Grid(key: key, name: name, intensity: intensity, year: year, residualMix: residual, water: water,
+                    basis: basis, upstream: upstream, hourlyProfile: profile, mix: mix, gasRates: gases)
+    grid.aliases = aliases
+    return grid
 }
 
 /// `mix: {coal, oil, gas, nuclear, renewable, other, year, source}`: shares

@@ -218,7 +218,13 @@ struct ScenarioReader {
                 grid = offGridGrid(at: pos, path: path + ".grid")
             case let .scalar(key, pos, _):
                 if let found = catalog.grids[key] { grid = found } else {
-                    let hint = didYouMean(key, catalog.gridOrder).map { " — did you mean '\($0)'?" } ?? ""
+                    // A name, state or balancing authority a grid serves first; then spelling.
+                    let served = catalog.gridOrder.filter { k in
+                        catalog.grids[k].map { g in g.aliases.contains { $0.caseInsensitiveCompare(key) == .orderedSame } } ?? false
+                    }
+                    let hint = !served.isEmpty
+                        ? " — the grids that serve \(key): " + served.map { "'\($0)' (\(catalog.grids[$0]!.name))" }.joined(separator: ", ")
+                        : didYouMean(key, catalog.gridOrder).map { " — did you mean '\($0)'?" } ?? ""
                     let whereFrom = catalog.directory.map { "in \($0)/\(Catalog.gridsFile)" } ?? "(no catalog found: put one in Models/catalog/)"
                     diag.add(pos, path + ".grid", "no grid '\(key)' \(whereFrom)\(hint)")
                 }

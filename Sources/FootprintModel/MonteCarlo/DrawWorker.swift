@@ -9,9 +9,13 @@ struct DrawSampling: Sendable {
     let samplers: [Sampler]
     /// The lowest-numbered draw whose off-grid generation fell short.
     let shortfall = Locked<Shortfall?>(nil)
+    /// Inputs held at a value in every draw (goal seek on a statistic):
+    /// each is still sampled (and its variate dropped), so every other
+    /// input draws what it would without the pin — common random numbers.
+    let pinned: [(slot: Int, value: Double)]
 
-    init(plan: EvaluationPlan, seed: UInt64, columns: KeptColumns) {
-        self.plan = plan; self.seed = seed; self.columns = columns
+    init(plan: EvaluationPlan, seed: UInt64, columns: KeptColumns, pinned: [(slot: Int, value: Double)] = []) {
+        self.plan = plan; self.seed = seed; self.columns = columns; self.pinned = pinned
         samplers = plan.parameters.indices.compactMap { s in
             guard plan.parameters[s].isUncertain, case let .distribution(d) = plan.parameters[s].value else { return nil }
             let b = plan.parameters[s].bounds
@@ -78,6 +82,7 @@ final class DrawWorker {
                     }
                 }
                 if let copulaStream { copula.draw(into: v, stream: copulaStream, normals: normals) }
+                for p in sampling.pinned { v[p.slot] = p.value }
                 engine.evaluate(UnsafeBufferPointer(v))
             }
             if let s = engine.shortfall {

@@ -25,14 +25,15 @@ public enum MonteCarlo {
 
     public static func run(_ plan: EvaluationPlan, samples: Int, seed: UInt64, threads: Int = defaultThreads,
                            outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil,
-                           draws: (any DrawObserver)? = nil) -> RunSummary {
-        run(plan, samples: samples, seed: seed, threads: threads, outputs: outputs, tuning: Tuning(), progress: progress, draws: draws)
+                           draws: (any DrawObserver)? = nil, pinned: [(slot: Int, value: Double)] = []) -> RunSummary {
+        run(plan, samples: samples, seed: seed, threads: threads, outputs: outputs, tuning: Tuning(), progress: progress, draws: draws, pinned: pinned)
     }
 
     /// `run` with other sizes than the production ones (tests force each
     /// strategy on small runs).
     static func run(_ plan: EvaluationPlan, samples: Int, seed: UInt64, threads: Int, outputs: OutputSelection, tuning: Tuning,
-                    progress: (@Sendable (Int) -> Void)? = nil, draws: (any DrawObserver)? = nil) -> RunSummary {
+                    progress: (@Sendable (Int) -> Void)? = nil, draws: (any DrawObserver)? = nil,
+                    pinned: [(slot: Int, value: Double)] = []) -> RunSummary {
         let summaryPlan = SummaryPlan(plan, samples: samples, outputs: outputs)
         guard let columns = summaryPlan.columns else {
             var summary = summaryPlan.centralSummary(seed: seed)
@@ -40,7 +41,7 @@ public enum MonteCarlo {
             if let draws, summary.shortfall == nil { DrawRows.central(plan, values: summaryPlan.central.values, samples: samples, observer: draws) }
             return summary
         }
-        let sampling = DrawSampling(plan: plan, seed: seed, columns: columns)
+        let sampling = DrawSampling(plan: plan, seed: seed, columns: columns, pinned: pinned)
         let part = PartRun(sampling: sampling, samples: samples,
                            blocks: 0..<blocks(samples: samples), threads: threads, ranks: .interpolated, keepBlockSums: false,
                            progress: progress, draws: draws)

@@ -127,6 +127,9 @@ public struct Grid: Sendable {
     /// `gas_rates_lb_per_mwh:`: the grid's CO2, CH4 and N2O output rates
     /// (eGRID publishes the three), for Scope 2 by gas.
     public let gasRates: GasRates?
+    /// Names, states and balancing authorities the grid serves (`aliases:`),
+    /// which the loader's suggestions match.
+    public var aliases: [String] = []
 
     public init(key: String?, name: String, intensity: Quantity, year: Int?, residualMix: Quantity?, water: Quantity?,
                 basis: GridBasis? = nil, upstream: Quantity? = nil, hourlyProfile: HourlyProfile?,
