@@ -18,6 +18,9 @@ struct RunCommand: ParsableCommand {
           footprint run --samples 5000 --seed 7 --format csv --output results.csv
           footprint run --set fleets.trainium2.utilization=0.7
           footprint run --samples 2000 --draws draws.csv
+          footprint run --samples 500 --draws d.csv \\
+              --draws-columns emissions_location_tco2e:2028 energy_facility_mwh:2030
+          footprint run --list-inputs
           footprint run --format json --shard 1/2 --output part1.fpp
           footprint run --format json --shard 2/2 --output part2.fpp
 
@@ -37,6 +40,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write every draw to this CSV: the draw index, each sampled input by its path and each metric's total.",
                                valueName: "FILE.csv"), completion: .file(extensions: ["csv"]))
     var draws: String?
+
+    @Option(name: .customLong("draws-columns"), parsing: .upToNextOption,
+            help: ArgumentHelp("With --draws, also a column per selector: a metric in one year or a service's value (emissions_location_tco2e:2028 services.chat.prompts:2027).",
+                               valueName: "SELECTOR"))
+    var drawsColumns: [MetricArgument] = []
+
+    @Flag(name: .customLong("list-inputs"), help: "List every input --set, --vary and goal-seek can name: its path, value or distribution, unit and source; then stop.")
+    var listInputs = false
 
     func validate() throws {
         try sharding.requireOutput(output.output)
@@ -67,10 +78,32 @@ struct RunCommand: ParsableCommand {
             let origin = PartOrigin(command: "run", model: model, plan: plan, seed: seed, samples: samples, format: output.format.rawValue)
             return try sharding.write(shard, of: origin, to: output.output!) { part.write(to: &$0) }
         }
-        let writer = try draws.map { path throws(OutputError) in try DrawsCSV(path: path, plan: plan) }
+        if listInputs {
+            try output.write(Self.inputList(plan))
+            return
+        }
+        for c in drawsColumns {
+            do { try c.selector.check(plan) } catch { throw CommandError.evaluation(file: model.model, message: "--draws-columns \(c.selector): \(error)") }
+            if c.selector.yearIsOutside(plan) {
+                throw CommandError.evaluation(file: model.model, message: "--draws-columns \(c.selector): \(c.selector.year!) is outside the scenario's reporting years (\(plan.grid.periods.first!.year) to \(plan.grid.periods.last!.year))")
+            }
+        }
+        let writer = try draws.map { path throws(OutputError) in try DrawsCSV(path: path, plan: plan, extraColumns: drawsColumns.map(\.selector)) }
         let summary = try drawOptions.summary(plan, outputs: outputs, draws: writer)
         try writer?.finish()
         try output.write(Self.text(summary, format: output.format))
+    }
+
+    /// Every input a run reads, as --set names it: path, value or
+    /// distribution, unit, source. Inputs the file leaves at a default the
+    /// model has no slot for (a site without grid_trajectory) are not
+    /// listed: --set gives them a value first.
+    static func inputList(_ plan: EvaluationPlan) -> String {
+        var rows = [["path", "value", "unit", "source"]]
+        for q in plan.parameters { rows.append([q.path, q.valueDescription, q.unit.isEmpty ? "-" : q.unit, q.source ?? "(no source: an assumption of the scenario's author)"]) }
+        let widths = (0..<3).map { c in rows.map { $0[c].count }.max()! }
+        return rows.map { r in (0..<3).map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + r[3] }
+            .joined(separator: "\n") + "\n"
     }
 
     /// What `run` prints in `format` (`merge` prints the same).

@@ -14,10 +14,13 @@ struct SweepCommand: ParsableCommand {
         (common random numbers), equal to footprint run --set PATH=VALUE. Output: \
         one row per variant and metric (variant, each PATH, metric, mean, p5, p50, \
         p95). --vary takes any --set path (scenario or catalog): PATH=a,b,c or \
-        PATH=lo:hi:n (n evenly spaced values); with --lhs N, PATH=lo:hi.
+        PATH=lo:hi:n (n evenly spaced values); with --lhs N, PATH=lo:hi. \
+        PATH,PATH=... ties inputs: each takes every value (two fleets on one workload).
 
         Examples:
           footprint sweep --vary sites.aws-us-east-1.pue=1.1:1.5:5
+          footprint sweep --samples 300 --metric energy_facility_mwh \\
+              --vary 'sites.aws-us-east-1.pue,sites.aws-us-east-2.pue=1.1,1.2'
           footprint sweep --vary fleets.trainium2.utilization=0.5,0.7,0.9 \\
               --vary sites.aws-us-east-1.pue=1.1,1.3 --format csv
           footprint sweep --vary sites.aws-us-east-1.pue=1.1:1.5 \\
@@ -67,12 +70,16 @@ struct SweepCommand: ParsableCommand {
         for v in vary {
             do { axes.append(try SweepAxis(parsing: v, ranges: lhs != nil)) } catch { throw ValidationError(error.description) }
         }
-        for (i, a) in axes.enumerated() where axes[..<i].contains(where: { $0.path == a.path }) {
-            throw ValidationError("\(a.path) is varied twice; give its values in one --vary")
+        for (i, a) in axes.enumerated() {
+            for p in a.paths where axes[..<i].contains(where: { $0.paths.contains(p) }) {
+                throw ValidationError("\(p) is varied twice; give its values in one --vary (tie inputs with PATH,PATH=values)")
+            }
         }
         for a in axes {
-            if let o = model.overrides.first(where: { $0.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } == a.path }) {
-                throw ValidationError("\(a.path) is both varied and set (--set '\(o)'); drop one")
+            for p in a.paths {
+                if let o = model.overrides.first(where: { $0.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } == p }) {
+                    throw ValidationError("\(p) is both varied and set (--set '\(o)'); drop one")
+                }
             }
         }
         return axes

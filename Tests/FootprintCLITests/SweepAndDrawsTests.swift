@@ -67,6 +67,27 @@ import FootprintModel
 
     /// One input: the CSV is the tidy table, and the chart is a line with
     /// its band.
+    /// Tied axes: one --vary sets two inputs to each value; every variant
+    /// equals run --set of both, exactly.
+    @Test func tiedAxisEqualsRunSetOfBoth() throws {
+        let a = "fleets.trainium2.utilization", b = "fleets.trainium3.utilization"
+        let csv = try footprint("sweep", "--vary", "\(a),\(b)=0.5:0.9:2", "--samples", "200", "--seed", "3",
+                                "--metric", "energy_facility_mwh", "--metric", "emissions_location_tco2e", "--format", "csv")
+        #expect(csv.status == 0, "\(csv)")
+        let rows = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == 4)
+        for (variant, value) in [("1", "0.5"), ("2", "0.9")] {
+            let run = try footprint("run", "--set", "\(a)=\(value)", "--set", "\(b)=\(value)", "--samples", "200", "--seed", "3", "--format", "csv")
+            let totals = Self.runTotals(run.stdout)
+            for row in rows where row[0] == variant {
+                #expect(row[1] == value)
+                #expect(Array(row[3...]) == totals[row[2]], "variant \(variant) \(row[2])")
+            }
+        }
+        let twice = try footprint("sweep", "--vary", "\(a),\(b)=0.5,0.9", "--vary", "\(a)=0.6,0.7")
+        #expect(twice.status == 64 && twice.stderr.contains("\(a) is varied twice"))
+    }
+
     @Test func oneInputCSVAndLineChart() throws {
         let dir = try temporaryFolder("sweep")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -144,6 +165,43 @@ import FootprintModel
     }
 
     /// Without randomness (one draw) the file has the central values.
+    /// --draws-columns adds a column per selector; each column's mean and
+    /// P50 equal run's figures for that period.
+    @Test func drawsColumnsByPeriod() throws {
+        let dir = try temporaryFolder("draws-columns")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("d.csv").path, n = 1000
+        let r = try footprint("run", "--samples", "\(n)", "--seed", "3", "--format", "csv", "--draws", file,
+                              "--draws-columns", "emissions_location_tco2e:2028", "energy_facility_mwh:2030")
+        #expect(r.status == 0, "\(r)")
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(Array(header.suffix(2)) == ["emissions_location_tco2e:2028", "energy_facility_mwh:2030"])
+        let rows = lines.dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
+        let csv = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        for (key, year) in [("emissions_location_tco2e", 2028), ("energy_facility_mwh", 2030)] {
+            let c = header.firstIndex(of: "\(key):\(year)")!
+            let row = try #require(csv.first { $0[0] == "total" && $0[2] == "\(year)-01-01" })
+            let m = csv[0].firstIndex(of: "\(key)_mean")!
+            let column = rows.map { $0[c] }, s = column.sorted()
+            let mean = column.reduce(0, +) / Double(n)
+            #expect(abs(mean - Double(row[m])!) <= 1e-12 * abs(mean), "\(key):\(year) mean")
+            let p50 = s[n / 2 - 1] + 0.5 * (s[n / 2] - s[n / 2 - 1])
+            #expect(abs(p50 - Double(row[m + 2])!) <= 1e-12 * abs(p50), "\(key):\(year) p50")
+        }
+        let outside = try footprint("run", "--samples", "10", "--draws", file, "--draws-columns", "energy_facility_mwh:2050")
+        #expect(outside.status != 0 && outside.stderr.contains("2050 is outside the scenario's reporting years"))
+    }
+
+    /// --list-inputs names every settable input with its value and source.
+    @Test func listInputs() throws {
+        let r = try footprint("run", "--list-inputs")
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("path"))
+        #expect(r.stdout.contains("sites.aws-us-east-1.pue") && r.stdout.contains("accelerators.aws-trainium2.tdp_w"))
+        #expect(r.stdout.contains("triangular(min 1.05, mode 1.1, max 1.15)"))
+    }
+
     @Test func drawsOfACentralRun() throws {
         let dir = try temporaryFolder("sweep")
         defer { try? FileManager.default.removeItem(at: dir) }

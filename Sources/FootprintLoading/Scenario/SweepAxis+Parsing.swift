@@ -11,15 +11,23 @@ extension SweepAxis {
     /// inside `{}`, `[]` or `()` belong to the value, so a distribution
     /// such as `{mean: 1.2, sd: 0.1}` is one value), `PATH=lo:hi:n`
     /// (`n` ≥ 2 evenly spaced numbers from lo to hi) or, with
-    /// `ranges: true` (a Latin hypercube), `PATH=lo:hi`.
+    /// `ranges: true` (a Latin hypercube), `PATH=lo:hi`. `PATH,PATH=...`
+    /// ties several inputs: each takes every value of the axis.
     /// The path itself is checked by the loader when the variant is built.
     public init(parsing text: String, ranges: Bool = false) throws(ParseError) {
         func fail(_ why: String) -> ParseError { ParseError(description: "--vary '\(text)': \(why)") }
         guard let eq = text.firstIndex(of: "=") else {
             throw fail("expected PATH=a,b,c or PATH=lo:hi:n, e.g. sites.aws-us-east-1.pue=1.1:1.5:5")
         }
-        let path = text[..<eq].trimmingCharacters(in: .whitespaces)
-        guard !path.isEmpty else { throw fail("the path is empty") }
+        // Several paths before '=' (PATH,PATH=...) are tied: each takes every value.
+        let tied = text[..<eq].split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !tied.contains(where: \.isEmpty) else {
+            throw fail(tied.count == 1 ? "the path is empty" : "a path in the tied list is empty; give PATH,PATH=values")
+        }
+        if let twice = tied.enumerated().first(where: { tied[..<$0.offset].contains($0.element) }) {
+            throw fail("\(twice.element) is tied to itself; name each path once")
+        }
+        let path = tied.joined(separator: ",")
         let items = Self.split(String(text[text.index(after: eq)...]), on: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard items.contains(where: { !$0.isEmpty }) else { throw fail("the list of values is empty; give PATH=a,b,c or PATH=lo:hi:n") }
         guard !items.contains(where: \.isEmpty) else { throw fail("a value in the list is empty") }

@@ -34,12 +34,23 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
     }
 
     /// Whether it asks for a year that `plan`'s horizon does not have.
-    func yearIsOutside(_ plan: EvaluationPlan) -> Bool { year != nil && period(in: plan) == nil }
+    public func yearIsOutside(_ plan: EvaluationPlan) -> Bool { year != nil && period(in: plan) == nil }
 
     /// The service's index, for a service's value (nil when the plan has no such service).
     func serviceIndex(in plan: EvaluationPlan) -> Int? {
         guard case let .service(name, _) = target else { return nil }
         return plan.scenario.demand?.services.firstIndex { $0.name == name }
+    }
+
+    /// Where its value is in an evaluation's values (`check` first: a
+    /// service the plan has, a year inside the horizon).
+    public func offset(in plan: EvaluationPlan) -> Int {
+        let layout = plan.layout, p = period(in: plan) ?? layout.wholeHorizon
+        switch target {
+        case let .metric(m): return layout.offset(scope: 0, period: p, metric: m)
+        case let .demand(m): return layout.offset(demand: m, period: p)
+        case let .service(_, m): return layout.offset(service: serviceIndex(in: plan)!, period: p, metric: m)
+        }
     }
 
     public func value(_ e: Evaluation, plan: EvaluationPlan) -> Double {

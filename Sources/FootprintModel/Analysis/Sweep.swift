@@ -8,7 +8,12 @@ import GSL
 /// the values printed in its row. A range also keeps its bounds, which a
 /// Latin hypercube samples.
 public struct SweepAxis: Sendable, Equatable {
+    /// The varied input's path, or several tied paths joined by commas
+    /// (`fleets.a.utilization,fleets.b.utilization`: both take each value).
     public let path: String
+
+    /// The inputs this axis sets: one, or the tied ones.
+    public var paths: [String] { path.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     public let values: [String]
     /// `lo...hi` for an axis given as a range; nil for a list.
     public let range: ClosedRange<Double>?
@@ -47,7 +52,7 @@ public struct SweepVariant: Sendable, Equatable {
 
     /// The overrides that make this variant: `PATH=VALUE` per axis.
     public func overrides(_ axes: [SweepAxis]) -> [String] {
-        zip(axes, values).map { "\($0.path)=\($1)" }
+        zip(axes, values).flatMap { axis, value in axis.paths.map { "\($0)=\(value)" } }
     }
 }
 

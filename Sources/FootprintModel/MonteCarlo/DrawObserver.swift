@@ -14,6 +14,15 @@ public protocol DrawObserver: AnyObject, Sendable {
     /// rows of one value per `Metric.allCases` (the total scope over the
     /// whole horizon). The buffers are valid only during the call.
     func observe(block: Int, firstDraw: Int, count: Int, inputs: UnsafeBufferPointer<Double>, totals: UnsafeBufferPointer<Double>)
+
+    /// Values it wants after the totals, one per selector (a metric in one
+    /// year, a service's value): each row of `totals` then has
+    /// `Metric.allCases.count + extraColumns.count` values.
+    var extraColumns: [MetricSelector] { get }
+}
+
+extension DrawObserver {
+    public var extraColumns: [MetricSelector] { [] }
 }
 
 /// What a draw observer receives, in column order.
@@ -41,6 +50,7 @@ final class DrawRows {
         slots = DrawColumns.inputs(plan)
         let layout = plan.layout
         offsets = DrawColumns.totals.map { layout.offset(scope: 0, period: layout.wholeHorizon, metric: $0) }
+            + observer.extraColumns.map { $0.offset(in: plan) }
         inputs = [Double](repeating: 0, count: MonteCarlo.blockSize * slots.count)
         totals = [Double](repeating: 0, count: MonteCarlo.blockSize * offsets.count)
     }

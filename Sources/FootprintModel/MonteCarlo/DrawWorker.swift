@@ -46,7 +46,8 @@ final class DrawWorker {
         let columns = sampling.columns, layout = columns.layout
         let whole = { (scope: Int) in Metric.allCases.map { layout.offset(scope: scope, period: layout.wholeHorizon, metric: $0) } }
         engine = Engine(plan: sampling.plan, reads: columns.percentiles + columns.means
-            + (columns.intensities ? (0..<layout.scopes).flatMap(whole) : []) + (draws == nil ? [] : whole(layout.index(.total))))
+            + (columns.intensities ? (0..<layout.scopes).flatMap(whole) : []) + (draws == nil ? [] : whole(layout.index(.total)))
+            + (draws?.extraColumns.map { $0.offset(in: sampling.plan) } ?? []))
         values = sampling.plan.centralValues
         rows = .allocate(capacity: MonteCarlo.blockSize * sampling.columns.row)
         sums = .allocate(capacity: sampling.columns.row)

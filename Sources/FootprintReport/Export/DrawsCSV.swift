@@ -29,8 +29,12 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
 
     /// Opens the temporary file and writes the header for `plan`'s columns.
     /// A failure is an `OutputError` naming `path`.
-    public init(path: String, plan: EvaluationPlan, maxPending: Int = 64) throws(OutputError) {
+    /// Selector columns after the totals (`run --draws-columns`).
+    public let extraColumns: [MetricSelector]
+
+    public init(path: String, plan: EvaluationPlan, maxPending: Int = 64, extraColumns: [MetricSelector] = []) throws(OutputError) {
         self.path = path
+        self.extraColumns = extraColumns
         self.maxPending = maxPending
         let url = URL(fileURLWithPath: path)
         temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
@@ -42,6 +46,7 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
             // An interrupted run removes it (the command line's signal handler).
             try TemporaryFiles.shared.register(temporary)
             let header = ["draw"] + DrawColumns.inputPaths(plan).map(ResultsExport.csvField) + DrawColumns.totals.map(\.key)
+                + extraColumns.map { ResultsExport.csvField($0.description) }
             try handle.write(contentsOf: Data((header.joined(separator: ",") + "\n").utf8))
         } catch {
             throw OutputError(path: path, reason: error.localizedDescription)

@@ -67,10 +67,14 @@ public enum SensitivityExport {
 
     public static func tornadoTable(_ entries: [ScenarioSensitivity.TornadoEntry], metric: MetricSelector) -> String {
         let width = max(9, entries.map(\.parameter.count).max() ?? 0)
-        var out = "Tornado of \(metric): each input at P10 and P90, others central; largest swing first\n\n"
+        // One unit for the metric's figures; digits enough that an input's
+        // two figures never print the same when they differ.
+        let u = DisplayUnit.of(unit: metric.unit, maximum: entries.map { max(abs($0.atLow), abs($0.atHigh)) }.max() ?? 0)
+        let digits = HumanNumber.distinguishing(entries.map { [$0.atLow * u.scale, $0.atHigh * u.scale] }, minimum: 3)
+        var out = "Tornado of \(metric) (\(u.name)): each input at P10 and P90, others central; largest swing first\n\n"
         for e in entries {
             out += e.parameter.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-            out += "\(HumanNumber.format(e.atLow)) … \(HumanNumber.format(e.atHigh))  (input \(HumanNumber.format(e.lowInput)) … \(HumanNumber.format(e.highInput)); swing \(HumanNumber.format(e.swing)))\n"
+            out += "\(u.format(e.atLow, significant: digits)) … \(u.format(e.atHigh, significant: digits)) \(u.name)  (input \(HumanNumber.format(e.lowInput)) … \(HumanNumber.format(e.highInput)); swing \(u.format(e.swing, significant: 3)) \(u.name))\n"
         }
         return out
     }

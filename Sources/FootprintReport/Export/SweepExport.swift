@@ -60,9 +60,15 @@ public enum SweepExport {
     /// figures in the metric's own unit.
     public static func table(_ r: SweepResult) -> String {
         var rows: [[String]] = [["variant"] + r.axes.map(\.path) + ["metric", "unit", "mean", "p5", "p50", "p95"]]
+        // Per metric: digits enough that different figures never print the
+        // same (at least four).
+        let digits = r.metrics.indices.map { j in
+            HumanNumber.distinguishing([r.variants.indices.flatMap { i in [r.stats[i][j].mean, r.stats[i][j].p5, r.stats[i][j].p50, r.stats[i][j].p95] }], minimum: 4)
+        }
         forEachRow(r) { v, m, st in
+            let d = digits[r.metrics.firstIndex { $0.description == m.description } ?? 0]
             rows.append([String(v.number)] + v.values + [m.description, m.unit]
-                + (st.map { [$0.mean, $0.p5, $0.p50, $0.p95].map { HumanNumber.format($0, significant: 4) } } ?? ["not estimated", "", "", ""]))
+                + (st.map { [$0.mean, $0.p5, $0.p50, $0.p95].map { HumanNumber.format($0, significant: d) } } ?? ["not estimated", "", "", ""]))
         }
         let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
         let numeric = Set([0] + Array(rows[0].count - 4..<rows[0].count))

@@ -45,4 +45,25 @@ public enum HumanNumber {
         }
         return out
     }
+
+    /// The fewest significant digits, from `minimum` up to 15, at which
+    /// every pair of different values in each group prints differently (a
+    /// tornado's P10 and P90 figures, a sweep column).
+    public static func distinguishing(_ groups: [[Double]], minimum: Int = 3) -> Int {
+        var digits = minimum
+        while digits < 15 {
+            let clash = groups.contains { values in
+                var seen: [String: Double] = [:]
+                for x in values {
+                    let text = format(x, significant: digits)
+                    if let other = seen[text], other != x { return true }
+                    seen[text] = x
+                }
+                return false
+            }
+            if !clash { break }
+            digits += 1
+        }
+        return digits
+    }
 }
