@@ -39,6 +39,7 @@ struct CalibrateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions<Format>
 
     func run() throws {
+        if let out = output.output { try refuseClobbering(outputs: [("--output", out)], inputs: [("the telemetry file", file)]) }
         let telemetry: PowerTelemetry
         do { telemetry = try PowerTelemetry.load(file) } catch { throw CommandError.telemetry(error) }
         let fit: PowerCurveFit

@@ -35,8 +35,11 @@ struct DiscloseCommand: ParsableCommand {
     }
 
     func run() throws {
-        let summary = try draws.summary(model)
         let path = output ?? "Reports/\(model.name)-disclosure.md"
+        let stem0 = String(path.dropLast(3))
+        try refuseClobbering(outputs: [("--output", path), ("--output (CSV)", stem0 + ".csv"), ("--output (JSON)", stem0 + ".json")],
+                             inputs: [("the model file", model.model)])
+        let summary = try draws.summary(model)
         var command = ShellCommand("footprint", "disclose", model.model, "--samples", String(summary.samples), "--seed", String(summary.seed))
         command.option("--set", each: model.overrides)
         let pack = Disclosure(summary: summary, name: baseName(path), command: command.description)

@@ -36,7 +36,7 @@ struct GoalSeekCommand: ParsableCommand {
     @Option(help: "The result, e.g. emissions_market_tco2e or emissions_market_tco2e:2030.")
     var metric: MetricArgument
 
-    @Option(help: "The value the result must reach, with a unit (300kt, 0.3 MtCO2e, 1.2 TWh) or in the metric's unit.")
+    @Option(parsing: .unconditional, help: "The value the result must reach, with a unit (300kt, 0.3 MtCO2e, 1.2 TWh) or in the metric's unit.")
     var target: String
 
     @Option(help: "The bracket LO:HI to search (default: the input's allowed range, or from its lower limit to ten times its central value).")
@@ -45,13 +45,13 @@ struct GoalSeekCommand: ParsableCommand {
     @Option(help: "Solve for this statistic of the Monte Carlo: mean, p5, p50 or p95 (default: central values, no draws).")
     var stat: GoalSeek.Statistic?
 
-    @Option(help: "Monte Carlo draws for --stat (default: the scenario's samples).")
+    @Option(parsing: .unconditional, help: "Monte Carlo draws for --stat (default: the scenario's samples).")
     var samples: Int?
 
-    @Option(help: "Random seed for --stat (default: the scenario's seed).")
+    @Option(parsing: .unconditional, help: "Random seed for --stat (default: the scenario's seed).")
     var seed: UInt64?
 
-    @Option(help: "Worker threads for --stat (default: all cores). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads for --stat (default: all cores). Results do not depend on it.")
     var threads: Int?
 
     @OptionGroup var output: OutputOptions<TableOrJSON>

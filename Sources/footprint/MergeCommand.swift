@@ -42,9 +42,31 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let out = output.output {
+            try refuseClobbering(outputs: [("--output", out)], inputs: parts.map { ("the part \($0)", $0) })
+        }
         var files: [(path: String, part: PartFile)] = []
         for path in parts {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            // The header first: a file that is not a part, or whose size is not
+            // what its header declares, is refused before the rest is read.
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw CommandError.evaluation(file: path, message: "cannot read the part (no such file, or not readable)")
+            }
+            defer { try? handle.close() }
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            let prefix = [UInt8]((try? handle.read(upToCount: 1 << 16)) ?? Data())
+            do {
+                let declared = try PartFile.declaredSize(prefix)
+                if let size, size < declared { throw PartFile.Failure.truncated }
+                if let size, size > declared { throw PartFile.Failure.corrupt }
+                guard Double(declared) <= 0.5 * Double(ProcessInfo.processInfo.physicalMemory) else {
+                    throw CommandError.evaluation(file: path, message: "the part declares \(declared) bytes, more than this machine's memory can merge")
+                }
+            } catch let e as PartFile.Failure {
+                throw CommandError.evaluation(file: path, message: e.description)
+            }
+            try? handle.seek(toOffset: 0)
+            guard let data = try? handle.readToEnd() else {
                 throw CommandError.evaluation(file: path, message: "cannot read the part (no such file, or not readable)")
             }
             do { files.append((path, try PartFile.decode([UInt8](data)))) } catch {

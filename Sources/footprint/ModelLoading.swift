@@ -13,7 +13,9 @@ func loadScenario(_ file: String, overrides: [String] = [], option: String = "--
 /// The scenario of `file`, compiled for the engine.
 func compile(_ file: String, overrides: [String] = [], option: String = "--set") throws(CommandError) -> EvaluationPlan {
     let scenario = try loadScenario(file, overrides: overrides, option: option)
-    try checkResources(scenario, samples: scenario.samples)
+    // The plan alone: each command then checks the draws it will run
+    // (its --samples, --base-samples, variants), not the file's samples.
+    try checkResources(scenario, samples: 1)
     do { return try EvaluationPlan(scenario) } catch { throw .evaluation(file: file, message: "\(error)") }
 }
 

@@ -39,13 +39,13 @@ func baseName(_ path: String) -> String {
 
 /// The Monte Carlo: how many draws, from which seed, on how many threads.
 struct DrawOptions: ParsableArguments {
-    @Option(help: "Monte Carlo draws (default: the scenario's samples; 1 = central values, no randomness).")
+    @Option(parsing: .unconditional, help: "Monte Carlo draws (default: the scenario's samples; 1 = central values, no randomness).")
     var samples: Int?
 
-    @Option(help: "Random seed (default: the scenario's seed).")
+    @Option(parsing: .unconditional, help: "Random seed (default: the scenario's seed).")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
     var threads: Int?
 
     /// The worker threads to use.
@@ -190,5 +190,28 @@ extension ShardOptions {
                                      overrides: origin.model.overrides, seed: origin.seed, samples: origin.samples,
                                      format: origin.format, shard: shard, options: origin.options)
         try AtomicFile.write(bytes: PartFile(header: header, payload: bytes.bytes).encoded(), to: path)
+    }
+}
+
+/// Whether two paths name the same file: the same device and inode where
+/// both exist, else the same absolute, standardized path.
+func sameFile(_ a: String, _ b: String) -> Bool {
+    var sa = stat(), sb = stat()
+    if stat(a, &sa) == 0, stat(b, &sb) == 0 { return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino }
+    let cwd = FileManager.default.currentDirectoryPath
+    func absolute(_ p: String) -> String { (p.hasPrefix("/") ? p : cwd + "/" + p).replacingOccurrences(of: "//", with: "/") }
+    return (absolute(a) as NSString).standardizingPath == (absolute(b) as NSString).standardizingPath
+}
+
+/// Refuses a command whose output would overwrite one of its inputs or
+/// another of its outputs, before anything runs.
+func refuseClobbering(outputs: [(option: String, path: String)], inputs: [(what: String, path: String)]) throws(CommandError) {
+    for (i, o) in outputs.enumerated() {
+        for input in inputs where sameFile(o.path, input.path) {
+            throw .evaluation(file: o.path, message: "\(o.option) \(o.path) is \(input.what): writing it would destroy it; choose another file. Nothing was run or written.")
+        }
+        for other in outputs[..<i] where sameFile(o.path, other.path) && !AtomicFile.isSpecial(o.path) {
+            throw .evaluation(file: o.path, message: "\(o.option) and \(other.option) are the same file (\(o.path)): one would overwrite the other; give each its own. Nothing was run or written.")
+        }
     }
 }

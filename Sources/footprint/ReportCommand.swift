@@ -27,8 +27,9 @@ struct ReportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let summary = try draws.summary(model)
         let path = output ?? "Reports/\(model.name).md"
+        try refuseClobbering(outputs: [("--output", path)], inputs: [("the model file", model.model)])
+        let summary = try draws.summary(model)
         let tornado: [ScenarioSensitivity.TornadoEntry]
         do {
             tornado = try ScenarioSensitivity.tornado(summary.plan, metric: MarkdownReport.tornadoMetric)

@@ -11,3 +11,14 @@ func checkResources(_ scenario: Scenario, samples: Int, outputs: OutputSelection
         throw each.count == 1 ? each[0] : .several(each)
     }
 }
+
+/// Refuses work of `evaluations` model evaluations and `bytes` held at once
+/// that this machine cannot do, naming the option to lower.
+func checkWork(_ scenario: Scenario, evaluations: Double, bytes: Double, threads: Int, what: String, option: String) throws(CommandError) {
+    do {
+        try ResourceLimits.machine.check(scenario, evaluations: evaluations, bytes: bytes, threads: threads, what: what, option: option)
+    } catch {
+        let each = error.problems.map { CommandError.evaluation(file: error.file, message: "\($0.key): \($0.message)") }
+        throw each.count == 1 ? each[0] : .several(each)
+    }
+}

@@ -59,6 +59,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         // Compute only what the format prints.
         let outputs = Self.outputs(for: output.format)
+        try refuseClobbering(outputs: [("--output", output.output), ("--draws", draws)].compactMap { o in o.1.map { (o.0, $0) } },
+                             inputs: [("the model file", model.model)])
         let plan = try model.plan()
         if let shard = try sharding.parsed() {
             let samples = drawOptions.samples ?? plan.scenario.samples, seed = drawOptions.seed ?? plan.scenario.seed

@@ -42,10 +42,10 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "The result to analyse, e.g. emissions_location_tco2e or energy_facility_mwh:2030.")
     var metric = MetricArgument(argument: "emissions_location_tco2e")!
 
-    @Option(help: "Sobol's base sample size N (a power of two is best); the model is evaluated N·(k+2) times.")
+    @Option(parsing: .unconditional, help: "Sobol's base sample size N (a power of two is best); the model is evaluated N·(k+2) times.")
     var baseSamples: Int = 4096
 
-    @Option(help: "Bootstrap resamples for the Sobol intervals (0: none).")
+    @Option(parsing: .unconditional, help: "Bootstrap resamples for the Sobol intervals (0: none).")
     var bootstrap: Int = 200
 
     @OptionGroup var draws: DrawOptions
@@ -72,6 +72,15 @@ struct SensitivityCommand: ParsableCommand {
         let plan = try model.plan()
         let m = metric.selector
         let seed = draws.seed ?? plan.scenario.seed
+        if method == .sobol {
+            // Sobol holds every row's inputs and output: N·(k + 2) rows of the
+            // sampled inputs, plus the bootstrap's resamples.
+            let k = Double(ScenarioSensitivity.factorNames(plan).count)
+            let width = Double(plan.parameters.filter(\.isUncertain).count)
+            let rows = Double(baseSamples) * (k + 2)
+            try checkWork(plan.scenario, evaluations: rows, bytes: rows * (width + 1) * 8 + Double(baseSamples) * 8 * 2,
+                          threads: draws.workers, what: "Sobol with --base-samples \(baseSamples) and \(Int(k)) factors", option: "--base-samples")
+        }
         do {
             if let shard = try sharding.parsed() {
                 let part: SensitivityPart

@@ -49,7 +49,7 @@ struct SweepCommand: ParsableCommand {
                                valueName: "PATH=VALUES"))
     var vary: [String] = []
 
-    @Option(help: "Latin-hypercube points over the --vary ranges, seeded by --seed, instead of every combination.")
+    @Option(parsing: .unconditional, help: "Latin-hypercube points over the --vary ranges, seeded by --seed, instead of every combination.")
     var lhs: Int?
 
     @Option(name: .customLong("metric"), help: "A result to report (repeatable; default: every metric), e.g. energy_facility_mwh or emissions_market_tco2e:2030.")
@@ -115,10 +115,16 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let axes = try axes()
+        try refuseClobbering(outputs: [("--output", output.output), ("--report", report)].compactMap { o in o.1.map { (o.0, $0) } },
+                             inputs: [("the model file", model.model)])
         let base = try model.plan()
         let seed = draws.seed ?? base.scenario.seed
         let (variants, selected) = variants(axes, seed: seed)
         let samples = draws.samples ?? base.scenario.samples
+        // The whole sweep: every variant's draws, one variant's statistics at a time.
+        try checkResources(base.scenario, samples: samples, outputs: .totals, threads: draws.workers)
+        try checkWork(base.scenario, evaluations: Double(variants.count) * Double(samples), bytes: 0, threads: draws.workers,
+                      what: "\(variants.count) variants of \(samples) draws each", option: lhs != nil ? "--lhs or --samples" : "the --vary values or --samples")
         if let shard = try sharding.parsed() {
             let bar = ProgressBar(total: variants.count * shard.range(of: samples).count, label: "sweep")
             defer { bar.finish() }

@@ -32,14 +32,31 @@ public struct PowerTelemetry: Sendable {
 
     public var count: Int { utilization.count }
 
+    /// The largest telemetry file read: 512 MiB, about 10 million readings.
+    static let maximumBytes = 512 << 20
+
     /// At most this many bad cells are listed; the rest are counted.
     static let maximumListedProblems = 10
 
     /// Reads `path`, refusing the file with every problem's `file:line:column`.
     public static func load(_ path: String) throws(ModelErrors) -> PowerTelemetry {
         let top = FilePosition(file: path, line: 0, column: 0)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        // The size and the first bytes before the whole file: a file far
+        // larger than any telemetry, or one that is not text, is refused
+        // before it is read.
+        if let size, size > maximumBytes {
+            throw ModelErrors([ModelIssue(top, "", "the file is \(size) bytes; telemetry files are limited to \(maximumBytes) bytes (about 10 million readings): resample it, or split it and calibrate on a part")])
+        }
+        if let size, size > 0, let h = FileHandle(forReadingAtPath: path) {
+            let head = (try? h.read(upToCount: 4096)) ?? Data()
+            try? h.close()
+            if head.contains(0) || String(data: head, encoding: .utf8) == nil && head.count < 4096 {
+                throw ModelErrors([ModelIssue(top, "", "not UTF-8 text: give a CSV file of utilization and power samples")])
+            }
+        }
         // Not through Foundation when empty: it leaks its buffer then (make fuzz).
-        let empty = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) == 0
+        let empty = size == 0
         guard let data = empty ? Data() : FileManager.default.contents(atPath: path) else {
             throw ModelErrors([ModelIssue(top, "", FileManager.default.fileExists(atPath: path)
                 ? "cannot be read (permissions, or a directory?)" : "no such file")])

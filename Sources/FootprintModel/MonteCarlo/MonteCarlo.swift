@@ -21,7 +21,7 @@ import Foundation
 /// (`QuantileBand`, `BandRanks`).
 public enum MonteCarlo {
     public static let blockSize = 64
-    static let probabilities = [0.05, 0.5, 0.95]
+    public static let probabilities = [0.05, 0.5, 0.95]
 
     public static func run(_ plan: EvaluationPlan, samples: Int, seed: UInt64, threads: Int = defaultThreads,
                            outputs: OutputSelection = .all, progress: (@Sendable (Int) -> Void)? = nil,

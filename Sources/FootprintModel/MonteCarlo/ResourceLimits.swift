@@ -178,6 +178,27 @@ public struct ResourceLimits: Sendable {
         if !issues.isEmpty { throw ResourceLimitExceeded(file: s.file, problems: issues) }
     }
 
+    /// Throws when `evaluations` evaluations of the model (a sweep's
+    /// variants × draws, Sobol's N·(k + 2) rows) on `threads` workers, and
+    /// `bytes` held at once beside the plan, exceed these limits; `what`
+    /// names the work and `option` what to lower.
+    public func check(_ s: Scenario, evaluations: Double, bytes: Double, threads: Int, what: String, option: String) throws(ResourceLimitExceeded) {
+        let one = Self.estimate(s, samples: 1, outputs: .totals, threads: 1)
+        let perEvaluation = one.seconds, workers = Double(max(1, threads))
+        let seconds = evaluations * perEvaluation / workers, total = one.planBytes + bytes
+        var issues: [ResourceLimitExceeded.Problem] = []
+        if total > memoryBytes || !total.isFinite {
+            issues.append(.init(key: option, message:
+                "\(what) needs about \(Self.bytes(total)) of memory, more than the \(Self.bytes(memoryBytes)) this machine allows: lower \(option)"))
+        }
+        if seconds > self.seconds || !seconds.isFinite {
+            issues.append(.init(key: option, message:
+                "\(what) (\(grouped(Int(min(evaluations, 9e18)))) evaluations of the model) would take about \(Self.duration(seconds)), "
+                + "more than the \(Self.duration(self.seconds)) allowed: lower \(option)"))
+        }
+        if !issues.isEmpty { throw ResourceLimitExceeded(file: s.file, problems: issues) }
+    }
+
     static func bytes(_ b: Double) -> String {
         b >= 1e12 ? String(format: "%.1f TB", b / 1e12) : b >= 1e9 ? String(format: "%.1f GB", b / 1e9) : String(format: "%.0f MB", b / 1e6)
     }

@@ -26,6 +26,8 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
     private var failure: (any Error)?
     private var finished = false
     private let maxPending: Int
+    /// Writing straight to a device or FIFO, not through a temporary file.
+    private let direct: Bool
 
     /// Opens the temporary file and writes the header for `plan`'s columns.
     /// A failure is an `OutputError` naming `path`.
@@ -36,15 +38,18 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
         self.path = path
         self.extraColumns = extraColumns
         self.maxPending = maxPending
+        guard !path.isEmpty else { throw OutputError(path: path, reason: "the --draws path is empty: give a CSV file name, e.g. --draws draws.csv") }
         let url = URL(fileURLWithPath: path)
-        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let h = FileHandle(forWritingAtPath: temporary) else {
+        // A device or a FIFO is written directly (a rename would replace it).
+        direct = AtomicFile.isSpecial(path)
+        temporary = direct ? path : url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        guard direct || FileManager.default.createFile(atPath: temporary, contents: nil), let h = FileHandle(forWritingAtPath: temporary) else {
             throw OutputError(path: path, reason: "cannot create a file in \(url.deletingLastPathComponent().path) (\(String(cString: strerror(errno))))")
         }
         handle = h
         do {
             // An interrupted run removes it (the command line's signal handler).
-            try TemporaryFiles.shared.register(temporary)
+            if !direct { try TemporaryFiles.shared.register(temporary) }
             let header = ["draw"] + DrawColumns.inputPaths(plan).map(ResultsExport.csvField) + DrawColumns.totals.map(\.key)
                 + extraColumns.map { ResultsExport.csvField($0.description) }
             try handle.write(contentsOf: Data((header.joined(separator: ",") + "\n").utf8))
@@ -54,7 +59,7 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
     }
 
     deinit {
-        if !finished { try? handle.close(); TemporaryFiles.shared.discard(temporary) }
+        if !finished { try? handle.close(); if !direct { TemporaryFiles.shared.discard(temporary) } }
     }
 
     public func observe(block: Int, firstDraw: Int, count: Int, inputs: UnsafeBufferPointer<Double>, totals: UnsafeBufferPointer<Double>) {
@@ -90,13 +95,14 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
             if let failure { throw failure }
             precondition(pending.isEmpty, "draw blocks missing before block \(next)")
             try handle.close()
+            if direct { return }
             let (temporary, path) = (self.temporary, self.path)
             try TemporaryFiles.shared.commit([temporary]) { () throws(OutputError) in
                 if rename(temporary, path) != 0 { throw OutputError(path: path, errno: errno, doing: "renaming into place") }
             }
         } catch {
             try? handle.close()
-            TemporaryFiles.shared.discard(temporary)
+            if !direct { TemporaryFiles.shared.discard(temporary) }
             throw OutputError(path: path, reason: error.localizedDescription)
         }
     }

@@ -21,6 +21,9 @@ public enum AtomicFile {
 
     /// Writes `bytes` (a binary file, such as a shard's part) atomically.
     public static func write(bytes: [UInt8], to path: String) throws(OutputError) {
+        // A device or a FIFO (/dev/null, /dev/stdout, a pipe) is written
+        // directly, its errors reported: a rename would replace it.
+        if isSpecial(path) { return try writeDirectly(bytes, to: path) }
         let folder = try checkedFolder(of: path)
         let name = (path as NSString).lastPathComponent
         let temporary = (folder as NSString).appendingPathComponent(".\(name).\(getpid()).tmp")
@@ -69,6 +72,33 @@ public enum AtomicFile {
             let code = errno
             let why = code == EACCES || code == EPERM || code == EROFS ? "the folder \(parent.isEmpty ? "." : parent) is not writable" : String(cString: strerror(code))
             throw OutputError(path: path, reason: "cannot create the folder \(folder): \(why); choose another output path")
+        }
+    }
+
+    /// Whether `path` exists and is not a regular file or a folder (a
+    /// character or block device, a FIFO, a socket).
+    public static func isSpecial(_ path: String) -> Bool {
+        var st = stat()
+        guard !path.isEmpty, stat(path, &st) == 0 else { return false }
+        let kind = st.st_mode & S_IFMT
+        return kind != S_IFREG && kind != S_IFDIR
+    }
+
+    /// Writes `bytes` to an existing device or FIFO, in full, reporting a
+    /// failed or short write (ENOSPC on /dev/full).
+    static func writeDirectly(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw OutputError(path: path, errno: errno, doing: "opening") }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(path: path, errno: errno, doing: "writing")
+            }
+            if n == 0 { throw OutputError(path: path, errno: ENOSPC, doing: "writing") }
+            written += n
         }
     }
 

@@ -43,9 +43,12 @@ public struct PartFile: Sendable, Equatable {
 
     public enum Failure: Error, CustomStringConvertible {
         case notAPart, truncated, corrupt
+        /// Intact (the checksum matches) but its numbers cannot be right.
+        case impossible(String)
 
         public var description: String {
             switch self {
+            case let .impossible(why): "the part's numbers are impossible (\(why)): it was altered or written by another program; compute this shard again"
             case .notAPart: "not a footprint part file (written by footprint run, sweep or sensitivity with --shard I/N --output FILE)"
             case .truncated: "the part is truncated (its payload is shorter than its header says); compute this shard again"
             case .corrupt: "the part's payload does not match its checksum or layout; compute this shard again"
@@ -70,6 +73,18 @@ public struct PartFile: Sendable, Equatable {
         out.append(UInt8(ascii: "\n"))
         out += payload
         return out
+    }
+
+    /// From a file's first bytes (at least the magic line and the header
+    /// line), the whole file's size its header declares; before reading the
+    /// rest, so that a file that is not a part is refused after a few bytes.
+    public static func declaredSize(_ prefix: [UInt8]) throws(Failure) -> Int {
+        let magicBytes = Array((magic + "\n").utf8)
+        guard prefix.starts(with: magicBytes) else { throw .notAPart }
+        guard let end = prefix[magicBytes.count...].firstIndex(of: UInt8(ascii: "\n")),
+              let header = try? JSONDecoder().decode(Header.self, from: Data(prefix[magicBytes.count..<end])),
+              header.payloadBytes >= 0 else { throw .notAPart }
+        return end + 1 + header.payloadBytes
     }
 
     public static func decode(_ data: [UInt8]) throws(Failure) -> PartFile {
@@ -164,15 +179,43 @@ extension MonteCarloPart {
                                       scopes: try r.int() != 0, periodPercentiles: try r.int() != 0)
         let index = try r.int(), count = try r.int()
         let lower = try r.int(), upper = try r.int(), columns = try r.int()
-        guard let shard = Shard(index: index, count: count), lower <= upper, columns >= 0 else { throw .corrupt }
+        // Every count and size against the others and against the run the
+        // part claims to be: a checksum proves the bytes intact, not sane.
+        guard samples >= 1, samples <= 1 << 50 else { throw .impossible("\(samples) samples") }
+        guard let shard = Shard(index: index, count: count) else { throw .impossible("shard \(index) of \(count)") }
+        let blocks = lower..<max(lower, upper)
+        guard lower >= 0, lower <= upper, blocks == shard.range(of: MonteCarlo.blocks(samples: samples)) else {
+            throw .impossible("blocks \(lower) to \(upper), but shard \(shard) of \(samples) samples holds \(shard.range(of: MonteCarlo.blocks(samples: samples)))")
+        }
+        guard columns >= 0, columns <= 1 << 32 else { throw .impossible("\(columns) columns") }
+        let draws = blocks.isEmpty ? 0 : min(samples, upper * MonteCarlo.blockSize) - lower * MonteCarlo.blockSize
         let blockSums = try r.doubles(), low = try r.doubles(), high = try r.doubles()
+        guard blockSums.count == blocks.count * columns, low.count == columns, high.count == columns else {
+            throw .impossible("\(blockSums.count) block sums and \(low.count) minima for \(blocks.count) blocks of \(columns) columns")
+        }
         let n = try r.count()
+        guard n == (columns == 0 ? 0 : columns * MonteCarlo.probabilities.count) else {
+            throw .impossible("\(n) quantile bands for \(columns) columns")
+        }
         var bands: [QuantileBand] = []
         bands.reserveCapacity(n)
-        for _ in 0..<n {
+        for b in 0..<n {
             let below = try r.int(), above = try r.int()
             let values = try r.doubles(), counts = try r.ints()
             guard values.count == counts.count else { throw .corrupt }
+            // Counts non-negative, values ascending, and all of them adding up
+            // to the part's draws, without overflow.
+            var total = 0, overflow = false
+            for c in [below, above] + counts {
+                guard c >= 0 else { throw .impossible("band \(b) counts \(c) values") }
+                (total, overflow) = total.addingReportingOverflow(c)
+                if overflow { throw .impossible("band \(b)'s counts add up past any number of draws") }
+            }
+            // (An empty band is one the merge never reads: an output zero in every draw.)
+            guard total == draws || total == 0 else { throw .impossible("band \(b) counts \(total) values but the part holds \(draws) draws") }
+            guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }), counts.allSatisfy({ $0 >= 1 }) else {
+                throw .impossible("band \(b)'s values are not distinct and ascending")
+            }
             bands.append(QuantileBand(below: below, values: values, counts: counts, above: above))
         }
         return MonteCarloPart(samples: samples, seed: seed, outputs: outputs, shard: shard, blocks: lower..<upper, columns: columns,
