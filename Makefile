@@ -2,6 +2,8 @@
 SWIFT   ?= swift
 MODEL   ?= Models/hybrid-buildout.yaml
 RELEASE := .build/release/footprint
+# The build-outs Reports/buildouts.md ranks.
+LEAGUE  := Models/hybrid-buildout.yaml Models/gigawatt-campus.yaml Models/offgrid-gas-campus.yaml Models/solar-wind-campus.yaml
 
 .PHONY: deps build release report reports report-one test slurm-test bench clean golden fuzz fuzz-build fuzz-corpus
 
@@ -37,6 +39,7 @@ report: release
 reports: release
 	@for m in Models/*.yaml; do $(MAKE) --no-print-directory report-one M="$$m" || exit 1; done
 	$(RELEASE) disclose $(MODEL)
+	$(RELEASE) league $(LEAGUE)
 
 report-one:
 	@n=$$(basename "$(M)" .yaml); \
@@ -120,6 +123,9 @@ fuzz-corpus:
 		printf '\004' | cat - "$$f" > $(FUZZ_CORPUS)/seed/profile-$$(basename "$$f" .csv); done
 	@$(RELEASE) run Models/gpt3-training.yaml --samples 200 --format csv --shard 1/2 --output $(FUZZ_CORPUS)/part.fpp && \
 		printf '\005' | cat - $(FUZZ_CORPUS)/part.fpp > $(FUZZ_CORPUS)/seed/part-run && rm -f $(FUZZ_CORPUS)/part.fpp
+	@# A part with quantile bands (uncertain inputs), so the fuzzer mutates their counts.
+	@$(RELEASE) run Models/solar-wind-campus.yaml --samples 200 --format csv --shard 1/2 --output $(FUZZ_CORPUS)/part.fpp && \
+		printf '\005' | cat - $(FUZZ_CORPUS)/part.fpp > $(FUZZ_CORPUS)/seed/part-bands && rm -f $(FUZZ_CORPUS)/part.fpp
 	@for f in Models/telemetry/*.csv; do [ -f "$$f" ] || continue; \
 		printf '\006' | cat - "$$f" > $(FUZZ_CORPUS)/seed/telemetry-$$(basename "$$f" .csv); done
 

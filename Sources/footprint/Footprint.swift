@@ -26,7 +26,7 @@ struct Footprint: ParsableCommand {
         """,
         version: FootprintVersion.current,
         subcommands: [
-            RunCommand.self, ReportCommand.self, DiscloseCommand.self, CompareCommand.self, ValidateCommand.self,
+            RunCommand.self, ReportCommand.self, DiscloseCommand.self, CompareCommand.self, LeagueCommand.self, ValidateCommand.self,
             CatalogCommand.self, SensitivityCommand.self, SweepCommand.self, GoalSeekCommand.self, CalibrateCommand.self,
             MergeCommand.self,
         ]

@@ -75,7 +75,13 @@ struct GoalSeekCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try model.plan()
+        var plan = try model.plan()
+        // An input the file leaves at its default is not in the model: with
+        // --between it is set to the bracket's low end first, then sought.
+        if plan.slot(of: vary) == nil, let (lo, _) = try bracket(),
+           let withInput = try? compile(model.model, overrides: model.overrides + ["\(vary)=\(lo)"]), withInput.slot(of: vary) != nil {
+            plan = withInput
+        }
         let unit = metric.selector.unit
         let target: Double
         switch UnitValue.parse(self.target, in: unit) {

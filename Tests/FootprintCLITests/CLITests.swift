@@ -297,6 +297,15 @@ import Testing
         let withUnit = try footprint("goal-seek", "Models/gpt3-training.yaml", "--vary", "sites.microsoft-datacenter.pue",
                                      "--metric", "energy_facility_mwh", "--target", "1.3 GWh", "--between", "1:2")
         #expect(withUnit.stdout == "sites.microsoft-datacenter.pue = 1.10906 brings energy_facility_mwh to 1.3 GWh (target 1.3 GWh)\n", "\(withUnit)")
+        // An input the file leaves at its default (no grid_trajectory): sought
+        // within --between; location-based 553.142304 t at 1, so 300 t at 300/553.142304.
+        let absent = try footprint("goal-seek", "Models/gpt3-training.yaml", "--vary", "sites.microsoft-datacenter.grid_trajectory",
+                                   "--metric", "emissions_location_tco2e", "--target", "300", "--between", "0.5:1.5", "--format", "json")
+        #expect(absent.status == 0, "\(absent)")
+        if absent.status == 0 {
+            let v = (try JSONSerialization.jsonObject(with: Data(absent.stdout.utf8)) as! [String: Any])["value"] as! Double
+            #expect(abs(v - 300 / 553.142304) < 1e-6, "\(v)")
+        }
         let badUnit = try footprint("goal-seek", "Models/gpt3-training.yaml", "--vary", "sites.microsoft-datacenter.pue",
                                     "--metric", "energy_facility_mwh", "--target", "3kt")
         #expect(badUnit.stderr.contains("'kt' is not a unit of MWh: use kWh, MWh, GWh or TWh"), "\(badUnit.stderr)")

@@ -92,7 +92,7 @@ import Testing
 
     @Test func everyHelpHasExamplesThatRunAsWritten() throws {
         let commands = try Self.subcommands()
-        #expect(commands == ["run", "report", "disclose", "compare", "validate", "catalog", "sensitivity", "sweep", "goal-seek", "calibrate", "merge"])
+        #expect(commands == ["run", "report", "disclose", "compare", "league", "validate", "catalog", "sensitivity", "sweep", "goal-seek", "calibrate", "merge"])
         var count = 0
         for command in [[]] + commands.map({ [$0] }) {
             let sandbox = try Sandbox()

@@ -59,4 +59,23 @@ import Testing
             #expect(fresh == (try committed("Reports/\(name)-disclosure.\(ext)")), "Reports/\(name)-disclosure.\(ext) differs. \(Self.hint)")
         }
     }
+
+    /// The league of the shipped build-outs (Reports/buildouts.md, as
+    /// `make reports` writes it) is current, ranked by power capacity.
+    @Test func leagueIsCurrentAndRanked() throws {
+        let dir = try temporaryFolder("league")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("buildouts.md")
+        let models = ["Models/hybrid-buildout.yaml", "Models/gigawatt-campus.yaml", "Models/offgrid-gas-campus.yaml", "Models/solar-wind-campus.yaml"]
+        let r = try footprint(["league"] + models + ["--output", out.path])
+        try #require(r.status == 0, "\(r)")
+        let fresh = try String(contentsOf: out, encoding: .utf8)
+        #expect(fresh == (try committed("Reports/buildouts.md")), "Reports/buildouts.md differs. \(Self.hint)")
+        let chart = try String(contentsOf: dir.appendingPathComponent("buildouts/power.svg"), encoding: .utf8)
+        #expect(chart == (try committed("Reports/buildouts/power.svg")), "Reports/buildouts/power.svg differs. \(Self.hint)")
+        // Ranked: the capacities in the table's rows decrease.
+        let rows = fresh.split(separator: "\n").filter { $0.hasPrefix("| 1 |") || $0.hasPrefix("| 2 |") || $0.hasPrefix("| 3 |") || $0.hasPrefix("| 4 |") }
+        let capacities = rows.map { Double($0.split(separator: "|")[3].trimmingCharacters(in: .whitespaces).split(separator: " ")[0]) ?? .nan }
+        #expect(capacities.count == 4 && capacities == capacities.sorted(by: >), "\(capacities)")
+    }
 }

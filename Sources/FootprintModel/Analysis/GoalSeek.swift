@@ -25,7 +25,7 @@ public enum GoalSeek {
             switch self {
             case let .unknownParameter(p, s):
                 return "no input '\(p)' in this scenario" + (s.map { " — did you mean '\($0)'?" } ?? "")
-                    + ". An input the file leaves at its default has no value to move until --set gives it one (--set \(p)=VALUE); `footprint run --list-inputs` lists the inputs"
+                    + ". An input the file leaves at its default is sought when --between LO:HI gives its range (or --set \(p)=VALUE makes it one); `footprint run --list-inputs` lists the inputs"
             case let .yearOutsideHorizon(y): return "\(y) is outside the scenario's horizon"
             case let .badBracket(lo, hi, rule):
                 return "the bracket \(formatNumber(lo)):\(formatNumber(hi)) is not inside the input's allowed values (\(rule)) or has lower ≥ upper"

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import FootprintModel
+import FootprintReport
+
+/// `footprint league`: several build-outs ranked in one report. A command
+/// of its own rather than `compare`: compare is a pairwise difference with
+/// overrides for each side; a league takes any number of scenarios as they
+/// are and ranks them.
+struct LeagueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "league",
+        abstract: "Rank several build-outs at their full build in one report, with a chart.",
+        discussion: """
+        Each scenario runs its own Monte Carlo (its samples and seed, or --samples \
+        and --seed for all) and is taken at its full build: the reporting year whose \
+        installed hardware draws the most at full load. Writes Reports/buildouts.md \
+        and its chart in Reports/buildouts/, atomically; links point to each \
+        scenario's report beside it.
+
+        Examples:
+          footprint league Models/gigawatt-campus.yaml Models/offgrid-gas-campus.yaml
+          footprint league Models/*-campus.yaml --samples 500 --output league.md
+        """
+    )
+
+    @Argument(help: "The scenario files.", completion: .file(extensions: ["yaml", "yml"]))
+    var models: [String] = []
+
+    @OptionGroup var draws: DrawOptions
+
+    @Option(help: "Where to write the Markdown file (its chart goes in a folder of the same name beside it).", completion: .file())
+    var output: String?
+
+    func validate() throws {
+        if models.isEmpty { throw ValidationError("give the scenario files to rank, e.g. footprint league Models/gigawatt-campus.yaml Models/offgrid-gas-campus.yaml") }
+    }
+
+    func run() throws {
+        let path = output ?? "Reports/buildouts.md"
+        try refuseClobbering(outputs: [("--output", path)], inputs: models.map { ("the model \($0)", $0) })
+        var entries: [LeagueReport.Entry] = []
+        for m in models {
+            let summary = try draws.summary(try compile(m))
+            entries.append(LeagueReport.Entry(name: baseName(m), file: m, summary: summary))
+        }
+        var command = ShellCommand("footprint", "league")
+        for m in models { command.append(m) }
+        command.option("--samples", draws.samples.map(String.init))
+        command.option("--seed", draws.seed.map(String.init))
+        let report = LeagueReport(entries: entries, command: command.description)
+        try ReportWriter.write(markdown: report.markdown, charts: [("power.svg", report.chart)], to: path)
+        print("wrote \(path) and its chart in \((path as NSString).deletingPathExtension)/ (\(entries.count) build-outs)")
+    }
+}
