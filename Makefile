@@ -5,7 +5,7 @@ RELEASE := .build/release/footprint
 # The build-outs Reports/buildouts.md ranks.
 LEAGUE  := Models/hybrid-buildout.yaml Models/gigawatt-campus.yaml Models/offgrid-gas-campus.yaml Models/solar-wind-campus.yaml
 
-.PHONY: deps build release report reports report-one test slurm-test bench clean golden fuzz fuzz-build fuzz-corpus
+.PHONY: deps build release report reports report-one test slurm-test bench clean golden fuzz fuzz-build fuzz-corpus fuzz-options
 
 # Installs GSL and libyaml (and pkg-config, which SwiftPM uses to find
 # them) when missing.
@@ -137,3 +137,9 @@ fuzz: release fuzz-build fuzz-corpus
 		-max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=4096 -max_len=131072 \
 		-print_final_stats=1 \
 		-artifact_prefix=.build/fuzz-findings/
+
+# Black-box fuzzing of every command-line option value of the release binary
+# (scripts/fuzz/options.py): signals, hangs, silent failures, files clobbered.
+FUZZ_OPTION_RUNS ?= 400
+fuzz-options: release
+	python3 scripts/fuzz/options.py $(FUZZ_OPTION_RUNS)

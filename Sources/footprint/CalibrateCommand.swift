@@ -40,6 +40,7 @@ struct CalibrateCommand: ParsableCommand {
 
     func run() throws {
         if let out = output.output { try refuseClobbering(outputs: [("--output", out)], inputs: [("the telemetry file", file)]) }
+        try requireRegularFile(file, what: "the telemetry")
         let telemetry: PowerTelemetry
         do { telemetry = try PowerTelemetry.load(file) } catch { throw CommandError.telemetry(error) }
         let fit: PowerCurveFit

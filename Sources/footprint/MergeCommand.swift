@@ -47,6 +47,7 @@ struct MergeCommand: ParsableCommand {
         }
         var files: [(path: String, part: PartFile)] = []
         for path in parts {
+            try requireRegularFile(path, what: "a part")
             // The header first: a file that is not a part, or whose size is not
             // what its header declares, is refused before the rest is read.
             guard let handle = FileHandle(forReadingAtPath: path) else {

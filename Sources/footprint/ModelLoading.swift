@@ -7,6 +7,7 @@ import FootprintModel
 /// The validated scenario of `file` with overrides applied (given with
 /// `option`, which errors name).
 func loadScenario(_ file: String, overrides: [String] = [], option: String = "--set") throws(CommandError) -> Scenario {
+    try requireRegularFile(file, what: "a model")
     do { return try ScenarioLoader.load(file: file, overrides: overrides) } catch { throw .model(error, option: option) }
 }
 

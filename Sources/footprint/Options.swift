@@ -53,6 +53,7 @@ struct DrawOptions: ParsableArguments {
 
     func validate() throws {
         if let samples, samples < 1 { throw ValidationError("--samples must be 1 or more (1 = central values), not \(samples).") }
+        if let samples, samples > 1 << 40 { throw ValidationError("--samples \(samples) is more draws than any run can hold: give at most 1,099,511,627,776 (the resource check then says what this machine can do).") }
         if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more, not \(threads).") }
     }
 
@@ -213,5 +214,16 @@ func refuseClobbering(outputs: [(option: String, path: String)], inputs: [(what:
         for other in outputs[..<i] where sameFile(o.path, other.path) && !AtomicFile.isSpecial(o.path) {
             throw .evaluation(file: o.path, message: "\(o.option) and \(other.option) are the same file (\(o.path)): one would overwrite the other; give each its own. Nothing was run or written.")
         }
+    }
+}
+
+/// Refuses an input that is not a regular file (a FIFO would block the
+/// read forever; a device never ends), naming it.
+func requireRegularFile(_ path: String, what: String) throws(CommandError) {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return }  // missing: the reader says so
+    let kind = st.st_mode & S_IFMT
+    if kind != S_IFREG && kind != S_IFDIR {
+        throw .evaluation(file: path, message: "\(what) must be a regular file, not a device, FIFO or socket")
     }
 }

@@ -78,4 +78,23 @@ import Testing
         let r = try footprint(arguments)
         #expect(r.status == 64 && r.stderr.contains(expected) && !r.stderr.contains("Missing value"), "\(r)")
     }
+
+    /// What make fuzz-options found: a path of one space trapped inside
+    /// Foundation's path splitting, --samples 2^63 - 1 overflowed the block
+    /// count, and a FIFO given as a part or a model blocked forever.
+    @Test func fuzzFindings() throws {
+        let dir = try temporaryFolder("hardening")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let space = dir.appendingPathComponent(" ").path
+        let catalog = try footprint("catalog", "--output", space)
+        #expect(catalog.status == 0, "\(catalog)")
+        let huge = try footprint("disclose", "Models/gpt3-training.yaml", "--samples", "9223372036854775807")
+        #expect(huge.status == 64 && huge.stderr.contains("more draws than any run can hold"), "\(huge)")
+        let fifo = dir.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let merge = try footprint("merge", fifo)
+        #expect(merge.status == 1 && merge.stderr.contains("a part must be a regular file"), "\(merge)")
+        let run = try footprint("run", fifo)
+        #expect(run.status == 1 && run.stderr.contains("a model must be a regular file"), "\(run)")
+    }
 }

@@ -189,6 +189,6 @@ func readGasRates(_ node: YNode, path: String, source: String?, diag: Diagnostic
 /// A file named in a model, relative to the file that names it (an
 /// override's, to the working directory).
 func resolve(_ file: String, namedAt position: FilePosition) -> String {
-    let folder = position.isOverride ? "" : (position.file as NSString).deletingLastPathComponent
+    let folder = position.isOverride ? "" : Paths.folder(of: position.file)
     return file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
 }

@@ -59,7 +59,7 @@ public enum MonteCarlo {
     public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// The blocks of `samples` draws.
-    public static func blocks(samples: Int) -> Int { (samples + blockSize - 1) / blockSize }
+    public static func blocks(samples: Int) -> Int { samples / blockSize + (samples % blockSize > 0 ? 1 : 0) }
 
     /// How many of a part's `blocks` blocks its pilot keeps, with `row`
     /// percentile values per draw: all of them when they fit in

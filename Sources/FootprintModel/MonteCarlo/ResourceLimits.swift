@@ -134,7 +134,7 @@ public struct ResourceLimits: Sendable {
     /// n/2048 values per probability and column (8 bytes, twice for an
     /// array's growth).
     static func drawBytes(samples: Int, columns: Int) -> Double {
-        let blocks = (samples + MonteCarlo.blockSize - 1) / MonteCarlo.blockSize
+        let blocks = MonteCarlo.blocks(samples: samples)
         let pilotBlocks = MonteCarlo.pilotBlocks(blocks: blocks, row: columns)
         let pilot = Double(min(samples, pilotBlocks * MonteCarlo.blockSize))
         var bytes = pilot * Double(columns) * 8

@@ -39,12 +39,12 @@ public final class DrawsCSV: DrawObserver, @unchecked Sendable {
         self.extraColumns = extraColumns
         self.maxPending = maxPending
         guard !path.isEmpty else { throw OutputError(path: path, reason: "the --draws path is empty: give a CSV file name, e.g. --draws draws.csv") }
-        let url = URL(fileURLWithPath: path)
         // A device or a FIFO is written directly (a rename would replace it).
         direct = AtomicFile.isSpecial(path)
-        temporary = direct ? path : url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        let folder = Paths.folder(of: path)
+        temporary = direct ? path : Paths.join(folder, ".\(Paths.lastComponent(of: path)).\(ProcessInfo.processInfo.processIdentifier).tmp")
         guard direct || FileManager.default.createFile(atPath: temporary, contents: nil), let h = FileHandle(forWritingAtPath: temporary) else {
-            throw OutputError(path: path, reason: "cannot create a file in \(url.deletingLastPathComponent().path) (\(String(cString: strerror(errno))))")
+            throw OutputError(path: path, reason: "cannot create a file in \(folder.isEmpty ? "." : folder) (\(String(cString: strerror(errno))))")
         }
         handle = h
         do {

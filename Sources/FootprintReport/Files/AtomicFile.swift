@@ -1,4 +1,5 @@
 import Foundation
+import FootprintModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,8 +26,8 @@ public enum AtomicFile {
         // directly, its errors reported: a rename would replace it.
         if isSpecial(path) { return try writeDirectly(bytes, to: path) }
         let folder = try checkedFolder(of: path)
-        let name = (path as NSString).lastPathComponent
-        let temporary = (folder as NSString).appendingPathComponent(".\(name).\(getpid()).tmp")
+        let name = Paths.lastComponent(of: path)
+        let temporary = Paths.join(folder, ".\(name).\(getpid()).tmp")
         do throws(OutputError) {
             try TemporaryFiles.shared.register(temporary)
         } catch {
@@ -53,7 +54,7 @@ public enum AtomicFile {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw OutputError(path: path, errno: EISDIR, doing: "")
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = Paths.folder(of: path)
         let folder = parent.isEmpty ? "." : parent
         try makeFolders(folder, for: path)
         return folder
@@ -66,7 +67,7 @@ public enum AtomicFile {
             if isFolder.boolValue { return }
             throw OutputError(path: path, reason: "\(folder) is a file, not a folder; choose another output path")
         }
-        let parent = (folder as NSString).deletingLastPathComponent
+        let parent = Paths.folder(of: folder)
         if !parent.isEmpty, parent != folder { try makeFolders(parent, for: path) }
         if mkdir(folder, 0o777) != 0, errno != EEXIST {
             let code = errno

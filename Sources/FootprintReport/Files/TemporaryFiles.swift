@@ -80,7 +80,7 @@ public struct OutputError: Error, Sendable, LocalizedError, CustomStringConverti
     /// From a failed system call on `path` (errno), with the target's name
     /// in the message rather than the temporary file's.
     init(path: String, errno code: Int32, doing what: String) {
-        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let folder = Paths.folder(of: path).isEmpty ? "." : Paths.folder(of: path)
         let reason: String
         switch code {
         case EACCES, EPERM: reason = "permission denied: the folder \(folder) is not writable; choose another output path or change its permissions"

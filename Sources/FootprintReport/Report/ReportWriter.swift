@@ -1,4 +1,5 @@
 import Foundation
+import FootprintModel
 
 /// Writes a report and its charts so that a failing or interrupted run
 /// leaves the old report untouched: everything goes to a staging folder
@@ -16,9 +17,10 @@ public enum ReportWriter {
 
     private static func stageAndMove(markdown: String, charts: [(String, String)], to path: String) throws(OutputError) {
         let folder = try AtomicFile.checkedFolder(of: path)
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let staging = (folder as NSString).appendingPathComponent(".\(name).staging-\(getpid())")
-        let chartsTarget = (folder as NSString).appendingPathComponent(name)
+        var name = Paths.lastComponent(of: path)
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+        let staging = Paths.join(folder, ".\(name).staging-\(getpid())")
+        let chartsTarget = Paths.join(folder, name)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: chartsTarget, isDirectory: &isFolder), !isFolder.boolValue {
             throw OutputError(path: chartsTarget, reason: "\(chartsTarget) is a file, but the charts go in a folder of that name; move it or choose another output path")
@@ -26,20 +28,20 @@ public enum ReportWriter {
         try TemporaryFiles.shared.register(staging)
         do throws(OutputError) {
             try? FileManager.default.removeItem(atPath: staging)
-            let stagedCharts = (staging as NSString).appendingPathComponent(name)
+            let stagedCharts = Paths.join(staging, name)
             if mkdir(staging, 0o777) != 0 { throw OutputError(path: path, errno: errno, doing: "creating a staging folder") }
             if mkdir(stagedCharts, 0o777) != 0 { throw OutputError(path: path, errno: errno, doing: "creating a staging folder") }
             for (file, svg) in charts {
-                let target = (stagedCharts as NSString).appendingPathComponent(file)
-                try AtomicFile.writeBytes(Array(svg.utf8), to: target, target: (chartsTarget as NSString).appendingPathComponent(file))
+                let target = Paths.join(stagedCharts, file)
+                try AtomicFile.writeBytes(Array(svg.utf8), to: target, target: Paths.join(chartsTarget, file))
             }
-            let stagedMarkdown = (staging as NSString).appendingPathComponent("\(name).md")
+            let stagedMarkdown = Paths.join(staging, "\(name).md")
             try AtomicFile.writeBytes(Array(markdown.utf8), to: stagedMarkdown, target: path)
             TemporaryFiles.shared.pauseIfTesting()
             try FolderLock.holding(folder, for: path) { () throws(OutputError) in
                 try TemporaryFiles.shared.commit([staging]) { () throws(OutputError) in
                     // Swap the charts folder: old aside, new in; then the text.
-                    let old = (staging as NSString).appendingPathComponent("old-charts")
+                    let old = Paths.join(staging, "old-charts")
                     if rename(chartsTarget, old) != 0, errno != ENOENT {
                         throw OutputError(path: chartsTarget, errno: errno, doing: "moving the old charts aside")
                     }
