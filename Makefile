@@ -2,8 +2,8 @@
 SWIFT   ?= swift
 MODEL   ?= Models/hybrid-buildout.yaml
 RELEASE := .build/release/footprint
-# The build-outs Reports/buildouts.md ranks.
-LEAGUE  := Models/hybrid-buildout.yaml Models/gigawatt-campus.yaml Models/offgrid-gas-campus.yaml Models/solar-wind-campus.yaml
+# The build-outs Reports/buildouts.md ranks: the campuses of Models/buildouts/ (their reports in Reports/buildouts/).
+LEAGUE  := $(wildcard Models/buildouts/*.yaml)
 
 .PHONY: deps build release report reports report-one test slurm-test bench clean golden fuzz fuzz-build fuzz-corpus fuzz-options
 
@@ -39,6 +39,8 @@ report: release
 reports: release
 	@for m in Models/*.yaml; do $(MAKE) --no-print-directory report-one M="$$m" || exit 1; done
 	$(RELEASE) disclose $(MODEL)
+	@for m in $(LEAGUE); do n=$$(basename "$$m" .yaml); \
+		$(RELEASE) report "$$m" --output "Reports/buildouts/$$n.md" || exit 1; done
 	$(RELEASE) league $(LEAGUE)
 
 report-one:

@@ -15,8 +15,8 @@ struct LeagueCommand: ParsableCommand {
         Each scenario runs its own Monte Carlo (its samples and seed, or --samples \
         and --seed for all) and is taken at its full build: the reporting year whose \
         installed hardware draws the most at full load. Writes Reports/buildouts.md \
-        and its chart in Reports/buildouts/, atomically; links point to each \
-        scenario's report beside it.
+        and its chart Reports/buildouts/league-power.svg, atomically; links point \
+        to each scenario's report in Reports/buildouts/ (make reports writes them).
 
         Examples:
           footprint league Models/gigawatt-campus.yaml Models/offgrid-gas-campus.yaml
@@ -48,8 +48,14 @@ struct LeagueCommand: ParsableCommand {
         for m in models { command.append(m) }
         command.option("--samples", draws.samples.map(String.init))
         command.option("--seed", draws.seed.map(String.init))
-        let report = LeagueReport(entries: entries, command: command.description)
-        try ReportWriter.write(markdown: report.markdown, charts: [("power.svg", report.chart)], to: path)
-        print("wrote \(path) and its chart in \((path as NSString).deletingPathExtension)/ (\(entries.count) build-outs)")
+        // The chart goes in the folder of the scenarios' reports (the
+        // league's name without .md), as one file: the reports stay.
+        var folder = Paths.lastComponent(of: path)
+        if folder.hasSuffix(".md") { folder.removeLast(3) }
+        let report = LeagueReport(entries: entries, command: command.description, folder: folder)
+        let chart = Paths.join(Paths.join(Paths.folder(of: path), folder), LeagueReport.chartFile)
+        try AtomicFile.write(report.chart, to: chart)
+        try AtomicFile.write(report.markdown, to: path)
+        print("wrote \(path) and \(chart) (\(entries.count) build-outs)")
     }
 }

@@ -60,22 +60,32 @@ import Testing
         }
     }
 
-    /// The league of the shipped build-outs (Reports/buildouts.md, as
-    /// `make reports` writes it) is current, ranked by power capacity.
-    @Test func leagueIsCurrentAndRanked() throws {
+    /// The campuses of Models/buildouts/: each one's report in
+    /// Reports/buildouts/ and their league (Reports/buildouts.md, as `make
+    /// reports` writes them) are current, the league ranked by power capacity.
+    @Test func buildoutsAndTheirLeagueAreCurrent() throws {
+        let folder = packageRoot.appendingPathComponent("Models/buildouts")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(!names.isEmpty)
         let dir = try temporaryFolder("league")
         defer { try? FileManager.default.removeItem(at: dir) }
+        for n in names {
+            let stem = String(n.dropLast(5))
+            let out = dir.appendingPathComponent("buildouts/\(stem).md")
+            let r = try footprint("report", "Models/buildouts/\(n)", "--output", out.path)
+            try #require(r.status == 0, "\(r)")
+            #expect(try String(contentsOf: out, encoding: .utf8) == (try committed("Reports/buildouts/\(stem).md")), "Reports/buildouts/\(stem).md differs. \(Self.hint)")
+        }
         let out = dir.appendingPathComponent("buildouts.md")
-        let models = ["Models/hybrid-buildout.yaml", "Models/gigawatt-campus.yaml", "Models/offgrid-gas-campus.yaml", "Models/solar-wind-campus.yaml"]
-        let r = try footprint(["league"] + models + ["--output", out.path])
+        let r = try footprint(["league"] + names.map { "Models/buildouts/\($0)" } + ["--output", out.path])
         try #require(r.status == 0, "\(r)")
         let fresh = try String(contentsOf: out, encoding: .utf8)
         #expect(fresh == (try committed("Reports/buildouts.md")), "Reports/buildouts.md differs. \(Self.hint)")
-        let chart = try String(contentsOf: dir.appendingPathComponent("buildouts/power.svg"), encoding: .utf8)
-        #expect(chart == (try committed("Reports/buildouts/power.svg")), "Reports/buildouts/power.svg differs. \(Self.hint)")
+        let chart = try String(contentsOf: dir.appendingPathComponent("buildouts/league-power.svg"), encoding: .utf8)
+        #expect(chart == (try committed("Reports/buildouts/league-power.svg")), "Reports/buildouts/league-power.svg differs. \(Self.hint)")
         // Ranked: the capacities in the table's rows decrease.
-        let rows = fresh.split(separator: "\n").filter { $0.hasPrefix("| 1 |") || $0.hasPrefix("| 2 |") || $0.hasPrefix("| 3 |") || $0.hasPrefix("| 4 |") }
+        let rows = fresh.split(separator: "\n").filter { $0.range(of: #"^\| [0-9]+ \|"#, options: .regularExpression) != nil }
         let capacities = rows.map { Double($0.split(separator: "|")[3].trimmingCharacters(in: .whitespaces).split(separator: " ")[0]) ?? .nan }
-        #expect(capacities.count == 4 && capacities == capacities.sorted(by: >), "\(capacities)")
+        #expect(capacities.count == names.count && capacities == capacities.sorted(by: >), "\(capacities)")
     }
 }

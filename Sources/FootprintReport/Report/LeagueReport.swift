@@ -39,11 +39,16 @@ public struct LeagueReport {
 
     public let entries: [Entry]
     public let command: String
+    /// Where, relative to the league's file, each scenario's report (NAME.md)
+    /// and the league's chart lie ("buildouts": beside the scenarios' reports).
+    public let folder: String
+    public static let chartFile = "league-power.svg"
 
     /// Ranked by power capacity at full build, largest first.
-    public init(entries: [Entry], command: String) {
+    public init(entries: [Entry], command: String, folder: String) {
         self.entries = entries.sorted { ($0.stat(.powerCapacityMW)?.mean ?? 0) > ($1.stat(.powerCapacityMW)?.mean ?? 0) }
         self.command = command
+        self.folder = folder
     }
 
     func cell(_ st: Statistic?, _ u: DisplayUnit, ranges: Bool) -> String {
@@ -65,18 +70,18 @@ public struct LeagueReport {
         for (i, e) in entries.enumerated() {
             let ranges = e.summary.hasRanges
             let units = e.perHour(.acceleratorHours).map { HumanNumber.format($0.mean, significant: 3) } ?? "–"
-            md += "| \(i + 1) | [\(MarkdownReport.cell(e.summary.plan.scenario.name))](\(e.name).md) | \(e.year) | \(cell(e.stat(.powerCapacityMW), power, ranges: ranges)) | "
+            md += "| \(i + 1) | [\(MarkdownReport.cell(e.summary.plan.scenario.name))](\(folder)/\(e.name).md) | \(e.year) | \(cell(e.stat(.powerCapacityMW), power, ranges: ranges)) | "
             md += "\(cell(e.perHour(.energyFacilityMWh), power, ranges: ranges)) | \(cell(e.stat(.energyFacilityMWh), energy, ranges: ranges)) | "
             md += "\(cell(e.stat(.emissionsScope1TCO2e), carbon, ranges: ranges)) | \(cell(e.stat(.emissionsScope2LocationTCO2e), carbon, ranges: ranges)) | "
             md += "\(cell(e.stat(.emissionsScope2MarketTCO2e), carbon, ranges: ranges)) | \(cell(e.stat(.waterM3), water, ranges: ranges)) | \(units) | \(e.firstPower.map(\.description) ?? "–") |\n"
         }
-        md += "\n![Power capacity at full build](buildouts/power.svg)\n\n"
+        md += "\n![Power capacity at full build](\(folder)/\(Self.chartFile))\n\n"
         md += paragraph + "\n"
         md += "\nScope 1 and 2 are the operating company's (each scenario's `control` and consolidation); a build-out whose capacity is rented shows its electricity in Scope 3 category 1, not here. "
         md += "Power capacity is the installed hardware's draw at full load (units × (TDP + host + network) × PUE), the figure a utility is asked for; average power is the year's energy ÷ its hours.\n"
         md += "\n## References\n\n"
         for (i, e) in entries.enumerated() {
-            md += "\(i + 1). \(MarkdownReport.cell(e.summary.plan.scenario.name)): `\(e.file)` (SHA-256 `\(e.summary.plan.scenario.sha256)`), its report `\(e.name).md` lists every input with its source.\n"
+            md += "\(i + 1). \(MarkdownReport.cell(e.summary.plan.scenario.name)): `\(e.file)` (SHA-256 `\(e.summary.plan.scenario.sha256)`), its report `\(folder)/\(e.name).md` lists every input with its source.\n"
         }
         md += "\n---\n\nFootprint \(FootprintVersion.current) · reproduce: `\(command)`\n"
         return md
