@@ -19,8 +19,9 @@ struct LeagueCommand: ParsableCommand {
         to each scenario's report in Reports/buildouts/ (make reports writes them).
 
         Examples:
-          footprint league Models/gigawatt-campus.yaml Models/offgrid-gas-campus.yaml
-          footprint league Models/*-campus.yaml --samples 500 --output league.md
+          footprint league Models/buildouts/*.yaml
+          footprint league Models/gigawatt-campus.yaml \\
+              Models/buildouts/project-jupiter.yaml --samples 500 --output league.md
         """
     )
 
@@ -33,7 +34,7 @@ struct LeagueCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if models.isEmpty { throw ValidationError("give the scenario files to rank, e.g. footprint league Models/gigawatt-campus.yaml Models/offgrid-gas-campus.yaml") }
+        if models.isEmpty { throw ValidationError("give the scenario files to rank, e.g. footprint league Models/gigawatt-campus.yaml Models/buildouts/project-jupiter.yaml") }
     }
 
     func run() throws {

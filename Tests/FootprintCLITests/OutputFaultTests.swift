@@ -176,11 +176,11 @@ import Testing
         let dir = try temporaryFolder("shortfall")
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("results.json").path, draws = dir.appendingPathComponent("draws.csv").path
-        let r = try footprint("run", "Models/offgrid-gas-campus.yaml", "--samples", "100",
+        let r = try footprint("run", "Models/buildouts/project-jupiter.yaml", "--samples", "100",
                               "--set", "sites.jupiter-campus.generation.turbines.capacity_mw=1000",
                               "--format", "json", "--output", out, "--draws", draws)
         #expect(r.status == 1)
-        #expect(r.stderr.contains("Models/offgrid-gas-campus.yaml: error: sites.jupiter-campus: the site is off-grid (grid: none) and in draw "), "\(r)")
+        #expect(r.stderr.contains("Models/buildouts/project-jupiter.yaml: error: sites.jupiter-campus: the site is off-grid (grid: none) and in draw "), "\(r)")
         #expect(r.stderr.contains("MW of its load unserved in the step 2028-"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
