@@ -138,6 +138,9 @@ import FootprintTestSupport
         #expect(md.contains("| a | R-134a | 20000 | 0.05 | 1300 |"))
         #expect(md.contains("| Scope 1: refrigerant leaks of the sites' cooling (charge × leak rate × GWP) | 1.30 | ktCO2e |"))
         #expect(!md.contains("lists no refrigerants"))
+        // Sources are cited by number and listed once at the end.
+        #expect(md.contains("| `sites.a.refrigerants.0.gwp` | 1300 | – | [1] |"), "\(md)")
+        #expect(md.contains("## References\n\n1. test\n"))
     }
 
     @Test func absentIsSaid() throws {

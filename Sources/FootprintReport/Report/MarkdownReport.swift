@@ -53,6 +53,7 @@ public struct MarkdownReport {
         out.append(sensitivity)
         out.append(assumptions)
         out.append(method)
+        out.append(referenceList)
         out.append(footer)
         return out.joined(separator: "\n")
     }
@@ -300,10 +301,12 @@ public struct MarkdownReport {
         var rows: [(String, String, String, String?)] = r.plan.parameters.map { ($0.path, $0.valueDescription, $0.unit, $0.source) }
         for f in s.fleets { if let q = f.lifetimeInput { rows.append((q.path, q.valueDescription, q.unit, q.source)) } }
         rows.sort { $0.0 < $1.0 }
+        let numbers = Dictionary(references.enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
         for (path, value, unit, source) in rows {
-            let src = source.map(Self.cell) ?? "**assumption of the scenario's author** (no source given)"
+            let src = source.flatMap { numbers[$0] }.map { "[\($0)]" } ?? "**assumption of the scenario's author** (no source given)"
             t += "| `\(path)` | \(value) | \(unit.isEmpty ? "–" : unit) | \(src) |\n"
         }
+        t += "\nSources are cited by number; the list is under References at the end.\n"
         t += "\nHorizon \(s.start) to \(s.end) (end exclusive), steps of one \(s.resolution.rawValue).\n"
         var profiles: [String] = []
         for site in s.sites {
@@ -323,6 +326,24 @@ public struct MarkdownReport {
         }
         if !s.overrides.isEmpty { t += "Overrides applied: " + s.overrides.map { "`--set \($0)`" }.joined(separator: ", ") + ".\n" }
         return t
+    }
+
+    /// Every source the assumptions cite, once each, in the order the
+    /// assumptions table (sorted by input path) first cites them.
+    var references: [String] {
+        var rows: [(String, String?)] = r.plan.parameters.map { ($0.path, $0.source) }
+        for f in s.fleets { if let q = f.lifetimeInput { rows.append((q.path, q.source)) } }
+        rows.sort { $0.0 < $1.0 }
+        var seen = Set<String>(), out: [String] = []
+        for (_, source) in rows { if let source, seen.insert(source).inserted { out.append(source) } }
+        return out
+    }
+
+    /// The numbered reference list the report ends with.
+    var referenceList: String {
+        let refs = references
+        guard !refs.isEmpty else { return "## References\n\nNo input of this scenario gives a source: every figure is an assumption of its author.\n" }
+        return "## References\n\n" + refs.enumerated().map { "\($0.offset + 1). \(Self.cell($0.element))" }.joined(separator: "\n") + "\n"
     }
 
     static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
