@@ -148,3 +148,16 @@ import FootprintTestSupport
         #expect(md.contains("Scope 1, on-site combustion and refrigerant leaks (sites the company operates) leaves out what is not estimated: site a lists no refrigerants."))
     }
 }
+
+/// The footer names the commit of the checkout the tool was built from.
+@Suite struct FooterCommitTests {
+    @Test func footerNamesTheCommit() throws {
+        let git = packageRoot.appendingPathComponent(".git").path
+        guard FileManager.default.fileExists(atPath: git) else { return }  // a tarball: nothing to name
+        let head = try #require(FootprintVersion.commit)
+        #expect(head.count == 40 && head.allSatisfy(\.isHexDigit))
+        let md = try RefrigerantReportTests.markdown("")
+        #expect(md.contains("Footprint \(FootprintVersion.current) (commit \(head.prefix(12))) · model"))
+        #expect(withoutCommit(md).contains("Footprint \(FootprintVersion.current) · model"))
+    }
+}

@@ -23,3 +23,10 @@ public func temporaryFile(_ lines: [String], suffix: String = "csv") throws -> S
     try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
     return url.path
 }
+
+/// `text` without the commit a footer names ("0.1.0 (commit 1a2b3c4d5e6f)"):
+/// a committed report names the commit before the one that holds it, so
+/// comparisons with committed or golden files leave it out.
+public func withoutCommit(_ text: String) -> String {
+    text.replacingOccurrences(of: #" \(commit [0-9a-f]{12}\)"#, with: "", options: .regularExpression)
+}

@@ -75,7 +75,7 @@ public struct CompareReport {
             if !structural.isEmpty { t += "\n" }
             if !rows.isEmpty { t += "| Input | A | B |\n|---|---|---|\n" + rows.joined(separator: "\n") + "\n" }
         }
-        t += "\n---\n\nFootprint \(FootprintVersion.current) · A SHA-256 `\(sa.sha256)` · B SHA-256 `\(sb.sha256)`\n\nReproduce: `\(command)`\n"
+        t += "\n---\n\nFootprint \(FootprintVersion.described) · A SHA-256 `\(sa.sha256)` · B SHA-256 `\(sb.sha256)`\n\nReproduce: `\(command)`\n"
         return t
     }
 }

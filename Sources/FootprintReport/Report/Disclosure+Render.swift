@@ -105,7 +105,7 @@ extension Disclosure {
         md += "Figures marked \"mean\" split a mean by central shares and have no range. Inputs without a source are assumptions of the scenario's author; the report of this scenario lists every input with its source.\n"
         md += "\n## References\n\n"
         for (i, text) in references.enumerated() { md += "\(i + 1). \(MarkdownReport.cell(text))\n" }
-        md += "\n---\n\nFootprint \(FootprintVersion.current) · model `\(s.file)` · SHA-256 `\(s.sha256)` · seed \(r.seed) · \(r.samples) sample\(r.samples == 1 ? "" : "s")\n"
+        md += "\n---\n\nFootprint \(FootprintVersion.described) · model `\(s.file)` · SHA-256 `\(s.sha256)` · seed \(r.seed) · \(r.samples) sample\(r.samples == 1 ? "" : "s")\n"
         md += report.inputHashes
         md += "\nReproduce: `\(command)`\n"
         return md

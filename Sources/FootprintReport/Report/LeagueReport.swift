@@ -83,7 +83,7 @@ public struct LeagueReport {
         for (i, e) in entries.enumerated() {
             md += "\(i + 1). \(MarkdownReport.cell(e.summary.plan.scenario.name)): `\(e.file)` (SHA-256 `\(e.summary.plan.scenario.sha256)`), its report `\(folder)/\(e.name).md` lists every input with its source.\n"
         }
-        md += "\n---\n\nFootprint \(FootprintVersion.current) · reproduce: `\(command)`\n"
+        md += "\n---\n\nFootprint \(FootprintVersion.described) · reproduce: `\(command)`\n"
         return md
     }
 

@@ -392,7 +392,7 @@ public struct MarkdownReport {
         """
         ---
 
-        Footprint \(FootprintVersion.current) · model `\(s.file)` · SHA-256 `\(s.sha256)` · seed \(r.seed) · \(r.samples) sample\(r.samples == 1 ? "" : "s")
+        Footprint \(FootprintVersion.described) · model `\(s.file)` · SHA-256 `\(s.sha256)` · seed \(r.seed) · \(r.samples) sample\(r.samples == 1 ? "" : "s")
         \(inputHashes)
         Reproduce: `\(command)`
 

@@ -69,7 +69,7 @@ public struct SweepReport {
             md += "\n## Not estimated\n\nNo input of the scenario is behind these (see `footprint run --format json`, `not_estimated`, for why): "
                 + notEstimated.joined(separator: "; ") + ".\n"
         }
-        md += "\n---\nWritten by footprint \(FootprintVersion.current): `\(command)`\n"
+        md += "\n---\nWritten by footprint \(FootprintVersion.described): `\(command)`\n"
         markdown = md
         self.charts = charts
     }
