@@ -92,8 +92,18 @@ struct SweepCommand: ParsableCommand {
         }
         if let lhs, lhs < 2 { throw ValidationError("--lhs must be 2 points or more, not \(lhs)") }
         let axes = try axes()
-        let count = lhs ?? axes.reduce(1) { $0 * $1.values.count }
-        if count > 1_000_000 { throw ValidationError("\(count) variants is more than a million; use fewer values or --lhs N") }
+        // Every combination, counted without overflow: ten axes of 100
+        // values are 10^20 variants.
+        var count = lhs ?? 1
+        if lhs == nil {
+            for a in axes {
+                let (product, overflow) = count.multipliedReportingOverflow(by: a.values.count)
+                count = overflow ? Int.max : product
+            }
+        }
+        if count > 1_000_000 {
+            throw ValidationError("\(count == Int.max ? "more than 10^18" : String(count)) variants is more than a million; use fewer values or --lhs N")
+        }
     }
 
     /// The options besides the model, draws and format that decide the

@@ -97,4 +97,14 @@ import Testing
         let run = try footprint("run", fifo)
         #expect(run.status == 1 && run.stderr.contains("a model must be a regular file"), "\(run)")
     }
+
+    /// Ten axes of 100 values are 10^20 combinations: counted without
+    /// overflow and refused (the options fuzzer's helper found the trap).
+    @Test func sweepCombinationsDoNotOverflow() throws {
+        let paths = ["sites.aws-us-east-1.pue", "sites.aws-us-east-2.pue", "sites.texas-nvidia.pue", "fleets.trainium2.utilization",
+                     "fleets.trainium3.utilization", "fleets.nvidia-gb200.utilization", "fleets.nvidia-gb300.utilization",
+                     "sites.aws-us-east-1.wue_l_per_kwh", "sites.aws-us-east-2.wue_l_per_kwh", "sites.texas-nvidia.wue_l_per_kwh"]
+        let r = try footprint(["sweep", "--samples", "10"] + paths.flatMap { ["--vary", "\($0)=1:2:100"] })
+        #expect(r.status == 64 && r.stderr.contains("more than 10^18 variants is more than a million"), "\(r)")
+    }
 }
