@@ -91,16 +91,7 @@ public enum AtomicFile {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw OutputError(path: path, errno: errno, doing: "opening") }
         defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw OutputError(path: path, errno: errno, doing: "writing")
-            }
-            if n == 0 { throw OutputError(path: path, errno: ENOSPC, doing: "writing") }
-            written += n
-        }
+        try writeAll(bytes, to: fd, target: path)
     }
 
     /// Creates `file` (which must not exist) with `bytes`.
@@ -108,6 +99,12 @@ public enum AtomicFile {
         let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw OutputError(path: target, errno: errno, doing: "creating a temporary file") }
         defer { close(fd) }
+        try writeAll(bytes, to: fd, target: target)
+    }
+
+    /// Every byte to `fd`, retrying interrupted writes; a write that takes
+    /// nothing is a full device.
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32, target: String) throws(OutputError) {
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
@@ -115,6 +112,7 @@ public enum AtomicFile {
                 if errno == EINTR { continue }
                 throw OutputError(path: target, errno: errno, doing: "writing")
             }
+            if n == 0 { throw OutputError(path: target, errno: ENOSPC, doing: "writing") }
             written += n
         }
     }
