@@ -88,4 +88,16 @@ import Testing
         let capacities = rows.map { Double($0.split(separator: "|")[3].trimmingCharacters(in: .whitespaces).split(separator: " ")[0]) ?? .nan }
         #expect(capacities.count == names.count && capacities == capacities.sorted(by: >), "\(capacities)")
     }
+
+    /// Every value of a build-out has a source or is stated as an
+    /// assumption in its source text: no input lacks both.
+    @Test func everyBuildoutValueHasASource() throws {
+        let folder = packageRoot.appendingPathComponent("Models/buildouts")
+        for n in try FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".yaml") }) {
+            let inputs = try footprint("run", "Models/buildouts/\(n)", "--list-inputs")
+            #expect(inputs.status == 0 && !inputs.stdout.contains("(no source"), "\(n): \(inputs.stdout)")
+            let report = try committed("Reports/buildouts/\(String(n.dropLast(5))).md")
+            #expect(!report.contains("no source given"), "\(n): an input of its report has no source")
+        }
+    }
 }
