@@ -139,7 +139,7 @@ import FootprintTestSupport
         #expect(md.contains("| Scope 1: refrigerant leaks of the sites' cooling (charge × leak rate × GWP) | 1.30 | ktCO2e |"))
         #expect(!md.contains("lists no refrigerants"))
         // Sources are cited by number and listed once at the end.
-        #expect(md.contains("| `sites.a.refrigerants.0.gwp` | 1300 | – | [1] |"), "\(md)")
+        #expect(md.contains("| `sites.a.refrigerants.0.gwp` | 1300 | – | secondary | [1] |"), "\(md)")
         #expect(md.contains("## References\n\n1. test\n"))
     }
 
@@ -159,5 +159,46 @@ import FootprintTestSupport
         let md = try RefrigerantReportTests.markdown("")
         #expect(md.contains("Footprint \(FootprintVersion.current) (commit \(head.prefix(12))) · model"))
         #expect(withoutCommit(md).contains("Footprint \(FootprintVersion.current) · model"))
+    }
+}
+
+/// Data quality: `quality:` as given, else from the source; the report's
+/// sensitivity says how much of the spread rests on estimates.
+@Suite struct DataQualityTests {
+    static func yaml(_ pue: String) -> String {
+        """
+        scenario: {name: quality, horizon: {start: 2026-01-01, end: 2027-01-01}, resolution: month, samples: 200}
+        sites:
+          - {name: a, grid: {intensity_kg_per_kwh: 0.4, source: test}, pue: \(pue)}
+        fleets:
+          - {name: f, accelerator: {tdp_w: 700, idle_w: 100, source: test}, site: a, utilization: 0.5, lifetime_years: 5, deploy: [{date: 2026-01-01, units: 1000}]}
+        """
+    }
+
+    @Test(arguments: [
+        ("{dist: uniform, min: 1.1, max: 1.3, quality: primary, source: metered}", DataQuality.primary),
+        ("{dist: uniform, min: 1.1, max: 1.3, source: 'Published report, 2025'}", .secondary),
+        ("{dist: uniform, min: 1.1, max: 1.3, source: 'assumption: a new campus'}", .estimate),
+        ("{dist: uniform, min: 1.1, max: 1.3}", .estimate),
+    ])
+    func qualityOfAnInput(_ pue: String, _ expected: DataQuality) throws {
+        let plan = try EvaluationPlan(try scenario(Self.yaml(pue)))
+        #expect(plan.parameters.first { $0.path == "sites.a.pue" }?.dataQuality == expected)
+    }
+
+    @Test func badQualityIsRefused() throws {
+        #expect { try scenario(Self.yaml("{value: 1.2, quality: measured}")) } throws: {
+            "\($0)".contains("'measured' is not a data quality: use primary")
+        }
+    }
+
+    /// The only uncertain input is an assumption: all the spread rests on estimates.
+    @Test func reportSaysHowMuchRestsOnEstimates() throws {
+        let plan = try EvaluationPlan(try scenario(Self.yaml("{dist: uniform, min: 1.1, max: 1.3, source: 'assumption: a new campus'}")))
+        let summary = MonteCarlo.run(plan, samples: 200, seed: 1, threads: 1)
+        let tornado = try ScenarioSensitivity.tornado(plan, metric: MarkdownReport.tornadoMetric)
+        let md = MarkdownReport(summary: summary, tornado: tornado, name: "q", command: "footprint report q.yaml").markdown
+        #expect(md.contains("Data quality: of the spread the tornado shows (squared swings, a first-order share of the variance), 100 % estimates."))
+        #expect(md.contains("| `sites.a.pue` | uniform(min 1.1, max 1.3) | – | estimate | [4] |"), "\(md)")
     }
 }

@@ -191,6 +191,14 @@ func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source
         _ = r.string("note")
         for key in extraKeys { _ = r.node(key) }
         let src = ownSource ?? source
+        var quality: DataQuality?
+        if let q = r.string("quality") {
+            quality = DataQuality(rawValue: q)
+            if quality == nil {
+                diag.add(r.node("quality")!.position, path + ".quality", "'\(q)' is not a data quality: use primary (the company's own measured data), secondary (a published figure) or estimate")
+            }
+        }
+        func tagged(_ q: Quantity) -> Quantity { var q = q; q.quality = quality; return q }
         if let distName = r.string("dist") {
             guard let names = distributionParameters[distName] else {
                 let hint = didYouMean(distName, distributionParameters.keys).map { " — did you mean '\($0)'?" } ?? ""
@@ -227,7 +235,7 @@ func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source
                 diag.add(n.position, path, "this \(distName) distribution reaches \(formatNumber(bad)) (at its one-in-a-million tail); values must be \(bounds.rule)")
                 return nil
             }
-            return Quantity(.distribution(dist), source: src, path: path, unit: unit, position: n.position, bounds: bounds)
+            return tagged(Quantity(.distribution(dist), source: src, path: path, unit: unit, position: n.position, bounds: bounds))
         }
         guard r.has("value") else {
             r.rejectUnknown()
@@ -237,7 +245,7 @@ func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source
         let v = r.number("value", unit: unit, bounds: bounds)
         r.rejectUnknown()
         guard let v else { return nil }
-        return Quantity(.fixed(v), source: src, path: path, unit: unit, position: n.position, bounds: bounds)
+        return tagged(Quantity(.fixed(v), source: src, path: path, unit: unit, position: n.position, bounds: bounds))
     }
 }
 

@@ -1,5 +1,11 @@
 import GSL
 
+/// How firm an input is (ESRS's data quality): the company's own measured
+/// data, a published figure, or an estimate.
+public enum DataQuality: String, Sendable, CaseIterable {
+    case primary, secondary, estimate
+}
+
 /// A numeric input of the model: a fixed number or a distribution, with its
 /// unit, its source (nil: an assumption of the scenario's author) and the
 /// path by which `--set` and the sensitivity analysis name it.
@@ -18,6 +24,20 @@ public struct Quantity: Sendable {
     public let position: FilePosition
     /// Values outside this interval are impossible (PUE below 1, a share above 1).
     public let bounds: Bounds
+    /// `quality:` as given (primary, secondary or estimate); nil: from the
+    /// source (`dataQuality`).
+    public var quality: DataQuality?
+
+    /// The input's data quality: as given, else an estimate where there is
+    /// no source or the source says it is an assumption or an estimate,
+    /// else secondary (a published figure read by the modeller).
+    public var dataQuality: DataQuality {
+        if let quality { return quality }
+        guard let source else { return .estimate }
+        let head = source.prefix(40).lowercased()
+        return head.hasPrefix("assumption") || head.hasPrefix("estimate") || head.contains("(estimate)") || head.hasPrefix("derived") || head.hasPrefix("interpolation")
+            ? .estimate : .secondary
+    }
 
     public init(_ value: Value, source: String?, path: String, unit: String, position: FilePosition, bounds: Bounds = .any) {
         self.value = value; self.source = source; self.path = path

@@ -292,19 +292,39 @@ public struct MarkdownReport {
         if !still.isEmpty {
             t += "\nInputs that do not move this metric (\(still.count)): " + still.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
         }
+        t += "\n" + qualityShares(moving) + "\n"
         return t
+    }
+
+    /// How much of the metric's spread rests on estimates: each quality's
+    /// share of the tornado's squared swings (a first-order share of the
+    /// variance; a group of correlated inputs counts at its weakest member).
+    func qualityShares(_ moving: [ScenarioSensitivity.TornadoEntry]) -> String {
+        let byPath = Dictionary(r.plan.parameters.map { ($0.path, $0.dataQuality) }, uniquingKeysWith: { first, _ in first })
+        let rank: [DataQuality: Int] = [.primary: 0, .secondary: 1, .estimate: 2]
+        var weight: [DataQuality: Double] = [:], total = 0.0
+        for e in moving {
+            let members = e.parameter.components(separatedBy: " + ")
+            let q = members.compactMap { byPath[$0] }.max { rank[$0]! < rank[$1]! } ?? .estimate
+            weight[q, default: 0] += e.swing * e.swing
+            total += e.swing * e.swing
+        }
+        guard total > 0 else { return "" }
+        let parts = DataQuality.allCases.filter { weight[$0] != nil }.map { "\(HumanNumber.format(100 * weight[$0]! / total, significant: 2)) % \($0 == .estimate ? "estimates" : $0 == .secondary ? "published figures (secondary)" : "the company's own data (primary)")" }
+        return "Data quality: of the spread the tornado shows (squared swings, a first-order share of the variance), " + parts.joined(separator: ", ")
+            + ". An input's quality is its `quality:` (primary, secondary, estimate) or, without one, estimate where it has no source or its source says it is an assumption, an estimate or a derivation, and secondary otherwise."
     }
 
     var assumptions: String {
         var t = "## Assumptions\n\nEvery input of the scenario and of the catalog entries it uses. Inputs without a source are assumptions of the scenario's author.\n\n"
-        t += "| Input | Value or distribution | Unit | Source |\n|---|---|---|---|\n"
-        var rows: [(String, String, String, String?)] = r.plan.parameters.map { ($0.path, $0.valueDescription, $0.unit, $0.source) }
-        for f in s.fleets { if let q = f.lifetimeInput { rows.append((q.path, q.valueDescription, q.unit, q.source)) } }
-        rows.sort { $0.0 < $1.0 }
+        t += "| Input | Value or distribution | Unit | Quality | Source |\n|---|---|---|---|---|\n"
+        var rows: [Quantity] = r.plan.parameters
+        for f in s.fleets { if let q = f.lifetimeInput { rows.append(q) } }
+        rows.sort { $0.path < $1.path }
         let numbers = Dictionary(references.enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
-        for (path, value, unit, source) in rows {
-            let src = source.flatMap { numbers[$0] }.map { "[\($0)]" } ?? "**assumption of the scenario's author** (no source given)"
-            t += "| `\(path)` | \(value) | \(unit.isEmpty ? "–" : unit) | \(src) |\n"
+        for q in rows {
+            let src = q.source.flatMap { numbers[$0] }.map { "[\($0)]" } ?? "**assumption of the scenario's author** (no source given)"
+            t += "| `\(q.path)` | \(q.valueDescription) | \(q.unit.isEmpty ? "–" : q.unit) | \(q.dataQuality.rawValue) | \(src) |\n"
         }
         t += "\nSources are cited by number; the list is under References at the end.\n"
         t += "\nHorizon \(s.start) to \(s.end) (end exclusive), steps of one \(s.resolution.rawValue).\n"
