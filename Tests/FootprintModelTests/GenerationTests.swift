@@ -204,6 +204,33 @@ import FootprintTestSupport
     }
 }
 
+/// A supplier's on-site plant (`operator: supplier`): its electricity is
+/// bought over a direct line, so the 120 MW turbine's 465,283.02 tCO2e
+/// (AR5) is the site operator's Scope 2, location- and market-based, not
+/// Scope 1; its fuel and NOx stay physical, its upstream category 3.
+@Suite struct SupplierGenerationTests {
+    @Test(arguments: ["month", "hour"])
+    func supplierPlantIsScope2(_ resolution: String) throws {
+        let site = GenerationTests.turbine(120, extra: ", operator: supplier")
+        let (e, shortfall) = try GenerationTests.central(GenerationTests.yaml(grid: "none", site: site, resolution: resolution))
+        #expect(shortfall == nil)
+        #expect(e.value(.emissionsScope1TCO2e) == 0 && e.value(.emissionsScope1CO2T) == 0)
+        #expect(close(e.value(.emissionsScope2LocationTCO2e), 465_283.02))
+        #expect(close(e.value(.emissionsScope2MarketTCO2e), 465_283.02))
+        #expect(close(e.value(.emissionsScope2MarketHourlyTCO2e), 465_283.02))
+        #expect(close(e.value(.fuelMMBtu), 8_760_000))
+        #expect(close(e.value(.emissionsScope3Cat3TCO2e), 87_600))
+        #expect(close(e.value(.emissionsGrossLocationTCO2e), 465_283.02 + 87_600))
+    }
+
+    @Test func operatorIsChecked() throws {
+        let site = GenerationTests.turbine(120, extra: ", operator: utility")
+        #expect { try GenerationTests.central(GenerationTests.yaml(grid: "none", site: site, resolution: "month")) } throws: {
+            "\($0)".contains("'utility' is not an operator: use site")
+        }
+    }
+}
+
 /// Refrigerant leaks by hand: 20,000 kg of R-134a leaking 5 % a year is
 /// 1,000 kg a year, × GWP 1,300 (AR5) = 1,300 tCO2e a year of Scope 1.
 @Suite struct RefrigerantTests {

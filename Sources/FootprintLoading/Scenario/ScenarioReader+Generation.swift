@@ -52,6 +52,15 @@ extension ScenarioReader {
         let hours = r.quantity("hours_per_year", unit: "h", bounds: Self.hoursPerYear, source: src,
                                required: modeText == "backup" ? "the hours a year the unit runs (tests and outages)" : nil)
         let fraction = r.quantity("load_fraction", unit: "", bounds: Self.loadFraction, source: src)
+        var bySupplier = false
+        if let o = r.string("operator") {
+            switch o {
+            case "site": bySupplier = false
+            case "supplier": bySupplier = true
+            default:
+                diag.add(r.node("operator")!.position, path + ".operator", "'\(o)' is not an operator: use site (the site's operator runs the unit: Scope 1) or supplier (a supplier runs it and sells its electricity over a direct line: Scope 2)")
+            }
+        }
         for (key, mode) in [("share", "share"), ("hours_per_year", "backup"), ("load_fraction", "backup")] where modeText != mode && modeText != nil {
             if let n = r.node(key) {
                 diag.add(n.position, path + "." + key, "\(key) applies to mode: \(mode) only, and this unit's mode is \(modeText!): remove it or change the mode")
@@ -72,7 +81,9 @@ extension ScenarioReader {
                 position: r.position, bounds: Self.loadFraction))
         default: return nil
         }
-        return GenerationUnit(name: name, generator: generator, capacityMW: capacity, mode: mode)
+        var unit = GenerationUnit(name: name, generator: generator, capacityMW: capacity, mode: mode)
+        unit.bySupplier = bySupplier
+        return unit
     }
 
     /// A site's `refrigerants:`, each `{gas, charge_kg, leak_rate}`: the

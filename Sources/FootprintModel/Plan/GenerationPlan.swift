@@ -15,6 +15,8 @@ struct GenerationPlan: Sendable {
         let upstream: Int?
         /// lb NOx per MMBtu.
         let nox: Int?
+        /// Run by a supplier: its combustion is bought electricity (Scope 2).
+        let bySupplier: Bool
     }
 
     let units: [Unit]
@@ -34,7 +36,7 @@ struct GenerationPlan: Sendable {
             }
             return Unit(mode: mode, capacity: registry.slot(u.capacityMW), heatRate: registry.slot(g.heatRate),
                         co2: registry.slot(f.co2KgPerMMBtu), ch4: registry.slot(f.ch4GPerMMBtu), n2o: registry.slot(f.n2oGPerMMBtu),
-                        upstream: registry.slot(f.upstreamKgPerMMBtu), nox: registry.slot(g.noxLbPerMMBtu))
+                        upstream: registry.slot(f.upstreamKgPerMMBtu), nox: registry.slot(g.noxLbPerMMBtu), bySupplier: u.bySupplier)
         }
         ch4GWP = registry.slot(gwp.ch4)
         n2oGWP = registry.slot(gwp.n2o)
@@ -86,9 +88,13 @@ struct GenerationPlan: Sendable {
             let fuel = served * v[u.heatRate]
             out.onsite += served
             out.fuel += fuel
-            out.co2 += fuel * v[u.co2] * 1e-3
-            out.ch4 += fuel * v[u.ch4] * 1e-6
-            out.n2o += fuel * v[u.n2o] * 1e-6
+            if u.bySupplier {
+                out.supplierCO2e += fuel * (v[u.co2] * 1e-3 + v[u.ch4] * 1e-6 * v[ch4GWP] + v[u.n2o] * 1e-6 * v[n2oGWP])
+            } else {
+                out.co2 += fuel * v[u.co2] * 1e-3
+                out.ch4 += fuel * v[u.ch4] * 1e-6
+                out.n2o += fuel * v[u.n2o] * 1e-6
+            }
             if let up = u.upstream { out.upstream += fuel * v[up] * 1e-3 }
             // lb → t: × 0.45359237 kg/lb ÷ 1,000.
             if let nox = u.nox { out.nox += fuel * v[nox] * 0.45359237e-3 }
@@ -104,7 +110,9 @@ struct GenerationPlan: Sendable {
 /// t CO2e under the scenario's GWPs, t NOx, t CO2e upstream of the fuel),
 /// and the share of the load neither it nor (off grid) a grid serves.
 struct GenerationSplit {
-    var onsite = 0.0, fuel = 0.0, co2 = 0.0, ch4 = 0.0, n2o = 0.0, co2e = 0.0, nox = 0.0, upstream = 0.0
+    /// Gases and CO2e of the site operator's own units; `supplierCO2e`, the
+    /// CO2e of units a supplier runs (bought electricity).
+    var onsite = 0.0, fuel = 0.0, co2 = 0.0, ch4 = 0.0, n2o = 0.0, co2e = 0.0, nox = 0.0, upstream = 0.0, supplierCO2e = 0.0
     var unserved = 0.0
 }
 

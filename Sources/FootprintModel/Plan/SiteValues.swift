@@ -38,6 +38,12 @@ public struct SiteValues: Sendable {
         /// Under the 2015 rule, the shares of consumption contracts (share
         /// and hourly supplies) cover and leave to the residual mix.
         case annualCoveredShare, annualResidualShare
+        /// Per MWh of facility energy, t CO2e of a supplier's on-site units ×
+        /// the company's share of an operated site (Scope 2 over a direct line).
+        case supplierOperated
+        /// The flat part of market-based Scope 2 under each rule: contracted
+        /// grid electricity plus a supplier's on-site units.
+        case annualMarketFlatOperated, hourlyMarketFlatOperated
     }
 
     /// Each field's value at its `rawValue` (at most 32 fields: one vector,
@@ -153,7 +159,8 @@ extension SitePlan {
             s[.n2oOperated] = g.n2o * shares.operated
             s[.noxRate] = g.nox
             s[.scope1Operated] = g.co2e * shares.operated
-            s[.generationRented] = (g.co2e + g.upstream) * shares.rented
+            s[.generationRented] = (g.co2e + g.supplierCO2e + g.upstream) * shares.rented
+            s[.supplierOperated] = g.supplierCO2e * shares.operated
             s[.fuelUpstreamOperated] = g.upstream * shares.operated
         }
         s[.pueOperated] = s[.pueGrid] * shares.operated
@@ -180,6 +187,8 @@ extension SitePlan {
             s.annual = .cover(all, remaining: 1, residual: residual)
             s.hourly = .cover(eligible, remaining: 1, residual: residual)
         }
+        s[.annualMarketFlatOperated] = s[.pueOperated] * s[.annualContracted] + s[.pue] * s[.supplierOperated]
+        s[.hourlyMarketFlatOperated] = s[.pueOperated] * s[.hourlyContracted] + s[.pue] * s[.supplierOperated]
         return s
     }
 }

@@ -115,13 +115,14 @@ public enum Metric: Int, Sendable, CaseIterable, BitwiseCopyable {
             .init("water_offsite_m3", "m³", .energy(flat: [.pueGrid, .gridWater]))
         case .emissionsScope2LocationTCO2e:
             // Purchased electricity of the sites the company operates.
-            .init("emissions_scope2_location_tco2e", "tCO2e", .energy(shaped: [.pueOperated, .intensity]))
+            // (and a supplier's on-site units, bought over a direct line: their rate under both methods)
+            .init("emissions_scope2_location_tco2e", "tCO2e", .energy(flat: [.pue, .supplierOperated], shaped: [.pueOperated, .intensity]))
         case .emissionsScope2MarketTCO2e:
             .init("emissions_scope2_market_tco2e", "tCO2e",
-                  .energy(flat: [.pueOperated, .annualContracted], trajectory: [.pueOperated, .annualUncovered]))
+                  .energy(flat: [.annualMarketFlatOperated], trajectory: [.pueOperated, .annualUncovered]))
         case .emissionsScope2MarketHourlyTCO2e:
             .init("emissions_scope2_market_hourly_tco2e", "tCO2e",
-                  .energy(flat: [.pueOperated, .hourlyContracted], trajectory: [.pueOperated, .hourlyUncovered]))
+                  .energy(flat: [.hourlyMarketFlatOperated], trajectory: [.pueOperated, .hourlyUncovered]))
         case .emissionsScope3Cat1ElectricityTCO2e:
             // Rented capacity's electricity, on average (location-based) data.
             .init("emissions_scope3_cat1_electricity_tco2e", "tCO2e", .energy(shaped: [.pueRented, .intensity]))

@@ -69,6 +69,11 @@ public struct GenerationUnit: Sendable {
     public let capacityMW: Quantity
     public let mode: Mode
 
+    /// Built and run by a supplier (`operator: supplier`), not by the site's
+    /// operator: its electricity is bought over a direct line, so its
+    /// combustion is the site operator's Scope 2, not Scope 1.
+    public var bySupplier = false
+
     public init(name: String, generator: Generator, capacityMW: Quantity, mode: Mode) {
         self.name = name; self.generator = generator; self.capacityMW = capacityMW; self.mode = mode
     }

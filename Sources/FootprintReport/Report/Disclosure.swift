@@ -241,8 +241,15 @@ public struct Disclosure {
                 }
             }
         }
+        // A supplier's plant on site sells electricity: its fuel is not the
+        // company's energy consumption, and the fuel metric does not separate it yet.
+        let bySupplier = operatedSites.filter { $0.site.generation.contains(where: \.bySupplier) }.map(\.site.name)
+        let supplierGap = bySupplier.isEmpty ? nil
+            : "site \(bySupplier.joined(separator: ", ")) buys electricity from a supplier's on-site plant, whose fuel the energy split does not yet separate from the company's own"
+        if let supplierGap { gaps.append(supplierGap) }
         let totalSources = cite(gridSources + fuelSources)
-        add("esrs_e1_5.total_energy_mwh", p, Statistic(exactly: total), unit: "MWh", sources: totalSources, meanOnly: true)
+        add("esrs_e1_5.total_energy_mwh", p, supplierGap == nil ? Statistic(exactly: total) : nil, unit: "MWh", sources: totalSources, meanOnly: true,
+            ifMissing: supplierGap ?? "")
         let why = gaps.isEmpty ? nil : gaps.joined(separator: "; ")
         let splitSources = cite(mixSources + fuelSources + operatedSites.flatMap { $0.site.contracts.map(\.intensity.source) })
         func part(_ key: String, _ x: Double) {
