@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "FootprintModel", targets: ["FootprintModel"]),
         .library(name: "FootprintLoading", targets: ["FootprintLoading"]),
         .library(name: "FootprintReport", targets: ["FootprintReport"]),
+        .library(name: "FootprintCommands", targets: ["FootprintCommands"]),
         .library(name: "GSL", targets: ["GSL"]),
     ],
     dependencies: [
@@ -39,10 +40,15 @@ let package = Package(
         // values, hourly CSV profiles. GSL checks distributions' tails.
         .target(name: "FootprintLoading", dependencies: ["FootprintModel", "GSL", "CYAML"]),
         .target(name: "FootprintReport", dependencies: ["FootprintModel"]),
+        // What the commands compute, apart from their command line: loading
+        // with the commands' messages, resource checks, and the jobs (run,
+        // sensitivity, sweep, report) whose output the command line prints
+        // and the explorer (Explorer/, a package of its own) serves.
+        .target(name: "FootprintCommands", dependencies: ["FootprintModel", "FootprintLoading", "FootprintReport"]),
         .executableTarget(
             name: "footprint",
             dependencies: [
-                "FootprintModel", "FootprintLoading", "FootprintReport",
+                "FootprintCommands", "FootprintModel", "FootprintLoading", "FootprintReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

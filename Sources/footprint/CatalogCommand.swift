@@ -1,4 +1,5 @@
 import ArgumentParser
+import FootprintCommands
 import FootprintReport
 
 /// `footprint catalog`: the reference data with its sources.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FootprintCommands
 import FootprintModel
 import FootprintReport
 

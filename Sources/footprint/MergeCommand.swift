@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FootprintCommands
 import FootprintModel
 import FootprintReport
 
@@ -122,9 +123,10 @@ struct MergeCommand: ParsableCommand {
         case "sweep":
             guard let format = SweepCommand.Format(rawValue: first.format) else { throw unknownFormat(first.format) }
             let sweep = try options(SweepCommand.self, first)
-            let axes: [SweepAxis]
-            do { axes = try sweep.axes() } catch { throw badOptions(first, SweepCommand.message(for: error)) }
-            let (variants, metrics) = sweep.variants(axes, seed: UInt64(first.seed)!)
+            let job: SweepJob
+            do { job = try sweep.job() } catch { throw badOptions(first, SweepCommand.message(for: error)) }
+            let axes = job.axes
+            let (variants, metrics) = job.variants(seed: UInt64(first.seed)!)
             let shards = try ordered.map { f throws(CommandError) in
                 try read(f) { r throws(PartFile.Failure) in try MonteCarloPart.readVariants(from: &r) }
             }
@@ -134,7 +136,7 @@ struct MergeCommand: ParsableCommand {
             let result: SweepResult
             do {
                 result = try Sweep.merge(axes, variants, metrics: metrics, parts: variants.indices.map { v in shards.map { $0[v] } },
-                                         compile: sweep.compileVariant)
+                                         compile: job.compileVariant)
             } catch let e as SweepError {
                 throw CommandError.evaluation(file: first.model, message: e.description)
             } catch let e as MonteCarlo.MergeFailure {

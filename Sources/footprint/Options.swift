@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FootprintCommands
 import FootprintLoading
 import FootprintModel
 import FootprintReport
@@ -60,22 +61,14 @@ struct DrawOptions: ParsableArguments {
     /// Runs the Monte Carlo of `plan`, with a progress bar on a terminal.
     /// `draws` receives every draw (`run --draws`).
     func summary(_ plan: EvaluationPlan, outputs: OutputSelection = .all, draws: (any DrawObserver)? = nil) throws(CommandError) -> RunSummary {
-        let n = samples ?? plan.scenario.samples
-        try checkResources(plan.scenario, samples: n, outputs: outputs, threads: workers)
-        let bar = ProgressBar(total: n, label: "draws")
-        let summary = MonteCarlo.run(plan, samples: n, seed: seed ?? plan.scenario.seed, threads: workers, outputs: outputs,
-                                     progress: { bar.advance($0) }, draws: draws)
-        bar.finish()
-        if let s = summary.shortfall { throw Self.refusal(ShortfallError(s, in: plan), plan) }
-        return summary
+        let bar = ProgressBar(total: samples ?? plan.scenario.samples, label: "draws")
+        defer { bar.finish() }
+        return try Jobs.summary(plan, samples: samples, seed: seed, threads: workers, outputs: outputs,
+                                progress: { bar.advance($0) }, draws: draws)
     }
 
     /// An off-grid site's unserved load, as the error it is, with what to do.
-    static func refusal(_ e: ShortfallError, _ plan: EvaluationPlan) -> CommandError {
-        let site = plan.scenario.sites[e.shortfall.site].name
-        return .evaluation(file: plan.scenario.file, message: e.description
-            + ": raise sites.\(site).generation capacity_mw, add a unit, or lower the load (units, utilization, PUE). Nothing was written.")
-    }
+    static func refusal(_ e: ShortfallError, _ plan: EvaluationPlan) -> CommandError { .shortfall(e, plan) }
 
     /// Loads `model` and runs its Monte Carlo.
     func summary(_ model: ModelOptions, outputs: OutputSelection = .all) throws(CommandError) -> RunSummary {
@@ -214,16 +207,5 @@ func refuseClobbering(outputs: [(option: String, path: String)], inputs: [(what:
         for other in outputs[..<i] where sameFile(o.path, other.path) && !AtomicFile.isSpecial(o.path) {
             throw .evaluation(file: o.path, message: "\(o.option) and \(other.option) are the same file (\(o.path)): one would overwrite the other; give each its own. Nothing was run or written.")
         }
-    }
-}
-
-/// Refuses an input that is not a regular file (a FIFO would block the
-/// read forever; a device never ends), naming it.
-func requireRegularFile(_ path: String, what: String) throws(CommandError) {
-    var st = stat()
-    guard stat(path, &st) == 0 else { return }  // missing: the reader says so
-    let kind = st.st_mode & S_IFMT
-    if kind != S_IFREG && kind != S_IFDIR {
-        throw .evaluation(file: path, message: "\(what) must be a regular file, not a device, FIFO or socket")
     }
 }

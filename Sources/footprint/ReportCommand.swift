@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FootprintCommands
 import FootprintModel
 import FootprintReport
 
@@ -29,19 +30,14 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let path = output ?? "Reports/\(model.name).md"
         try refuseClobbering(outputs: [("--output", path)], inputs: [("the model file", model.model)])
-        let summary = try draws.summary(model)
-        let tornado: [ScenarioSensitivity.TornadoEntry]
+        let plan = try model.plan()
+        let bar = ProgressBar(total: draws.samples ?? plan.scenario.samples, label: "draws")
+        let report: MarkdownReport
         do {
-            tornado = try ScenarioSensitivity.tornado(summary.plan, metric: MarkdownReport.tornadoMetric)
-        } catch let e as ShortfallError {
-            throw DrawOptions.refusal(e, summary.plan)
-        } catch {
-            tornado = []
+            defer { bar.finish() }
+            report = try Jobs.report(plan, model: model.model, overrides: model.overrides, samples: draws.samples, seed: draws.seed,
+                                     threads: draws.workers, name: baseName(path), progress: { bar.advance($0) })
         }
-        // The command that reproduces the report, printed in its footer.
-        var command = ShellCommand("footprint", "report", model.model, "--samples", String(summary.samples), "--seed", String(summary.seed))
-        command.option("--set", each: model.overrides)
-        let report = MarkdownReport(summary: summary, tornado: tornado, name: baseName(path), command: command.description)
         try ReportWriter.write(markdown: report.markdown, charts: report.charts, to: path)
         print("wrote \(path) and \(report.charts.count) charts in \((path as NSString).deletingPathExtension)/")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FootprintCommands
 import FootprintModel
 import FootprintReport
 
@@ -72,15 +73,7 @@ struct SensitivityCommand: ParsableCommand {
         let plan = try model.plan()
         let m = metric.selector
         let seed = draws.seed ?? plan.scenario.seed
-        if method == .sobol {
-            // Sobol holds every row's inputs and output: N·(k + 2) rows of the
-            // sampled inputs, plus the bootstrap's resamples.
-            let k = Double(ScenarioSensitivity.factorNames(plan).count)
-            let width = Double(plan.parameters.filter(\.isUncertain).count)
-            let rows = Double(baseSamples) * (k + 2)
-            try checkWork(plan.scenario, evaluations: rows, bytes: rows * (width + 1) * 8 + Double(baseSamples) * 8 * 2,
-                          threads: draws.workers, what: "Sobol with --base-samples \(baseSamples) and \(Int(k)) factors", option: "--base-samples")
-        }
+        if method == .sobol { try Jobs.checkSobol(plan, baseSamples: baseSamples, threads: draws.workers) }
         do {
             if let shard = try sharding.parsed() {
                 let part: SensitivityPart
@@ -101,14 +94,13 @@ struct SensitivityCommand: ParsableCommand {
             }
             switch method {
             case .tornado:
-                let t = try ScenarioSensitivity.tornado(plan, metric: m)
-                try output.write(Self.text(t, metric: m, format: output.format))
+                try output.write(Self.text(try Jobs.tornado(plan, metric: m), metric: m, format: output.format))
             case .sobol:
                 let k = ScenarioSensitivity.factorNames(plan).count
                 let bar = ProgressBar(total: baseSamples * (k + 2), label: "sobol")
-                let s = try ScenarioSensitivity.sobol(plan, metric: m, n: baseSamples, seed: seed,
-                                                      threads: draws.workers, bootstrap: bootstrap, progress: { bar.advance($0) })
-                bar.finish()
+                defer { bar.finish() }
+                let s = try Jobs.sobol(plan, metric: m, baseSamples: baseSamples, bootstrap: bootstrap, seed: seed,
+                                       threads: draws.workers, progress: { bar.advance($0) })
                 try output.write(Self.text(s, metric: m, samples: baseSamples, format: output.format))
             }
         } catch let e as ScenarioSensitivity.Failure {

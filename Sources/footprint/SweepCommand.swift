@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FootprintCommands
 import FootprintLoading
 import FootprintModel
 import FootprintReport
@@ -63,26 +64,11 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Also write a Markdown report with a chart per metric (SVGs in a folder beside it); not with --shard.", completion: .file())
     var report: String?
 
-    /// The varied inputs, checked.
-    func axes() throws -> [SweepAxis] {
-        guard !vary.isEmpty else { throw ValidationError("give at least one --vary PATH=a,b,c or PATH=lo:hi:n") }
-        var axes: [SweepAxis] = []
-        for v in vary {
-            do { axes.append(try SweepAxis(parsing: v, ranges: lhs != nil)) } catch { throw ValidationError(error.description) }
-        }
-        for (i, a) in axes.enumerated() {
-            for p in a.paths where axes[..<i].contains(where: { $0.paths.contains(p) }) {
-                throw ValidationError("\(p) is varied twice; give its values in one --vary (tie inputs with PATH,PATH=values)")
-            }
-        }
-        for a in axes {
-            for p in a.paths {
-                if let o = model.overrides.first(where: { $0.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } == p }) {
-                    throw ValidationError("\(p) is both varied and set (--set '\(o)'); drop one")
-                }
-            }
-        }
-        return axes
+    /// The sweep the options describe, checked as `validate` checks it.
+    func job() throws -> SweepJob {
+        do {
+            return try SweepJob(model: model.model, overrides: model.overrides, vary: vary, lhs: lhs, metrics: metrics.map(\.selector))
+        } catch { throw ValidationError(error.description) }
     }
 
     func validate() throws {
@@ -90,20 +76,7 @@ struct SweepCommand: ParsableCommand {
         if sharding.shard != nil && report != nil {
             throw ValidationError("--report charts the whole sweep: run without --shard to write it ('footprint merge' prints the sweep's table, JSON or CSV, not a report).")
         }
-        if let lhs, lhs < 2 { throw ValidationError("--lhs must be 2 points or more, not \(lhs)") }
-        let axes = try axes()
-        // Every combination, counted without overflow: ten axes of 100
-        // values are 10^20 variants.
-        var count = lhs ?? 1
-        if lhs == nil {
-            for a in axes {
-                let (product, overflow) = count.multipliedReportingOverflow(by: a.values.count)
-                count = overflow ? Int.max : product
-            }
-        }
-        if count > 1_000_000 {
-            throw ValidationError("\(count == Int.max ? "more than 10^18" : String(count)) variants is more than a million; use fewer values or --lhs N")
-        }
+        _ = try job()
     }
 
     /// The options besides the model, draws and format that decide the
@@ -112,36 +85,19 @@ struct SweepCommand: ParsableCommand {
         vary.flatMap { ["--vary", $0] } + (lhs.map { ["--lhs", String($0)] } ?? []) + metrics.flatMap { ["--metric", $0.selector.description] }
     }
 
-    /// The variants for `seed` (the Latin hypercube depends on it) and the metrics.
-    func variants(_ axes: [SweepAxis], seed: UInt64) -> (variants: [SweepVariant], metrics: [MetricSelector]) {
-        (lhs.map { Sweep.latinHypercube(axes, points: $0, seed: seed) } ?? Sweep.grid(axes),
-         metrics.isEmpty ? Sweep.defaultMetrics : metrics.map(\.selector))
-    }
-
-    /// Compiles a variant's overrides (the model's own `--set` first).
-    func compileVariant(_ overrides: [String]) throws -> EvaluationPlan {
-        try compile(model.model, overrides: model.overrides + overrides, option: "--vary")
-    }
-
     func run() throws {
-        let axes = try axes()
+        let job = try job()
         try refuseClobbering(outputs: [("--output", output.output), ("--report", report)].compactMap { o in o.1.map { (o.0, $0) } },
                              inputs: [("the model file", model.model)])
-        let base = try model.plan()
-        let seed = draws.seed ?? base.scenario.seed
-        let (variants, selected) = variants(axes, seed: seed)
-        let samples = draws.samples ?? base.scenario.samples
-        // The whole sweep: every variant's draws, one variant's statistics at a time.
-        try checkResources(base.scenario, samples: samples, outputs: .totals, threads: draws.workers)
-        try checkWork(base.scenario, evaluations: Double(variants.count) * Double(samples), bytes: 0, threads: draws.workers,
-                      what: "\(variants.count) variants of \(samples) draws each", option: lhs != nil ? "--lhs or --samples" : "the --vary values or --samples")
+        let prepared = try job.prepare(samples: draws.samples, seed: draws.seed, threads: draws.workers)
+        let (base, variants, selected, samples, seed) = (prepared.base, prepared.variants, prepared.metrics, prepared.samples, prepared.seed)
         if let shard = try sharding.parsed() {
             let bar = ProgressBar(total: variants.count * shard.range(of: samples).count, label: "sweep")
             defer { bar.finish() }
             let parts: [MonteCarloPart]
             do {
-                parts = try Sweep.runParts(axes, variants, metrics: selected, samples: draws.samples, seed: draws.seed, shard: shard,
-                                           threads: draws.workers, compile: compileVariant, progress: { bar.advance($0) })
+                parts = try Sweep.runParts(job.axes, variants, metrics: selected, samples: draws.samples, seed: draws.seed, shard: shard,
+                                           threads: draws.workers, compile: job.compileVariant, progress: { bar.advance($0) })
             } catch let e as SweepError {
                 throw CommandError.evaluation(file: model.model, message: e.description)
             }
@@ -151,13 +107,7 @@ struct SweepCommand: ParsableCommand {
         }
         let bar = ProgressBar(total: variants.count * samples, label: "sweep")
         defer { bar.finish() }
-        let result: SweepResult
-        do {
-            result = try Sweep.run(axes, variants, metrics: selected, samples: draws.samples, seed: draws.seed,
-                                   threads: draws.workers, compile: compileVariant, progress: { bar.advance($0) })
-        } catch let e as SweepError {
-            throw CommandError.evaluation(file: model.model, message: e.description)
-        }
+        let result = try job.run(prepared, threads: draws.workers, progress: { bar.advance($0) })
         let text = Self.text(result, format: output.format, model: model.model, latinHypercube: lhs != nil)
         if let report {
             var command = ShellCommand("footprint", "sweep", model.model)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FootprintCommands
 import FootprintLoading
 import FootprintModel
 

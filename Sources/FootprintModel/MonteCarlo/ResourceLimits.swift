@@ -204,7 +204,8 @@ public struct ResourceLimits: Sendable {
     }
 
     static func duration(_ s: Double) -> String {
-        s >= 86400 * 2 ? String(format: "%.0f days", s / 86400) : s >= 3600 ? String(format: "%.1f hours", s / 3600) : String(format: "%.0f minutes", s / 60)
+        s >= 86400 * 2 ? String(format: "%.0f days", s / 86400) : s >= 3600 ? String(format: "%.1f hours", s / 3600)
+            : s >= 60 ? String(format: "%.0f minutes", s / 60) : String(format: "%.1f seconds", s)
     }
 }
 

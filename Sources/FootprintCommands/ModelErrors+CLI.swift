@@ -4,7 +4,7 @@ extension ModelErrors {
     /// The problems as the command line prints them: an override is named
     /// with the option that gave it, and the last line says what the
     /// command did not do.
-    func message(overridesGivenWith option: String = "--set") -> String {
+    public func message(overridesGivenWith option: String = "--set") -> String {
         let lines = issues.map { issue in
             guard issue.position.isOverride else { return issue.description }
             let place = "\(issue.position.file) (given with \(option))"
