@@ -5,7 +5,7 @@ RELEASE := .build/release/footprint
 # The build-outs Reports/buildouts.md ranks: the campuses of Models/buildouts/ (their reports in Reports/buildouts/).
 LEAGUE  := $(wildcard Models/buildouts/*.yaml)
 
-.PHONY: deps build release report reports report-one test slurm-test bench clean golden fuzz fuzz-build fuzz-corpus fuzz-options
+.PHONY: deps build release report reports report-one test slurm-test bench clean golden fuzz fuzz-build fuzz-corpus fuzz-options explore explore-build explore-test
 
 # Installs GSL and libyaml (and pkg-config, which SwiftPM uses to find
 # them) when missing.
@@ -75,6 +75,26 @@ test: deps
 SLURM_AS ?=
 slurm-test: deps release
 	$(if $(filter sudo,$(SLURM_AS)),sudo env "PATH=$$PATH",) FOOTPRINT_BIN="$(CURDIR)/$(RELEASE)" scripts/slurm/ci-test.sh
+
+# The explorer (docs/explorer.md): a package of its own in Explorer/, so that
+# `make report` and `make test` never build its HTTP server (Hummingbird).
+# `make explore` builds it in release and starts it on the default model
+# (PORT=8080; MODEL= another scenario); `footprint serve` starts it too.
+PORT ?= 8080
+EXPLORER := Explorer/.build/release/footprint-explorer
+explore-build: deps
+	cd Explorer && $(SWIFT) build -c release --product footprint-explorer
+
+explore: explore-build
+	$(EXPLORER) $(MODEL) --port $(PORT)
+
+# The explorer's tests: every endpoint (Swift, HummingbirdTesting), then the
+# page in a real browser (Debian's chromium, installed when missing) and a
+# 30-second load test with wrk on loopback (scripts/explorer/). CI runs it.
+explore-test: deps release explore-build
+	cd Explorer && FOOTPRINT_BIN="$(CURDIR)/$(RELEASE)" $(SWIFT) test
+	FOOTPRINT_BIN="$(CURDIR)/$(RELEASE)" scripts/explorer/browser-test.sh $(EXPLORER)
+	scripts/explorer/load-test.sh $(EXPLORER)
 
 # Times the standard workloads (wall time, peak memory) with the developer
 # tool footprint-bench, which spawns the release footprint binary.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FootprintCommands
 import FootprintModel
 import FootprintReport
 
@@ -12,7 +13,9 @@ struct Footprint: ParsableCommand {
         abstract: "Power, energy, water and carbon of AI compute build-outs, with honest ranges.",
         discussion: """
         Scenarios are YAML files in Models/; reference data with sources lives in \
-        Models/catalog/. Run from the package folder, or give a model's path.
+        Models/catalog/. Run from the package folder, or give a model's path. \
+        'footprint serve' opens the explorer, a local web page over a model \
+        (built apart with 'make explore').
 
         Examples:
           footprint run                     # the default scenario, as a table
@@ -28,7 +31,7 @@ struct Footprint: ParsableCommand {
         subcommands: [
             RunCommand.self, ReportCommand.self, DiscloseCommand.self, CompareCommand.self, LeagueCommand.self, ValidateCommand.self,
             CatalogCommand.self, SensitivityCommand.self, SweepCommand.self, GoalSeekCommand.self, CalibrateCommand.self,
-            MergeCommand.self,
+            MergeCommand.self, ServeCommand.self,
         ]
     )
 
