@@ -39,6 +39,13 @@ struct ServeCommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
+        // The arguments pass through to the explorer, but the help is this
+        // command's own: it is there to read before the explorer is built.
+        let own = arguments.prefix { $0 != "--" }
+        if own.contains("--help") || own.contains("-h") || own.contains("-help") {
+            print(Footprint.helpMessage(for: Self.self))
+            return
+        }
         if let given = ProcessInfo.processInfo.environment["FOOTPRINT_EXPLORER"], !given.isEmpty,
            !FileManager.default.isExecutableFile(atPath: given) {
             throw CommandError.evaluation(file: given, message: "FOOTPRINT_EXPLORER names no executable file: unset it, or point it at Explorer/.build/release/footprint-explorer (built by 'make explore')")
