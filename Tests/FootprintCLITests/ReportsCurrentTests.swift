@@ -90,7 +90,8 @@ import Testing
     }
 
     /// Every value of a build-out has a source or is stated as an
-    /// assumption in its source text: no input lacks both.
+    /// assumption in its source text (no input lacks both), and a
+    /// confidence.
     @Test func everyBuildoutValueHasASource() throws {
         let folder = packageRoot.appendingPathComponent("Models/buildouts")
         for n in try FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".yaml") }) {
@@ -99,5 +100,9 @@ import Testing
             let report = try committed("Reports/buildouts/\(String(n.dropLast(5))).md")
             #expect(!report.contains("no source given"), "\(n): an input of its report has no source")
         }
+        // And says how firm it is: the league's Official figures column
+        // counts each file's own inputs by `confidence:`.
+        let league = try committed("Reports/buildouts.md")
+        #expect(league.contains("| Official figures |") && !league.contains("not stated"), "a build-out value has no confidence: official, press or estimate")
     }
 }

@@ -202,3 +202,59 @@ import FootprintTestSupport
         #expect(md.contains("| `sites.a.pue` | uniform(min 1.1, max 1.3) | – | estimate | [4] |"), "\(md)")
     }
 }
+
+/// `confidence:` on a figure about a real project: official, press or
+/// estimate; the report shows it beside the quality, the league counts it.
+@Suite struct ConfidenceTests {
+    @Test(arguments: [
+        ("{dist: uniform, min: 1.1, max: 1.3, confidence: official, source: 'Operator, 2025'}", SourceConfidence.official, DataQuality.secondary),
+        ("{dist: uniform, min: 1.1, max: 1.3, confidence: press, source: 'Newspaper, 2025'}", .press, .secondary),
+        // A published source but the figure is an estimate: estimate wins.
+        ("{dist: uniform, min: 1.1, max: 1.3, confidence: estimate, source: 'Published report, 2025'}", .estimate, .estimate),
+        // quality: as given still decides the quality.
+        ("{dist: uniform, min: 1.1, max: 1.3, confidence: press, quality: primary, source: 'metered'}", .press, .primary),
+    ])
+    func confidenceOfAnInput(_ pue: String, _ confidence: SourceConfidence, _ quality: DataQuality) throws {
+        let plan = try EvaluationPlan(try scenario(DataQualityTests.yaml(pue)))
+        let q = plan.parameters.first { $0.path == "sites.a.pue" }
+        #expect(q?.confidence == confidence)
+        #expect(q?.dataQuality == quality)
+    }
+
+    @Test func badConfidenceIsRefusedWithItsPlace() throws {
+        #expect { try scenario(DataQualityTests.yaml("{value: 1.2, confidence: rumour, source: x}"), file: "campus.yaml") } throws: {
+            "\($0)".contains("campus.yaml:3:") && "\($0)".contains("sites.a.pue.confidence: 'rumour' is not a confidence: use official (stated by the company or a regulator), press (reported) or estimate (derived or assumed)")
+        }
+    }
+
+    @Test func reportShowsItBesideTheQuality() throws {
+        let plan = try EvaluationPlan(try scenario(DataQualityTests.yaml("{dist: uniform, min: 1.1, max: 1.3, confidence: press, source: 'Newspaper, 2025'}")))
+        let summary = MonteCarlo.run(plan, samples: 200, seed: 1, threads: 1)
+        let md = MarkdownReport(summary: summary, tornado: [], name: "q", command: "footprint report q.yaml").markdown
+        #expect(md.contains("| `sites.a.pue` | uniform(min 1.1, max 1.3) | – | secondary (press) |"), "\(md)")
+        #expect(md.contains("the quality names it in brackets: official"))
+    }
+
+    /// The league counts a scenario's own inputs by confidence: not the
+    /// catalog's, not an override, not an off-grid site's implied zero.
+    @Test func leagueCountsTheScenariosOwnInputs() throws {
+        let yaml = """
+        scenario: {name: campus, horizon: {start: 2026-01-01, end: 2027-01-01}, resolution: month, samples: 100}
+        sites:
+          - {name: a, grid: {intensity_kg_per_kwh: {value: 0.4, confidence: official, source: 'Utility, 2025'}}, pue: {value: 1.2, confidence: estimate, source: 'assumption'}}
+          - name: b
+            grid: none
+            pue: {value: 1.1, confidence: press, source: 'Newspaper'}
+            generation: [{name: t, generator: {fuel: {co2_kg_per_mmbtu: 53.06, ch4_g_per_mmbtu: 1.0, n2o_g_per_mmbtu: 0.1, family: natural_gas, source: EPA}, heat_rate_mmbtu_per_mwh: 10, source: test}, capacity_mw: {value: 100, confidence: official, source: 'Permit'}, mode: primary}]
+        fleets:
+          - {name: f, accelerator: {tdp_w: 700, idle_w: 100, source: test}, site: a, utilization: {value: 0.5, confidence: estimate, source: x}, lifetime_years: 5, deploy: [{date: 2026-01-01, units: {value: 1000, confidence: official, source: 'Company'}}]}
+          - {name: g, accelerator: {tdp_w: 700, idle_w: 100, source: test}, site: b, utilization: 0.5, lifetime_years: 5, deploy: [{date: 2026-01-01, units: 10}]}
+        """
+        let plan = try EvaluationPlan(try scenario(yaml, file: "campus.yaml", set: ["sites.a.pue=1.3"]))
+        let entry = LeagueReport.Entry(name: "campus", file: "campus.yaml", summary: MonteCarlo.run(plan, samples: 100, seed: 1, threads: 1))
+        // official: a's grid, t's capacity, f's units; press: b's pue; estimate: f's utilization;
+        // not stated (12): the inline fuel (3) and heat rate, both accelerators' TDP and idle (4),
+        // g's utilization and units, f's and g's lifetime. a's pue is overridden; b's grid is implied.
+        #expect(entry.officialCell == "3 of 17 (press 1, estimate 1, not stated 12)")
+    }
+}

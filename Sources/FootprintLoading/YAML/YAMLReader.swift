@@ -198,7 +198,14 @@ func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source
                 diag.add(r.node("quality")!.position, path + ".quality", "'\(q)' is not a data quality: use primary (the company's own measured data), secondary (a published figure) or estimate")
             }
         }
-        func tagged(_ q: Quantity) -> Quantity { var q = q; q.quality = quality; return q }
+        var confidence: SourceConfidence?
+        if let c = r.string("confidence") {
+            confidence = SourceConfidence(rawValue: c)
+            if confidence == nil {
+                diag.add(r.node("confidence")!.position, path + ".confidence", "'\(c)' is not a confidence: use official (stated by the company or a regulator), press (reported) or estimate (derived or assumed)")
+            }
+        }
+        func tagged(_ q: Quantity) -> Quantity { var q = q; q.quality = quality; q.confidence = confidence; return q }
         if let distName = r.string("dist") {
             guard let names = distributionParameters[distName] else {
                 let hint = didYouMean(distName, distributionParameters.keys).map { " — did you mean '\($0)'?" } ?? ""

@@ -6,6 +6,13 @@ public enum DataQuality: String, Sendable, CaseIterable {
     case primary, secondary, estimate
 }
 
+/// How firm a figure about a real project is (`confidence:`): stated by
+/// the company or a regulator (official), reported by the press, or an
+/// estimate (the modeller's or an analyst's derivation or assumption).
+public enum SourceConfidence: String, Sendable, CaseIterable {
+    case official, press, estimate
+}
+
 /// A numeric input of the model: a fixed number or a distribution, with its
 /// unit, its source (nil: an assumption of the scenario's author) and the
 /// path by which `--set` and the sensitivity analysis name it.
@@ -27,12 +34,16 @@ public struct Quantity: Sendable {
     /// `quality:` as given (primary, secondary or estimate); nil: from the
     /// source (`dataQuality`).
     public var quality: DataQuality?
+    /// `confidence:` as given (official, press or estimate); nil: not stated.
+    public var confidence: SourceConfidence?
 
-    /// The input's data quality: as given, else an estimate where there is
-    /// no source or the source says it is an assumption or an estimate,
-    /// else secondary (a published figure read by the modeller).
+    /// The input's data quality: as given, else an estimate where its
+    /// confidence is an estimate, there is no source or the source says it
+    /// is an assumption or an estimate, else secondary (a published figure
+    /// read by the modeller).
     public var dataQuality: DataQuality {
         if let quality { return quality }
+        if let confidence { return confidence == .estimate ? .estimate : .secondary }
         guard let source else { return .estimate }
         let head = source.prefix(40).lowercased()
         return head.hasPrefix("assumption") || head.hasPrefix("estimate") || head.contains("(estimate)") || head.hasPrefix("derived") || head.hasPrefix("interpolation")

@@ -31,6 +31,32 @@ public struct LeagueReport {
             stat(m).map { Statistic(mean: $0.mean / hours, p5: $0.p5 / hours, p50: $0.p50 / hours, p95: $0.p95 / hours) }
         }
 
+        /// The scenario's own inputs (not the catalog's, not overrides) by
+        /// how firm they are (`confidence:`; nil: not stated).
+        var confidence: [SourceConfidence?: Int] {
+            let scenario = summary.plan.scenario
+            var inputs = summary.plan.parameters
+            for f in scenario.fleets { if let q = f.lifetimeInput { inputs.append(q) } }
+            // An off-grid site's zero intensity is implied by `grid: none`, not a figure.
+            let implied = Set(scenario.sites.filter { $0.grid.key == "none" }.map(\.grid.intensity.path))
+            var counts: [SourceConfidence?: Int] = [:]
+            for q in inputs where q.position.file == scenario.file && !q.position.isOverride && !implied.contains(q.path) {
+                counts[q.confidence, default: 0] += 1
+            }
+            return counts
+        }
+
+        /// "4 of 9 (press 2, estimate 3)".
+        var officialCell: String {
+            let c = confidence
+            let total = c.values.reduce(0, +)
+            guard total > 0 else { return "–" }
+            var rest: [String] = []
+            for k in [SourceConfidence.press, .estimate] where c[k] != nil { rest.append("\(k.rawValue) \(c[k]!)") }
+            if let unstated = c[nil] { rest.append("not stated \(unstated)") }
+            return "\(c[.official] ?? 0) of \(total)" + (rest.isEmpty ? "" : " (" + rest.joined(separator: ", ") + ")")
+        }
+
         /// The first day any hardware arrives.
         var firstPower: CalendarDate? {
             summary.plan.scenario.fleets.flatMap { $0.deployments.map(\.arrival.start) }.min()
@@ -65,20 +91,21 @@ public struct LeagueReport {
         let energy = DisplayUnit.energy(entries.compactMap { $0.stat(.energyFacilityMWh)?.mean }.max() ?? 0)
         let carbon = DisplayUnit.carbon(entries.flatMap { [$0.stat(.emissionsScope1TCO2e)?.mean ?? 0, $0.stat(.emissionsScope2LocationTCO2e)?.mean ?? 0] }.max() ?? 0)
         let water = DisplayUnit.water(entries.compactMap { $0.stat(.waterM3)?.mean }.max() ?? 0)
-        md += "| Rank | Build-out | Full build | Power capacity (\(power.name)) | Average power (\(power.name)) | Energy in the year (\(energy.name)) | Scope 1 (\(carbon.name)) | Scope 2 location (\(carbon.name)) | Scope 2 market (\(carbon.name)) | Water (\(water.name)) | Accelerators (average installed) | First power |\n"
-        md += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+        md += "| Rank | Build-out | Full build | Power capacity (\(power.name)) | Average power (\(power.name)) | Energy in the year (\(energy.name)) | Scope 1 (\(carbon.name)) | Scope 2 location (\(carbon.name)) | Scope 2 market (\(carbon.name)) | Water (\(water.name)) | Accelerators (average installed) | First power | Official figures |\n"
+        md += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
         for (i, e) in entries.enumerated() {
             let ranges = e.summary.hasRanges
             let units = e.perHour(.acceleratorHours).map { HumanNumber.format($0.mean, significant: 3) } ?? "–"
             md += "| \(i + 1) | [\(MarkdownReport.cell(e.summary.plan.scenario.name))](\(folder)/\(e.name).md) | \(e.year) | \(cell(e.stat(.powerCapacityMW), power, ranges: ranges)) | "
             md += "\(cell(e.perHour(.energyFacilityMWh), power, ranges: ranges)) | \(cell(e.stat(.energyFacilityMWh), energy, ranges: ranges)) | "
             md += "\(cell(e.stat(.emissionsScope1TCO2e), carbon, ranges: ranges)) | \(cell(e.stat(.emissionsScope2LocationTCO2e), carbon, ranges: ranges)) | "
-            md += "\(cell(e.stat(.emissionsScope2MarketTCO2e), carbon, ranges: ranges)) | \(cell(e.stat(.waterM3), water, ranges: ranges)) | \(units) | \(e.firstPower.map(\.description) ?? "–") |\n"
+            md += "\(cell(e.stat(.emissionsScope2MarketTCO2e), carbon, ranges: ranges)) | \(cell(e.stat(.waterM3), water, ranges: ranges)) | \(units) | \(e.firstPower.map(\.description) ?? "–") | \(e.officialCell) |\n"
         }
         md += "\n![Power capacity at full build](\(folder)/\(Self.chartFile))\n\n"
         md += paragraph + "\n"
         md += "\nScope 1 and 2 are the operating company's (each scenario's `control` and consolidation); a build-out whose capacity is rented shows its electricity in Scope 3 category 1, not here. "
-        md += "Power capacity is the installed hardware's draw at full load (units × (TDP + host + network) × PUE), the figure a utility is asked for; average power is the year's energy ÷ its hours.\n"
+        md += "Power capacity is the installed hardware's draw at full load (units × (TDP + host + network) × PUE), the figure a utility is asked for; average power is the year's energy ÷ its hours. "
+        md += "Official figures counts the scenario's own inputs (not the catalog's) by how firm their source is, as each file's `confidence:` says: official (stated by the company, a utility or a regulator), press (reported) or estimate (derived or assumed in the file).\n"
         md += "\n## References\n\n"
         for (i, e) in entries.enumerated() {
             md += "\(i + 1). \(MarkdownReport.cell(e.summary.plan.scenario.name)): `\(e.file)` (SHA-256 `\(e.summary.plan.scenario.sha256)`), its report `\(folder)/\(e.name).md` lists every input with its source.\n"
@@ -101,6 +128,19 @@ public struct LeagueReport {
             : "mostly from the grid it draws on: its emissions follow the grid's intensity and how that moves. "
         let generating = entries.filter { ($0.stat(.emissionsScope1TCO2e)?.mean ?? 0) > 0 }.map(\.summary.plan.scenario.name)
         p += generating.isEmpty ? "None of them burns fuel on site. " : "On-site generation puts \(generating.joined(separator: ", ")) in Scope 1. "
+        func officialShare(_ e: Entry) -> Double {
+            let c = e.confidence, total = c.values.reduce(0, +)
+            return total == 0 ? 0 : Double(c[.official] ?? 0) / Double(total)
+        }
+        let stated = entries.filter { !$0.confidence.isEmpty }
+        if stated.count > 1, let most = stated.max(by: { officialShare($0) < officialShare($1) }),
+           let least = stated.min(by: { officialShare($0) < officialShare($1) }), officialShare(most) > officialShare(least) {
+            func count(_ e: Entry) -> String {
+                let c = e.confidence, official = c[.official] ?? 0
+                return "\(official == 0 ? "none" : String(official)) of its \(c.values.reduce(0, +)) inputs"
+            }
+            p += "\(most.summary.plan.scenario.name) rests most on official figures (\(count(most))), \(least.summary.plan.scenario.name) least (\(count(least))): read that row as an estimate. "
+        }
         p += "The ranges come from each scenario's distributions: accelerator power and utilization, PUE, and grid trajectories or heat rates; each scenario's report has its tornado of the inputs that move it most."
         return p
     }

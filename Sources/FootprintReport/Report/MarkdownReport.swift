@@ -317,6 +317,9 @@ public struct MarkdownReport {
 
     var assumptions: String {
         var t = "## Assumptions\n\nEvery input of the scenario and of the catalog entries it uses. Inputs without a source are assumptions of the scenario's author.\n\n"
+        if r.plan.parameters.contains(where: { $0.confidence != nil }) {
+            t += "Where the scenario says how firm a figure is (`confidence:`), the quality names it in brackets: official (stated by the company or a regulator) or press (reported); an estimate is derived or assumed here.\n\n"
+        }
         t += "| Input | Value or distribution | Unit | Quality | Source |\n|---|---|---|---|---|\n"
         var rows: [Quantity] = r.plan.parameters
         for f in s.fleets { if let q = f.lifetimeInput { rows.append(q) } }
@@ -324,7 +327,9 @@ public struct MarkdownReport {
         let numbers = Dictionary(references.enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
         for q in rows {
             let src = q.source.flatMap { numbers[$0] }.map { "[\($0)]" } ?? "**assumption of the scenario's author** (no source given)"
-            t += "| `\(q.path)` | \(q.valueDescription) | \(q.unit.isEmpty ? "–" : q.unit) | \(q.dataQuality.rawValue) | \(src) |\n"
+            // A figure about a real project says how firm it is: "secondary (press)".
+            let quality = q.confidence.map { $0 == .estimate ? q.dataQuality.rawValue : "\(q.dataQuality.rawValue) (\($0.rawValue))" } ?? q.dataQuality.rawValue
+            t += "| `\(q.path)` | \(q.valueDescription) | \(q.unit.isEmpty ? "–" : q.unit) | \(quality) | \(src) |\n"
         }
         t += "\nSources are cited by number; the list is under References at the end.\n"
         t += "\nHorizon \(s.start) to \(s.end) (end exclusive), steps of one \(s.resolution.rawValue).\n"
