@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FootprintCommands
 import FootprintModel
 import FootprintReport
 
@@ -42,7 +43,8 @@ struct DiscloseCommand: ParsableCommand {
         let summary = try draws.summary(model)
         var command = ShellCommand("footprint", "disclose", model.model, "--samples", String(summary.samples), "--seed", String(summary.seed))
         command.option("--set", each: model.overrides)
-        let pack = Disclosure(summary: summary, name: baseName(path), command: command.description)
+        let shares = try Jobs.qualityShares(summary.plan, threads: draws.workers)
+        let pack = Disclosure(summary: summary, qualityShares: shares, name: baseName(path), command: command.description)
         let stem = String(path.dropLast(3))
         try AtomicFile.write(pack.markdown, to: path)
         try AtomicFile.write(pack.csv, to: stem + ".csv")

@@ -162,8 +162,8 @@ import FootprintTestSupport
     }
 }
 
-/// Data quality: `quality:` as given, else from the source; the report's
-/// sensitivity says how much of the spread rests on estimates.
+/// Data quality: `quality:` as given, else from the source; the report
+/// says how much of each headline figure's variance rests on estimates.
 @Suite struct DataQualityTests {
     static func yaml(_ pue: String) -> String {
         """
@@ -197,8 +197,10 @@ import FootprintTestSupport
         let plan = try EvaluationPlan(try scenario(Self.yaml("{dist: uniform, min: 1.1, max: 1.3, source: 'assumption: a new campus'}")))
         let summary = MonteCarlo.run(plan, samples: 200, seed: 1, threads: 1)
         let tornado = try ScenarioSensitivity.tornado(plan, metric: MarkdownReport.tornadoMetric)
-        let md = MarkdownReport(summary: summary, tornado: tornado, name: "q", command: "footprint report q.yaml").markdown
-        #expect(md.contains("Data quality: of the spread the tornado shows (squared swings, a first-order share of the variance), 100 % estimates."))
+        let shares = try QualityShares.compute(plan, metrics: MarkdownReport.qualityMetrics(plan), n: 256, threads: 1)
+        let md = MarkdownReport(summary: summary, tornado: tornado, qualityShares: shares, name: "q", command: "footprint report q.yaml").markdown
+        #expect(md.contains("### Data quality of the headline figures"))
+        #expect(md.contains("| Figure | Estimates |\n|---|---:|\n| Facility energy | 100 % |\n"), "\(md)")
         #expect(md.contains("| `sites.a.pue` | uniform(min 1.1, max 1.3) | – | estimate | [4] |"), "\(md)")
     }
 }

@@ -60,7 +60,8 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         let plan = try EvaluationPlan(try ScenarioLoader.load(file: model))
         let summary = MonteCarlo.run(plan, samples: 200, seed: 7, threads: 2)
         let tornado = try ScenarioSensitivity.tornado(plan, metric: MarkdownReport.tornadoMetric)
-        return MarkdownReport(summary: summary, tornado: tornado, name: "small-buildout", command: "footprint report small-buildout.yaml --samples 200 --seed 7")
+        let shares = try QualityShares.compute(plan, metrics: MarkdownReport.qualityMetrics(plan), threads: 2)
+        return MarkdownReport(summary: summary, tornado: tornado, qualityShares: shares, name: "small-buildout", command: "footprint report small-buildout.yaml --samples 200 --seed 7")
     }
 
     /// The whole report and every chart against reviewed golden files.

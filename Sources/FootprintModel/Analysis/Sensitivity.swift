@@ -68,6 +68,23 @@ public enum SobolIndices {
         factors: [Factor], n: Int, rows: Range<Int>, threads: Int = 1,
         makeEvaluator: @Sendable () -> BatchEvaluator, progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> [Double] {
+        try evaluate(factors: factors, n: n, rows: rows, outputs: 1, threads: threads, makeEvaluator: {
+            let f = makeEvaluator()
+            return { inputs, k, out in out[0] = f(inputs, k) }
+        }, progress: progress)
+    }
+
+    /// Evaluates several outputs of one function at once (`outputs` of
+    /// them per row, written by the evaluator into its third argument).
+    public typealias MultiEvaluator = (_ inputs: UnsafeBufferPointer<Double>, _ k: Int, _ out: UnsafeMutableBufferPointer<Double>) -> Void
+
+    /// `evaluate` with `outputs` outputs per row: row r's output j is at
+    /// `r × outputs + j`, rows in the order of the single-output form
+    /// (`output(_:_:of:)` takes one output's column out).
+    public static func evaluate(
+        factors: [Factor], n: Int, rows: Range<Int>, outputs: Int, threads: Int = 1, sequence: QuasiRandomSequence.Kind? = nil,
+        makeEvaluator: @Sendable () -> MultiEvaluator, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> [Double] {
         let k = factors.count
         let dims = factors.reduce(0) { $0 + $1.dims }, width = factors.reduce(0) { $0 + $1.width }
         precondition(k >= 1 && n >= 2 && rows.lowerBound >= 0 && rows.upperBound <= n)
@@ -76,7 +93,7 @@ public enum SobolIndices {
         var d0 = 0, v0 = 0
         for f in factors { dimStart.append(d0); valueStart.append(v0); d0 += f.dims; v0 += f.width }
         // Inputs: rows of A, then B, then A_B^(i) for each i.
-        let kind = QuasiRandomSequence.Kind.preferred(forDimensions: 2 * dims)
+        let kind = sequence ?? QuasiRandomSequence.Kind.preferred(forDimensions: 2 * dims)
         let sequence = try QuasiRandomSequence(kind: kind, dimensions: 2 * dims)
         let m = rows.count, count = m * (k + 2)
         var inputs = [Double](repeating: 0, count: count * width)
@@ -106,16 +123,22 @@ public enum SobolIndices {
         guard count > 0 else { return [] }
         // Each output depends only on its row: any worker may take any chunk.
         let chunk = 256, chunks = (count + chunk - 1) / chunk
-        let input = inputs, output = SharedBuffer(repeating: 0.0, count: count)
+        let input = inputs, output = SharedBuffer(repeating: 0.0, count: count * outputs)
         _ = ParallelBlocks.run(chunks, threads: threads, state: makeEvaluator) { evaluate, c in
             input.withUnsafeBufferPointer { rows in
                 for r in (c * chunk)..<min(count, (c + 1) * chunk) {
-                    output[r] = evaluate(UnsafeBufferPointer(rebasing: rows[(r * width)..<(r * width + width)]), width)
+                    evaluate(UnsafeBufferPointer(rebasing: rows[(r * width)..<(r * width + width)]), width,
+                             UnsafeMutableBufferPointer(start: output.base + r * outputs, count: outputs))
                 }
             }
             progress?(min(count, (c + 1) * chunk) - c * chunk)
         }
         return output.array
+    }
+
+    /// Output `j` of every row from `evaluate`'s multi-output form.
+    public static func output(_ j: Int, _ all: [Double], of outputs: Int) -> [Double] {
+        stride(from: j, to: all.count, by: outputs).map { all[$0] }
     }
 
     /// The outputs of every row, `y[matrix × n + j]`, from parts of

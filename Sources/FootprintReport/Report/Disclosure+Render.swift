@@ -103,6 +103,8 @@ extension Disclosure {
             ? "Each input given as a distribution is drawn independently of the others (no correlation is modelled), so ranges may be narrower than the inputs justify where inputs move together. "
             : "Inputs given as distributions are drawn independently except those the scenario's report lists as moving together (\(plan.correlations.count) group\(plan.correlations.count == 1 ? "" : "s"), drawn through a Gaussian copula). ")
         md += "Figures marked \"mean\" split a mean by central shares and have no range. Inputs without a source are assumptions of the scenario's author; the report of this scenario lists every input with its source.\n"
+        let quality = MarkdownReport.dataQualityTable(qualityShares, plan: plan)
+        if !quality.isEmpty { md += "\n" + quality }
         md += "\n## References\n\n"
         for (i, text) in references.enumerated() { md += "\(i + 1). \(MarkdownReport.cell(text))\n" }
         md += "\n---\n\nFootprint \(FootprintVersion.described) · model `\(s.file)` · SHA-256 `\(s.sha256)` · seed \(r.seed) · \(r.samples) sample\(r.samples == 1 ? "" : "s")\n"

@@ -43,7 +43,12 @@ public struct Disclosure {
     /// AR5 GWPs eGRID computes its CO2e rate with (CH4 28, N2O 265).
     static let egridCH4GWP = 28.0, egridN2OGWP = 265.0
 
-    public init(summary: RunSummary, name: String, command: String) {
+    /// How much of each headline figure's variance rests on estimates
+    /// (`QualityShares`); empty: not computed.
+    public let qualityShares: [QualityShares.Shares]
+
+    public init(summary: RunSummary, qualityShares: [QualityShares.Shares] = [], name: String, command: String) {
+        self.qualityShares = qualityShares
         self.summary = summary; self.name = name; self.command = command
         for p in 0..<plan.grid.periods.count { collect(period: p) }
     }

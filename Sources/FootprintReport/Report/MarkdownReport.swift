@@ -6,14 +6,28 @@ import FootprintModel
 public struct MarkdownReport {
     public let summary: RunSummary
     public let tornado: [ScenarioSensitivity.TornadoEntry]
+    /// How much of each headline figure's variance rests on estimates
+    /// (`QualityShares`, computed on the same plan); empty: not computed.
+    public let qualityShares: [QualityShares.Shares]
     /// The report's name: `Reports/NAME.md`, charts in `Reports/NAME/`.
     public let name: String
     /// The command that reproduces the report.
     public let command: String
 
-    public init(summary: RunSummary, tornado: [ScenarioSensitivity.TornadoEntry], name: String, command: String) {
-        self.summary = summary; self.tornado = tornado; self.name = name; self.command = command
+    public init(summary: RunSummary, tornado: [ScenarioSensitivity.TornadoEntry], qualityShares: [QualityShares.Shares] = [],
+                name: String, command: String) {
+        self.summary = summary; self.tornado = tornado; self.qualityShares = qualityShares; self.name = name; self.command = command
     }
+
+    /// The headline figures whose data quality the report states: the
+    /// whole-horizon totals of `headlineMetrics` the plan estimates.
+    public static func qualityMetrics(_ plan: EvaluationPlan) -> [MetricSelector] {
+        headlineMetrics.filter { plan.estimate($0, .total).isEstimated }.map { MetricSelector($0.key)! }
+    }
+
+    static let headlineMetrics: [Metric] = [.energyFacilityMWh, .powerCapacityMW, .emissionsLocationTCO2e, .emissionsMarketTCO2e,
+                                            .emissionsScope1TCO2e, .emissionsScope2LocationTCO2e, .emissionsScope2MarketTCO2e,
+                                            .emissionsScope3Cat1TCO2e, .emissionsEmbodiedUpfrontTCO2e, .waterM3]
 
     public static let tornadoMetric = MetricSelector("emissions_location_tco2e")!
 
@@ -280,7 +294,7 @@ public struct MarkdownReport {
         let central = r.central.value(.emissionsLocationTCO2e)
         let (moving, still) = tornadoParts
         guard !moving.isEmpty else {
-            return t + "None of the \(still.count) uncertain inputs moves location-based emissions between its 10th and 90th percentile, so there is nothing to rank: " + still.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
+            return t + "None of the \(still.count) uncertain inputs moves location-based emissions between its 10th and 90th percentile, so there is nothing to rank: " + still.map { "`\($0)`" }.joined(separator: ", ") + ".\n" + dataQuality
         }
         let u = DisplayUnit.carbon(max(central, tornado.map { max($0.atLow, $0.atHigh) }.max() ?? 0))
         t += "Location-based emissions of all modelled electricity over the horizon (\(u.format(central)) \(u.name) at central values) with each uncertain input at its 10th and 90th percentile and every other input central, largest swing first. "
@@ -292,27 +306,53 @@ public struct MarkdownReport {
         if !still.isEmpty {
             t += "\nInputs that do not move this metric (\(still.count)): " + still.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
         }
-        t += "\n" + qualityShares(moving) + "\n"
+        t += dataQuality
         return t
     }
 
-    /// How much of the metric's spread rests on estimates: each quality's
-    /// share of the tornado's squared swings (a first-order share of the
-    /// variance; a group of correlated inputs counts at its weakest member).
-    func qualityShares(_ moving: [ScenarioSensitivity.TornadoEntry]) -> String {
-        let byPath = Dictionary(r.plan.parameters.map { ($0.path, $0.dataQuality) }, uniquingKeysWith: { first, _ in first })
-        let rank: [DataQuality: Int] = [.primary: 0, .secondary: 1, .estimate: 2]
-        var weight: [DataQuality: Double] = [:], total = 0.0
-        for e in moving {
-            let members = e.parameter.components(separatedBy: " + ")
-            let q = members.compactMap { byPath[$0] }.max { rank[$0]! < rank[$1]! } ?? .estimate
-            weight[q, default: 0] += e.swing * e.swing
-            total += e.swing * e.swing
+    /// How much of each headline figure's variance rests on estimates,
+    /// published figures and the company's own data (`QualityShares`):
+    /// first-order to total index of each quality's inputs, as a range.
+    var dataQuality: String {
+        let table = Self.dataQualityTable(qualityShares, plan: r.plan)
+        return table.isEmpty ? "" : "\n### Data quality of the headline figures\n\n" + table
+    }
+
+    /// The data-quality table and its explanation (the report's and the
+    /// disclosure pack's); empty when nothing was computed.
+    static func dataQualityTable(_ qualityShares: [QualityShares.Shares], plan: EvaluationPlan) -> String {
+        let shown = qualityShares.filter { !$0.byQuality.isEmpty }
+        guard !shown.isEmpty else { return "" }
+        let present = DataQuality.allCases.filter { q in shown.contains { $0.index(q) != nil } }
+        func heading(_ q: DataQuality) -> String {
+            switch q {
+            case .estimate: "Estimates"
+            case .secondary: "Published figures (secondary)"
+            case .primary: "Company's own data (primary)"
+            }
         }
-        guard total > 0 else { return "" }
-        let parts = DataQuality.allCases.filter { weight[$0] != nil }.map { "\(HumanNumber.format(100 * weight[$0]! / total, significant: 2)) % \($0 == .estimate ? "estimates" : $0 == .secondary ? "published figures (secondary)" : "the company's own data (primary)")" }
-        return "Data quality: of the spread the tornado shows (squared swings, a first-order share of the variance), " + parts.joined(separator: ", ")
-            + ". An input's quality is its `quality:` (primary, secondary, estimate) or, without one, estimate where it has no source or its source says it is an assumption, an estimate or a derivation, and secondary otherwise."
+        func percent(_ x: Double) -> Int { Int((100 * min(max(x, 0), 1)).rounded()) }
+        func cell(_ i: SobolIndices.Index?) -> String {
+            guard let i else { return "–" }
+            let lo = percent(min(i.firstOrder, i.total)), hi = percent(max(i.firstOrder, i.total))
+            return lo == hi ? "\(lo) %" : "\(lo)–\(hi) %"
+        }
+        var t = "The share of each figure's variance that comes from inputs of each quality: variance-based (Sobol) indices of the uncertain inputs grouped by quality, "
+        t += "from the share a group explains alone (first-order) to the share it has a part in, interactions included (total); "
+        t += "\(HumanNumber.group(UInt64(QualityShares.baseRows))) base rows of a reverse Halton sequence (the shares are good to a few points), \(HumanNumber.group(UInt64(QualityShares.baseRows * (present.count + 2)))) evaluations. "
+        t += "An input's quality is its `quality:` (primary, secondary, estimate) or, without one, estimate where its `confidence:` is estimate, it has no source or its source says it is an assumption, an estimate or a derivation, and secondary otherwise; "
+        t += plan.correlations.isEmpty ? "inputs are drawn independently.\n\n" : "correlated inputs count with their group's weakest member.\n\n"
+        t += "| Figure | " + present.map(heading).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: present.count) + "\n"
+        for sh in shown {
+            guard case let .metric(m) = sh.metric.target else { continue }
+            t += "| \(m.label) | " + present.map { cell(sh.index($0)) }.joined(separator: " | ") + " |\n"
+        }
+        let still = qualityShares.filter(\.byQuality.isEmpty).compactMap { sh -> String? in
+            if case let .metric(m) = sh.metric.target { return m.label }
+            return nil
+        }
+        if !still.isEmpty { t += "\nNo uncertain input moves: " + still.joined(separator: ", ") + ".\n" }
+        return t
     }
 
     var assumptions: String {
