@@ -186,7 +186,7 @@ import Testing
     /// ratio is checked with a flat profile in its place, and the catalog's
     /// 2022 ERCOT shape moves location-based by under 1 % (it redistributes
     /// the year's intensity; the monthly steps weight it by the ramping load).
-    @Test(arguments: [("DE", 0.725 / 0.291), ("ERCT", 0.375 / 0.334)])
+    @Test(arguments: [("DE", 0.725 / 0.291), ("ERCT", 0.374 / 0.334)])
     func catalogResidualMixDrivesMarketBased(_ grid: String, _ ratio: Double) throws {
         let dir = try temporaryFolder("flat")
         defer { try? FileManager.default.removeItem(at: dir) }

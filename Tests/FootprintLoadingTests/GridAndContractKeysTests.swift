@@ -137,3 +137,29 @@ func column(of text: String, in yaml: String, line: Int) -> Int? {
     let l = yaml.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
     return l.range(of: text).map { l.distance(from: l.startIndex, to: $0.lowerBound) + 1 }
 }
+
+/// Every eGRID2023 subregion of the shipped catalog carries what US
+/// disclosure needs (scripts/catalog/egrid2023.py writes them): the CO2e
+/// average, the rates by gas, the Green-e residual mix and the resource mix.
+@Suite struct EGRIDSubregionTests {
+    static let subregions = ["AKGD", "AKMS", "AZNM", "CAMX", "ERCT", "FRCC", "HIMS", "HIOA", "MROE", "MROW", "NEWE", "NWPP", "NYCW", "NYLI",
+                             "NYUP", "PRMS", "RFCE", "RFCM", "RFCW", "RMPA", "SPNO", "SPSO", "SRMV", "SRMW", "SRSO", "SRTV", "SRVC"]
+
+    @Test func everySubregionHasGasesResidualAndMix() throws {
+        let catalog = try Catalog.load(directory: packageRoot.appendingPathComponent("Models/catalog").path)
+        for key in Self.subregions {
+            let grid = try #require(catalog.grids[key], "\(key) is missing")
+            #expect(grid.year == 2023, "\(key)")
+            let gases = try #require(grid.gasRates, "\(key): no gas_rates_lb_per_mwh")
+            // eGRID's CO2e is CO2 + 28 CH4 + 265 N2O (AR5); the catalog keeps
+            // the intensity to 3 decimals of kg/kWh (±0.0005 kg/kWh = ±1.1 lb/MWh).
+            let co2e = (gases.co2 + 28 * gases.ch4 + 265 * gases.n2o) * 0.45359237 / 1000
+            #expect(abs(co2e - grid.intensity.central) < 0.0006, "\(key): gases give \(co2e) kg/kWh, the intensity is \(grid.intensity.central)")
+            let residual = try #require(grid.residualMix, "\(key): no residual mix")
+            #expect(residual.central >= grid.intensity.central, "\(key): residual below the average")
+            let mix = try #require(grid.mix, "\(key): no mix")
+            #expect(abs(mix.coal + mix.oil + mix.gas + mix.nuclear + mix.renewable + mix.other - 1) <= 0.005, "\(key)")
+            #expect(mix.year == 2023)
+        }
+    }
+}
