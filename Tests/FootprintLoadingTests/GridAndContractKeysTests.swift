@@ -163,3 +163,47 @@ func column(of text: String, in yaml: String, line: Int) -> Int? {
         }
     }
 }
+
+/// `source:` as a record an assurer can trace: written as one reference in
+/// a fixed order; the string form stays accepted.
+@Suite struct SourceRecordTests {
+    static func yaml(_ source: String) -> String {
+        """
+        scenario: {name: records, horizon: {start: 2026-01-01, end: 2027-01-01}, resolution: month, samples: 10}
+        sites:
+          - name: a
+            grid:
+              intensity_kg_per_kwh:
+                value: 0.410
+                source: \(source)
+            pue: 1.2
+        fleets:
+          - {name: f, accelerator: {tdp_w: 700, idle_w: 100, source: test}, site: a, utilization: 0.5, lifetime_years: 5, deploy: [{date: 2026-01-01, units: 10}]}
+        """
+    }
+
+    @Test func aRecordIsWrittenAsOneReference() throws {
+        let record = """
+        {publisher: U.S. EPA, title: eGRID2023 revision 2, year: 2025, table: "SRL23, SRC2ERTA (SRTV)", value: 903.306, unit: lb/MWh,
+                         conversion: "x 0.45359237/1000 = 0.4097 kg/kWh", url: "https://www.epa.gov/egrid", via: "USEPA/power-profiler app/data/subregion.json @f42a47a9"}
+        """
+        let s = try scenario(Self.yaml(record))
+        #expect(s.sites[0].grid.intensity.source == "U.S. EPA, eGRID2023 revision 2 (2025), SRL23, SRC2ERTA (SRTV): 903.306 lb/MWh; x 0.45359237/1000 = 0.4097 kg/kWh; https://www.epa.gov/egrid; read via USEPA/power-profiler app/data/subregion.json @f42a47a9")
+        let short = try scenario(Self.yaml("{publisher: IEA, title: Energy and AI, year: 2025}"))
+        #expect(short.sites[0].grid.intensity.source == "IEA, Energy and AI (2025)")
+        #expect(try scenario(Self.yaml("\"a string source\"")).sites[0].grid.intensity.source == "a string source")
+    }
+
+    @Test(arguments: [
+        ("{title: eGRID, year: 2025}", "source.publisher: missing: who published the figure"),
+        ("{publisher: EPA, title: eGRID, year: 2025, value: 903.3}", "source.unit: missing: the unit the figure is published in"),
+        ("{publisher: EPA, title: eGRID, year: 2025, value: about 900, unit: lb/MWh}", "source.value: expected the figure as published, a number"),
+        ("{publisher: EPA, title: eGRID, year: 2025, page: 4}", "source.page: unknown key"),
+        ("[EPA, eGRID]", "source: expected text or a record {publisher, title, year, table, url, value, unit, conversion, via}, found a list"),
+    ])
+    func aBadRecordIsRefusedWithItsPlace(_ record: String, _ message: String) {
+        #expect { try scenario(Self.yaml(record), file: "records.yaml") } throws: {
+            "\($0)".contains("records.yaml:") && "\($0)".contains("sites.a.grid.intensity_kg_per_kwh.\(message)")
+        }
+    }
+}

@@ -62,9 +62,21 @@ RESIDUAL = {
 }
 NO_VOLUNTARY_RE = {"HIMS", "HIOA", "NYCW", "NYLI", "PRMS"}
 
-EPA = (f"U.S. EPA, eGRID2023 revision 2 (June 2025), subregion {{sub}} ({{name}}), read from EPA's Power Profiler data "
-       f"file USEPA/power-profiler app/data/subregion.json @{COMMIT[:8]} (built from the eGRID2023 rev2 workbook, sheet "
-       f"SRL23)")
+VIA_EPA = (f"EPA's Power Profiler data file, USEPA/power-profiler app/data/subregion.json @{COMMIT[:8]} (built from the "
+           f"rev2 workbook, sheet SRL23)")
+
+
+def record(**fields):
+    """A source record as a YAML flow mapping: {publisher, title, year, table, value, unit, conversion, url, via}."""
+    def scalar(v):
+        if isinstance(v, (int, float)):
+            return str(v)
+        return '"' + str(v).replace('\\', '\\\\').replace('"', '\\"') + '"'
+    return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in fields.items() if v is not None) + "}"
+
+
+def epa(table, **more):
+    return record(publisher="U.S. EPA", title="eGRID2023 revision 2", year=2025, table=table, **more)
 
 
 def subregions(path):
@@ -95,29 +107,34 @@ def lines_for(sub, p):
     other = m["otherFossilFuel"] + m["otherUnknownFuel"]
     shares = [m["coal"], m["oil"], m["gas"], m["nuclear"], renewable, other]
     assert abs(sum(shares) - 100) <= 0.5, f"{sub}: the mix adds up to {sum(shares)}"
-    epa = EPA.format(sub=sub, name=p["fullName"])
+    where = f"SRL23, subregion {sub} ({p['fullName']})"
     kg = co2e * LB_TO_KG / 1000
-    intensity = (f"  intensity_kg_per_kwh: {{value: {kg:.3f}, source: \"{epa}: CO2e total output emission rate "
-                 f"(SRC2ERTA) {co2e:.3f} lb/MWh x 0.45359237/1000 = {kg:.4f} kg/kWh (AR5 GWPs); the January 2025 original "
-                 f"release differs: revision 2 is cited\"}}")
-    gas = (f"  gas_rates_lb_per_mwh: {{co2: {co2:.3f}, ch4: {ch4:.3f}, n2o: {n2o:.3f}, source: \"{epa}: CO2 total output "
-           f"rate (SRCO2RTA) {co2:.3f} lb/MWh; CH4 (SRCH4RTA) and N2O (SRN2ORTA) as transcribed cell by cell from EPA's "
-           f"egrid2023_data_rev2.xlsx, sheet SRL23, in neuvetra-hq/neuvetra verified-electricity-register-egrid2023-"
-           f"greene2025.json @d807a1b7 (a second copy agrees); CO2 + 28 CH4 + 265 N2O = {gases:.3f} lb/MWh, EPA's CO2e "
-           f"{co2e:.3f} within rounding (scripts/catalog/egrid2023.py)\"}}")
+    intensity = "  intensity_kg_per_kwh: {value: %.3f, source: %s}" % (kg, epa(
+        f"{where}, SRC2ERTA: CO2e total output emission rate (AR5 GWPs)", value=f"{co2e:.3f}", unit="lb/MWh",
+        conversion=f"x 0.45359237/1000 = {kg:.4f} kg/kWh", url="https://www.epa.gov/egrid",
+        via=VIA_EPA + "; the January 2025 original release differs: revision 2 is cited"))
+    gas = "  gas_rates_lb_per_mwh: {co2: %.3f, ch4: %.3f, n2o: %.3f, source: %s}" % (co2, ch4, n2o, epa(
+        f"{where}, SRCO2RTA, SRCH4RTA and SRN2ORTA: total output emission rates, lb/MWh",
+        conversion=f"check: CO2 + 28 CH4 + 265 N2O = {gases:.3f} lb/MWh, EPA's CO2e {co2e:.3f} within the rounding of "
+                   f"3-decimal CH4 and N2O (scripts/catalog/egrid2023.py)",
+        url="https://www.epa.gov/egrid",
+        via=f"CO2: {VIA_EPA}; CH4 and N2O: transcribed cell by cell from egrid2023_data_rev2.xlsx in neuvetra-hq/neuvetra "
+            f"verified-electricity-register-egrid2023-greene2025.json @d807a1b7 (a second copy agrees)"))
     rkg = residual * LB_TO_KG / 1000
-    res = (f"  residual_mix_kg_per_kwh: {{value: {rkg:.3f}, source: \"Center for Resource Solutions (Green-e), 2025 "
-           f"Residual Mix Emissions Rates (2023 data), released 2026-01-29 (resource-solutions.org/2025-residual-mix), "
-           f"{sub} Adjusted System Mix {residual:.3f} lb/MWh x 0.45359237/1000 = {rkg:.4f} kg/kWh, on eGRID's CO2e basis "
-           f"(it equals eGRID's CO2e where no voluntary renewable energy was sold); read from the copy in "
-           f"ianschillebeeckx/carbon-footprint zip2co2/data/greene_residual_mix.csv @042c8d9c, which a full-precision "
-           f"copy matches. Same data year as the average; the residual lies at or above it\"}}")
+    res = "  residual_mix_kg_per_kwh: {value: %.3f, source: %s}" % (rkg, record(
+        publisher="Center for Resource Solutions (Green-e)", title="2025 Residual Mix Emissions Rates (2023 data), released 2026-01-29",
+        year=2026, table=f"{sub}, Adjusted System Mix (12-month vintage), on eGRID's CO2e basis (it equals eGRID's CO2e where "
+                         f"no voluntary renewable energy was sold); same data year as the average, at or above it",
+        value=f"{residual:.3f}", unit="lb/MWh", conversion=f"x 0.45359237/1000 = {rkg:.4f} kg/kWh",
+        url="https://resource-solutions.org/2025-residual-mix/",
+        via="ianschillebeeckx/carbon-footprint zip2co2/data/greene_residual_mix.csv @042c8d9c (a full-precision copy agrees)"))
     f = lambda x: f"{x / 100:.3f}".rstrip("0").rstrip(".") if x else "0"
-    mix = (f"  mix: {{coal: {f(m['coal'])}, oil: {f(m['oil'])}, gas: {f(m['gas'])}, nuclear: {f(m['nuclear'])}, "
-           f"renewable: {f(renewable)}, other: {f(other)}, year: 2023, source: \"{epa}: resource mix, % of net "
-           f"generation (SRCLPR, SROLPR, SRGSPR, SRNCPR; renewable = hydro {m['hydro']} + biomass {m['biomass']} + wind "
-           f"{m['wind']} + solar {m['solar']} + geothermal {m['geothermal']}; other = other fossil {m['otherFossilFuel']} + "
-           f"other unknown/purchased fuel {m['otherUnknownFuel']})\"}}")
+    mix = ("  mix: {coal: %s, oil: %s, gas: %s, nuclear: %s, renewable: %s, other: %s, year: 2023, source: %s}" % (
+        f(m['coal']), f(m['oil']), f(m['gas']), f(m['nuclear']), f(renewable), f(other), epa(
+            f"{where}, resource mix, % of net generation: SRCLPR, SROLPR, SRGSPR, SRNCPR; renewable = SRHYPR "
+            f"{m['hydro']} + SRBMPR {m['biomass']} + SRWIPR {m['wind']} + SRSOPR {m['solar']} + SRGTPR {m['geothermal']}; "
+            f"other = SROFPR {m['otherFossilFuel']} + SROPPR {m['otherUnknownFuel']}",
+            conversion="% / 100", url="https://www.epa.gov/egrid", via=VIA_EPA)))
     return {"intensity_kg_per_kwh": intensity, "gas_rates_lb_per_mwh": gas, "residual_mix_kg_per_kwh": res, "mix": mix}
 
 

@@ -69,7 +69,7 @@ func readText(_ path: String) throws(ModelErrors) -> String {
 /// of `AcceleratorField`, with a block-level `source` for values without one.
 func readAccelerator(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> Accelerator? {
     guard let r = MapReader(node, path: path, diag: diag, expected: "an accelerator block (tdp_w, idle_w, ...)") else { return nil }
-    let source = r.string("source")
+    let source = r.source()
     let name = r.string("name") ?? key ?? "inline"
     _ = r.string("vendor")
     _ = r.integer("year", range: 1990...2100)
@@ -112,7 +112,7 @@ func checkIdleBelowTDP(idle: Quantity, tdp: Quantity, blame: Quantity, diag: Dia
 /// A grid block (catalog entry or inline).
 func readGrid(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> Grid? {
     guard let r = MapReader(node, path: path, diag: diag, expected: "a grid block (intensity_kg_per_kwh, source, ...)") else { return nil }
-    let source = r.string("source")
+    let source = r.source()
     let name = r.string("name") ?? key ?? "inline"
     let year = r.integer("year", range: 1990...2100)
     _ = r.string("note")
@@ -160,7 +160,7 @@ func readGridMix(_ node: YNode, path: String, source: String?, diag: Diagnostics
     let keys = ["coal", "oil", "gas", "nuclear", "renewable", "other"]
     let shares = keys.map { r.number($0, unit: "", bounds: .fraction, required: "the share of generation from \($0) (0 to 1; 0 if none)") }
     let year = r.integer("year", range: 1990...2100)
-    let src = r.string("source") ?? source
+    let src = r.source() ?? source
     if src == nil { r.missing("source", "where the shares come from (publisher, table, year)") }
     r.rejectUnknown()
     let values = shares.compactMap { $0 }
@@ -179,7 +179,7 @@ func readGasRates(_ node: YNode, path: String, source: String?, diag: Diagnostic
     let co2 = r.number("co2", unit: "lb/MWh", bounds: .nonNegative, required: "the CO2 output emission rate, lb/MWh")
     let ch4 = r.number("ch4", unit: "lb/MWh", bounds: .nonNegative, required: "the CH4 output emission rate, lb/MWh")
     let n2o = r.number("n2o", unit: "lb/MWh", bounds: .nonNegative, required: "the N2O output emission rate, lb/MWh")
-    let src = r.string("source") ?? source
+    let src = r.source() ?? source
     if src == nil { r.missing("source", "where the rates come from (publisher, table, column, edition)") }
     r.rejectUnknown()
     guard let co2, let ch4, let n2o, let src else { return nil }

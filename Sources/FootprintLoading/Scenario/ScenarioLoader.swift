@@ -208,7 +208,7 @@ struct ScenarioReader {
 
     func readSite(_ node: YNode, path: String, gwp: GWP) -> Site? {
         guard let r = MapReader(node, path: path, diag: diag, expected: "a site block") else { return nil }
-        let source = r.string("source")
+        let source = r.source()
         let name = r.string("name", required: "the site's name")
         var grid: Grid?, offGrid = false
         if let g = r.node("grid") {
@@ -288,7 +288,7 @@ struct ScenarioReader {
     func readContract(_ node: YNode, path: String, source: String?) -> Contract? {
         let shapes = "{kind: ppa, share: 0.5} or {kind: ppa, capacity_mw: 300, hourly_profile: solar.csv}"
         guard let r = MapReader(node, path: path, diag: diag, expected: "a contract \(shapes)") else { return nil }
-        let src = r.string("source") ?? source
+        let src = r.source() ?? source
         let kind = r.string("kind", required: "the instrument: \(Self.contractKinds.joined(separator: ", "))")
         if let kind, !Self.contractKinds.contains(kind) {
             diag.add(r.node("kind")!.position, path + ".kind", "'\(kind)' is not a contract kind: use \(Self.contractKinds.joined(separator: ", "))")

@@ -23,7 +23,7 @@ extension ScenarioReader {
     func readGenerationUnit(_ node: YNode, path: String, source: String?) -> GenerationUnit? {
         let shape = "{name: turbines, generator: gas-simple-cycle, capacity_mw: 360, mode: primary}"
         guard let r = MapReader(node, path: path, diag: diag, expected: "a generation unit \(shape)") else { return nil }
-        let src = r.string("source") ?? source
+        let src = r.source() ?? source
         let name = r.string("name", required: "the unit's name")
         var generator: Generator?
         if let g = r.node("generator") {
@@ -98,7 +98,7 @@ extension ScenarioReader {
     func readRefrigerant(_ node: YNode, path: String, source: String?, gwp: GWP) -> Refrigerant? {
         let shape = "{gas: R-134a, charge_kg: 20000, leak_rate: 0.05}"
         guard let r = MapReader(node, path: path, diag: diag, expected: "a refrigerant charge \(shape)") else { return nil }
-        let src = r.string("source") ?? source
+        let src = r.source() ?? source
         let gas = r.string("gas", required: "the refrigerant (\(gwp.refrigerantOrder.isEmpty ? "a name, with gwp: its GWP-100" : gwp.refrigerantOrder.joined(separator: ", ")))")
         let charge = r.quantity("charge_kg", unit: "kg", bounds: .nonNegative, source: src, required: "the kilograms of refrigerant the site's cooling holds")
         let leak = r.quantity("leak_rate", unit: "1/year", bounds: .fraction, source: src,
@@ -153,7 +153,7 @@ extension ScenarioReader {
             if let rank, rank == -1 {
                 diag.add(r.node("rank")!.position, path + ".rank", "-1 is not allowed: a rank correlation must lie above -1 and below 1, or be exactly 1 (inputs that move as one)")
             }
-            let source = r.string("source") ?? r.string("reason")
+            let source = r.source() ?? r.string("reason")
             r.rejectUnknown()
             guard let rank, rank > -1, inputs.count >= 2 else { continue }
             out.append(CorrelationSpec(inputs: inputs.map(\.0), positions: inputs.map(\.1), rank: rank, source: source, position: r.position))

@@ -187,7 +187,7 @@ func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source
         return nil
     case .mapping:
         guard let r = MapReader(n, path: path, diag: diag, expected: "a number") else { return nil }
-        let ownSource = r.string("source")
+        let ownSource = r.source()
         _ = r.string("note")
         for key in extraKeys { _ = r.node(key) }
         let src = ownSource ?? source
