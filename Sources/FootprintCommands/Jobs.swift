@@ -100,7 +100,7 @@ public enum Jobs {
         } catch {
             tornado = []
         }
-        let shares = try qualityShares(summary.plan, threads: threads, limits: limits)
+        let shares = try qualityShares(summary.plan, samples: summary.samples, threads: threads, limits: limits)
         // The command that reproduces the report, printed in its footer.
         var command = ShellCommand("footprint", "report", model, "--samples", String(summary.samples), "--seed", String(summary.seed))
         command.option("--set", each: overrides)
@@ -109,13 +109,14 @@ public enum Jobs {
 
     /// How much of each headline figure's variance rests on estimates
     /// (`QualityShares`); empty when nothing is uncertain.
-    public static func qualityShares(_ plan: EvaluationPlan, threads: Int, limits: ResourceLimits = .machine) throws(CommandError) -> [QualityShares.Shares] {
+    public static func qualityShares(_ plan: EvaluationPlan, samples: Int, threads: Int, limits: ResourceLimits = .machine) throws(CommandError) -> [QualityShares.Shares] {
         guard plan.parameters.contains(where: \.isUncertain) else { return [] }
-        let rows = Double(QualityShares.baseRows * 5)
+        let n = QualityShares.baseRows(forSamples: samples)
+        let rows = Double(n * 5)
         try checkWork(plan.scenario, evaluations: rows, bytes: rows * Double(plan.parameters.count + 16) * 8, threads: threads,
                       what: "the data-quality analysis's \(Int(rows)) evaluations", option: "scenario.resolution", limits: limits)
         do {
-            return try QualityShares.compute(plan, metrics: MarkdownReport.qualityMetrics(plan), threads: threads)
+            return try QualityShares.compute(plan, metrics: MarkdownReport.qualityMetrics(plan), n: n, threads: threads)
         } catch let e as ShortfallError {
             throw .shortfall(e, plan)
         } catch {

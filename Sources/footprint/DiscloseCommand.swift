@@ -43,7 +43,7 @@ struct DiscloseCommand: ParsableCommand {
         let summary = try draws.summary(model)
         var command = ShellCommand("footprint", "disclose", model.model, "--samples", String(summary.samples), "--seed", String(summary.seed))
         command.option("--set", each: model.overrides)
-        let shares = try Jobs.qualityShares(summary.plan, threads: draws.workers)
+        let shares = try Jobs.qualityShares(summary.plan, samples: summary.samples, threads: draws.workers)
         let pack = Disclosure(summary: summary, qualityShares: shares, name: baseName(path), command: command.description)
         let stem = String(path.dropLast(3))
         try AtomicFile.write(pack.markdown, to: path)

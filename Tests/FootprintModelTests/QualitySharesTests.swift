@@ -26,7 +26,7 @@ import FootprintTestSupport
     /// S_T = V_T·E[P]²/Var Y, ST_T = (V_T·E[P]² + V_T·V_P)/Var Y, and likewise for P.
     @Test func aProductSplitsAsTheAnalyticVariance() throws {
         let plan = try EvaluationPlan(try scenario(Self.yaml()))
-        let shares = try QualityShares.compute(plan, metrics: [Self.energy, MetricSelector("emissions_scope1_tco2e")!], threads: 2)
+        let shares = try QualityShares.compute(plan, metrics: [Self.energy, MetricSelector("emissions_scope1_tco2e")!], n: 4096, threads: 2)
         let vT = 200.0 * 200 / 12, eT = 700.0, vP = 0.4 * 0.4 / 12, eP = 1.3
         let total = vT * eP * eP + vP * eT * eT + vT * vP
         let estimate = try #require(shares[0].index(.estimate)), published = try #require(shares[0].index(.secondary))
@@ -56,5 +56,13 @@ import FootprintTestSupport
         let i = try #require(shares[0].index(.estimate))
         // One factor: A_B is B, so both estimators are 1 up to sampling noise.
         #expect(abs(i.firstOrder - 1) < 0.05 && abs(i.total - 1) < 0.05, "\(i)")
+    }
+
+    /// The analysis costs a few times the draws the scenario asked for:
+    /// twice them, from 1,024 to 4,096 base rows.
+    @Test func baseRowsFollowTheDraws() {
+        #expect(QualityShares.baseRows(forSamples: 100) == 1024)
+        #expect(QualityShares.baseRows(forSamples: 2000) == 4000)
+        #expect(QualityShares.baseRows(forSamples: 100_000) == 4096)
     }
 }

@@ -60,7 +60,7 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         let plan = try EvaluationPlan(try ScenarioLoader.load(file: model))
         let summary = MonteCarlo.run(plan, samples: 200, seed: 7, threads: 2)
         let tornado = try ScenarioSensitivity.tornado(plan, metric: MarkdownReport.tornadoMetric)
-        let shares = try QualityShares.compute(plan, metrics: MarkdownReport.qualityMetrics(plan), threads: 2)
+        let shares = try QualityShares.compute(plan, metrics: MarkdownReport.qualityMetrics(plan), n: QualityShares.baseRows(forSamples: 200), threads: 2)
         return MarkdownReport(summary: summary, tornado: tornado, qualityShares: shares, name: "small-buildout", command: "footprint report small-buildout.yaml --samples 200 --seed 7")
     }
 
@@ -109,5 +109,21 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         try ReportWriter.write(markdown: "new", charts: [("b.svg", "<svg/>")], to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("r").path) == ["b.svg"])
+    }
+}
+
+/// The terminal table of Sobol indices: a negative first-order estimate
+/// (sampling noise around zero) widens its column instead of being cut.
+@Suite struct SobolTableTests {
+    @Test func aNegativeEstimateIsNotCut() {
+        func entry(_ name: String, _ s: Double, _ st: Double) -> ScenarioSensitivity.SobolEntry {
+            ScenarioSensitivity.SobolEntry(parameter: name, index: SobolIndices.Index(firstOrder: s, total: st, firstOrderInterval: (s - 0.01, s + 0.01),
+                                                                                      totalInterval: (st - 0.01, st + 0.01)))
+        }
+        let table = SensitivityExport.sobolTable([entry("a", 0.5, 0.6), entry("b", -0.02, 0.004)], metric: MetricSelector("energy_facility_mwh")!, samples: 64)
+        let lines = table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[2] == "parameter  first-order             total")
+        #expect(lines[3] == "a          0.500 [0.490, 0.510]    0.600 [0.590, 0.610]")
+        #expect(lines[4] == "b          -0.020 [-0.030, -0.010] 0.004 [-0.006, 0.014]")
     }
 }

@@ -18,22 +18,27 @@ public enum QualityShares {
     public struct Shares: Sendable {
         public let metric: MetricSelector
         public let byQuality: [(quality: DataQuality, index: SobolIndices.Index)]
+        /// The analysis's base rows (N) and evaluations (N·(groups + 2)).
+        public let rows: Int, evaluations: Int
 
         public func index(_ q: DataQuality) -> SobolIndices.Index? { byQuality.first { $0.quality == q }?.index }
     }
 
-    /// Base rows of the analysis: N·(k + 2) evaluations, 20,480 for three
-    /// groups. On a reverse Halton sequence (GSL's `reversehalton`, better
-    /// spread than Halton in the many dimensions of a scenario's inputs) the
-    /// default scenario's shares at 4,096 rows lie within 4 points of those
-    /// at 65,536; Halton's lay up to 10 points off.
-    public static let baseRows = 4096
+    /// Base rows of the analysis for a run of `samples` draws: twice the
+    /// draws, from 1,024 to 4,096, so that the analysis costs a few times
+    /// the Monte Carlo the scenario asked for (an hourly scenario that keeps
+    /// its draws few keeps this cheap too). N·(k + 2) evaluations, at most
+    /// 20,480 for three groups. On a reverse Halton sequence (GSL's
+    /// `reversehalton`, better spread than Halton in the many dimensions of a
+    /// scenario's inputs) the default scenario's shares at 4,096 rows lie
+    /// within 4 points of those at 65,536; Halton's lay up to 10 points off.
+    public static func baseRows(forSamples samples: Int) -> Int { min(4096, max(1024, 2 * samples)) }
 
     /// The shares of each of `metrics` (whole-horizon or by year), from one
     /// Sobol sample of the quality groups. Throws `Failure.noUncertainInputs`
     /// when nothing is uncertain, and `ShortfallError` when a row leaves an
     /// off-grid site's load unserved.
-    public static func compute(_ plan: EvaluationPlan, metrics: [MetricSelector], n: Int = baseRows, threads: Int,
+    public static func compute(_ plan: EvaluationPlan, metrics: [MetricSelector], n: Int, threads: Int,
                                progress: (@Sendable (Int) -> Void)? = nil) throws -> [Shares] {
         for m in metrics { _ = try ScenarioSensitivity.check(plan, m) }
         let (factors, slots) = ScenarioSensitivity.sobolFactors(plan)
@@ -76,9 +81,10 @@ public enum QualityShares {
         if let s = shortfall.withLock({ $0 }) { throw ShortfallError(s, in: plan, at: "in a row of the data-quality analysis") }
         return metrics.indices.map { j in
             let y = SobolIndices.output(j, outputs, of: count)
-            guard varies(y) else { return Shares(metric: metrics[j], byQuality: []) }
+            let evaluations = n * (groups.count + 2)
+            guard varies(y) else { return Shares(metric: metrics[j], byQuality: [], rows: n, evaluations: evaluations) }
             let indices = SobolIndices.indices(outputs: y, n: n, k: groups.count, bootstrap: 0, seed: 0)
-            return Shares(metric: metrics[j], byQuality: zip(groups, indices).map { ($0.0.quality, $0.1) })
+            return Shares(metric: metrics[j], byQuality: zip(groups, indices).map { ($0.0.quality, $0.1) }, rows: n, evaluations: evaluations)
         }
     }
 

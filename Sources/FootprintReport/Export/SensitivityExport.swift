@@ -34,11 +34,15 @@ public enum SensitivityExport {
         let sorted = entries.sorted { $0.index.total > $1.index.total }
         let width = max(9, sorted.map(\.parameter.count).max() ?? 0)
         var out = "Sobol indices of \(metric), N = \(samples) (95 % bootstrap intervals), by total index\n\n"
-        out += "parameter".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "first-order          total\n"
-        for e in sorted {
+        // The first-order column is as wide as its widest cell (negative
+        // estimates are wider) and a space, never cut: at least 21 characters.
+        let first = sorted.map { "\(f($0.index.firstOrder)) [\(f($0.index.firstOrderInterval.0)), \(f($0.index.firstOrderInterval.1))]" }
+        let column = max(21, (first.map(\.count).max() ?? 0) + 1)
+        out += "parameter".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "first-order".padding(toLength: column, withPad: " ", startingAt: 0) + "total\n"
+        for (e, cell) in zip(sorted, first) {
             let i = e.index
             out += e.parameter.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-            out += "\(f(i.firstOrder)) [\(f(i.firstOrderInterval.0)), \(f(i.firstOrderInterval.1))]".padding(toLength: 21, withPad: " ", startingAt: 0)
+            out += cell.padding(toLength: column, withPad: " ", startingAt: 0)
             out += "\(f(i.total)) [\(f(i.totalInterval.0)), \(f(i.totalInterval.1))]\n"
         }
         return out

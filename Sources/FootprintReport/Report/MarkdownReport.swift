@@ -339,7 +339,7 @@ public struct MarkdownReport {
         }
         var t = "The share of each figure's variance that comes from inputs of each quality: variance-based (Sobol) indices of the uncertain inputs grouped by quality, "
         t += "from the share a group explains alone (first-order) to the share it has a part in, interactions included (total); "
-        t += "\(HumanNumber.group(UInt64(QualityShares.baseRows))) base rows of a reverse Halton sequence (the shares are good to a few points), \(HumanNumber.group(UInt64(QualityShares.baseRows * (present.count + 2)))) evaluations. "
+        t += "\(HumanNumber.group(UInt64(shown[0].rows))) base rows of a reverse Halton sequence (twice the draws, from 1,024 to 4,096; at 4,096 the shares are good to a few points), \(HumanNumber.group(UInt64(shown[0].evaluations))) evaluations. "
         t += "An input's quality is its `quality:` (primary, secondary, estimate) or, without one, estimate where its `confidence:` is estimate, it has no source or its source says it is an assumption, an estimate or a derivation, and secondary otherwise; "
         t += plan.correlations.isEmpty ? "inputs are drawn independently.\n\n" : "correlated inputs count with their group's weakest member.\n\n"
         t += "| Figure | " + present.map(heading).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: present.count) + "\n"
