@@ -15,7 +15,7 @@ extension MapReader {
         switch n {
         case let .scalar(s, _, _): return s
         case .sequence:
-            diag.add(n.position, keyPath(key), "expected text or a record {publisher, title, year, table, url, value, unit, conversion, via}, found a list")
+            diag.add(n.position, keyPath(key), "expected text or a record \(SourceRecord.shape), found a list")
             return nil
         case .mapping:
             guard let r = MapReader(n, path: keyPath(key), diag: diag, expected: "a source record") else { return nil }
