@@ -1,3 +1,6 @@
+import Foundation
+import FootprintReport
+
 /// A JSON value as the explorer reads and writes it. Numbers keep their
 /// text, so a seed of 2^64 − 1 arrives whole (a Double would round it).
 enum JSONValue: Sendable, Equatable {
@@ -83,22 +86,10 @@ enum ExplorerJSON {
         }
     }
 
+    /// The report's JSON string quoting, with `<` escaped as well so that
+    /// the text is safe inside an HTML page.
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"  // safe inside an HTML page
-            default:
-                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) }
-                else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
+        JSONWriter.quote(s).replacingOccurrences(of: "<", with: "\\u003c")
     }
 
     private struct Parser {
