@@ -194,16 +194,81 @@ func column(of text: String, in yaml: String, line: Int) -> Int? {
         #expect(try scenario(Self.yaml("\"a string source\"")).sites[0].grid.intensity.source == "a string source")
     }
 
+    /// A value resting on several publications lists them: each is its
+    /// own reference, in order, a repeated one once; an "assumption: ..."
+    /// item makes the value an estimate.
+    @Test func aListGivesOneReferencePerItem() throws {
+        let list = """
+        [{publisher: NVIDIA, title: DGX A100 User Guide, year: 2020, value: 6.5, unit: kW, conversion: "(6.5 kW - 3.2 kW) / 8 = 412 W: the max"},
+                          {publisher: L. Latif et al., title: "arXiv:2412.08602", year: 2025},
+                          {publisher: NVIDIA, title: DGX A100 User Guide, year: 2020, value: 6.5, unit: kW, conversion: "(6.5 kW - 3.2 kW) / 8 = 412 W: the max"}]
+        """
+        let q = try scenario(Self.yaml(list)).sites[0].grid.intensity
+        #expect(q.sources == ["NVIDIA, DGX A100 User Guide (2020): 6.5 kW; (6.5 kW - 3.2 kW) / 8 = 412 W: the max", "L. Latif et al., arXiv:2412.08602 (2025)"])
+        #expect(q.source == q.sources.joined(separator: " | "))
+        #expect(q.dataQuality == .secondary)
+        let assumed = try scenario(Self.yaml("[{publisher: IEA, title: Energy and AI, year: 2025}, \"assumption: the mode is the midpoint\"]")).sites[0].grid.intensity
+        #expect(assumed.sources.count == 2)
+        #expect(assumed.dataQuality == .estimate)
+    }
+
     @Test(arguments: [
         ("{title: eGRID, year: 2025}", "source.publisher: missing: who published the figure"),
         ("{publisher: EPA, title: eGRID, year: 2025, value: 903.3}", "source.unit: missing: the unit the figure is published in"),
         ("{publisher: EPA, title: eGRID, year: 2025, value: about 900, unit: lb/MWh}", "source.value: expected the figure as published, a number"),
         ("{publisher: EPA, title: eGRID, year: 2025, page: 4}", "source.page: unknown key"),
-        ("[EPA, eGRID]", "source: expected text or a record {publisher, title, year, table, url, value, unit, conversion, via}, found a list"),
+        ("[]", "source: an empty list of sources"),
+        ("[{publisher: EPA, title: eGRID, year: 2025}, [EPA]]", "source.1: expected text or a record {publisher, title, year, table, url, value, unit, conversion, via}, found a list inside the list"),
+        ("[\"assumption: x\", {publisher: EPA, year: 2025}]", "source.1.title: missing: the publication's title"),
     ])
     func aBadRecordIsRefusedWithItsPlace(_ record: String, _ message: String) {
         #expect { try scenario(Self.yaml(record), file: "records.yaml") } throws: {
             "\($0)".contains("records.yaml:") && "\($0)".contains("sites.a.grid.intensity_kg_per_kwh.\(message)")
         }
+    }
+}
+
+/// The shipped catalog cites publications an assurer can trace: every
+/// `source` in Models/catalog/ is a record, or a list of records, and text
+/// only where it says what is assumed ("assumption: ..."); no source cites a
+/// search-index id, which no reader can follow.
+@Suite struct CatalogSourcesAreRecordsTests {
+    @Test(arguments: ["accelerators", "fuels", "generators", "grids", "gwp"])
+    func everyCatalogSourceIsARecordOrAnAssumption(_ name: String) throws {
+        let url = packageRoot.appendingPathComponent("Models/catalog/\(name).yaml")
+        let root = try YAMLTree.parse(try String(contentsOf: url, encoding: .utf8), file: url.path)
+        var sources = 0, problems: [String] = []
+        func item(_ n: YNode, _ path: String) {
+            switch n {
+            case .mapping: for text in scalars(n) where text.contains("find_string") { problems.append("\(path): cites a search-index id") }
+            case let .scalar(s, _, _): if !s.hasPrefix("assumption: ") { problems.append("\(path): text that is not an assumption: \(s.prefix(60))") }
+            case .sequence: problems.append("\(path): a list in a list")
+            }
+        }
+        func walk(_ n: YNode, _ path: String) {
+            switch n {
+            case let .mapping(entries, _):
+                for e in entries {
+                    let p = path.isEmpty ? e.key : path + "." + e.key
+                    guard e.key == "source" else { walk(e.value, p); continue }
+                    sources += 1
+                    if case let .sequence(items, _) = e.value {
+                        for (i, x) in items.enumerated() { item(x, "\(p).\(i)") }
+                    } else { item(e.value, p) }
+                }
+            case let .sequence(items, _): for (i, x) in items.enumerated() { walk(x, "\(path).\(i)") }
+            case .scalar: break
+            }
+        }
+        func scalars(_ n: YNode) -> [String] {
+            switch n {
+            case let .scalar(s, _, _): [s]
+            case let .mapping(entries, _): entries.flatMap { scalars($0.value) }
+            case let .sequence(items, _): items.flatMap(scalars)
+            }
+        }
+        walk(root, "")
+        #expect(sources > 0)
+        #expect(problems.isEmpty, Comment(rawValue: "\(problems.count) of \(sources) sources in \(name).yaml:\n" + problems.prefix(20).joined(separator: "\n")))
     }
 }

@@ -7,18 +7,43 @@ import FootprintModel
 /// text per source; a record is written as one, in a fixed order:
 ///
 ///     Publisher, Title (Year), table: value unit; conversion; url; read via VIA
+///
+/// A value that rests on several publications (a range whose ends come from
+/// different tables, an estimate derived from them) gives a list of records,
+/// and texts for what is assumed ("assumption: ..."); each is numbered once.
 extension MapReader {
-    /// `source:` as text or as a record (nil when absent; a record with a
-    /// problem is reported and gives nil).
-    func source(_ key: String = "source") -> String? {
+    /// `source:` as text, a record, or a list of them (nil when absent; an
+    /// item with a problem is reported and left out).
+    func sources(_ key: String = "source") -> [String]? {
         guard let n = node(key) else { return nil }
+        guard case let .sequence(items, _) = n else { return sourceItem(n, path: keyPath(key)).map { [$0] } ?? [] }
+        if items.isEmpty {
+            diag.add(n.position, keyPath(key), "an empty list of sources: give at least one text or record \(SourceRecord.shape), or leave `source` out")
+            return []
+        }
+        var out: [String] = []
+        for (i, item) in items.enumerated() {
+            if case .sequence = item {
+                diag.add(item.position, keyPath(key) + ".\(i)", "expected text or a record \(SourceRecord.shape), found a list inside the list")
+            } else if let s = sourceItem(item, path: keyPath(key) + ".\(i)"), !out.contains(s) {
+                out.append(s)
+            }
+        }
+        return out
+    }
+
+    /// `source:` as one text: a list's items joined with " | " (for the
+    /// figures that keep one reference, such as a correlation's reason).
+    func source(_ key: String = "source") -> String? {
+        sources(key).flatMap { $0.isEmpty ? nil : $0.joined(separator: " | ") }
+    }
+
+    private func sourceItem(_ n: YNode, path: String) -> String? {
         switch n {
         case let .scalar(s, _, _): return s
-        case .sequence:
-            diag.add(n.position, keyPath(key), "expected text or a record \(SourceRecord.shape), found a list")
-            return nil
+        case .sequence: return nil
         case .mapping:
-            guard let r = MapReader(n, path: keyPath(key), diag: diag, expected: "a source record") else { return nil }
+            guard let r = MapReader(n, path: path, diag: diag, expected: "a source record") else { return nil }
             return SourceRecord.read(r)
         }
     }

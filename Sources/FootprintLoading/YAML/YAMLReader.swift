@@ -175,7 +175,8 @@ private let distributionParameters: [String: [String]] = [
     "pert": ["min", "mode", "max"],
 ]
 
-/// A number, `{value: x, source: "..."}` or `{dist: NAME, ..., source: "..."}`.
+/// A number, `{value: x, source: ...}` or `{dist: NAME, ..., source: ...}`; the
+/// source is text, a record or a list of them (`MapReader.sources`).
 func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source: String?,
                   diag: Diagnostics, extraKeys: Set<String> = []) -> Quantity? {
     switch n {
@@ -187,10 +188,9 @@ func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source
         return nil
     case .mapping:
         guard let r = MapReader(n, path: path, diag: diag, expected: "a number") else { return nil }
-        let ownSource = r.source()
         _ = r.string("note")
         for key in extraKeys { _ = r.node(key) }
-        let src = ownSource ?? source
+        let src = r.sources() ?? source.map { [$0] } ?? []
         var quality: DataQuality?
         if let q = r.string("quality") {
             quality = DataQuality(rawValue: q)
@@ -242,7 +242,7 @@ func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source
                 diag.add(n.position, path, "this \(distName) distribution reaches \(formatNumber(bad)) (at its one-in-a-million tail); values must be \(bounds.rule)")
                 return nil
             }
-            return tagged(Quantity(.distribution(dist), source: src, path: path, unit: unit, position: n.position, bounds: bounds))
+            return tagged(Quantity(.distribution(dist), sources: src, path: path, unit: unit, position: n.position, bounds: bounds))
         }
         guard r.has("value") else {
             r.rejectUnknown()
@@ -252,7 +252,7 @@ func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source
         let v = r.number("value", unit: unit, bounds: bounds)
         r.rejectUnknown()
         guard let v else { return nil }
-        return tagged(Quantity(.fixed(v), source: src, path: path, unit: unit, position: n.position, bounds: bounds))
+        return tagged(Quantity(.fixed(v), sources: src, path: path, unit: unit, position: n.position, bounds: bounds))
     }
 }
 

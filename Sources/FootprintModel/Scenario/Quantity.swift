@@ -14,7 +14,7 @@ public enum SourceConfidence: String, Sendable, CaseIterable {
 }
 
 /// A numeric input of the model: a fixed number or a distribution, with its
-/// unit, its source (nil: an assumption of the scenario's author) and the
+/// unit, its sources (none: an assumption of the scenario's author) and the
 /// path by which `--set` and the sensitivity analysis name it.
 public struct Quantity: Sendable {
     public enum Value: Sendable {
@@ -23,7 +23,13 @@ public struct Quantity: Sendable {
     }
 
     public let value: Value
-    public let source: String?
+    /// One reference text per source the value rests on (a record, or a
+    /// text such as "assumption: ..."), each numbered once in a report's
+    /// reference list; empty: an assumption of the scenario's author.
+    public let sources: [String]
+    /// The sources as one text ("A | B"), for a table cell or a CSV field;
+    /// nil when there are none.
+    public var source: String? { sources.isEmpty ? nil : sources.joined(separator: " | ") }
     /// `--set` path, e.g. `sites.us-east.pue` or `accelerators.nvidia-h100-sxm.tdp_w`.
     public let path: String
     /// The unit, as the key's suffix names it (`W`, `kg/kWh`, `USD`, or `` for ratios).
@@ -38,21 +44,30 @@ public struct Quantity: Sendable {
     public var confidence: SourceConfidence?
 
     /// The input's data quality: as given, else an estimate where its
-    /// confidence is an estimate, there is no source or the source says it
+    /// confidence is an estimate, there is no source or a source says it
     /// is an assumption or an estimate, else secondary (a published figure
     /// read by the modeller).
     public var dataQuality: DataQuality {
         if let quality { return quality }
         if let confidence { return confidence == .estimate ? .estimate : .secondary }
-        guard let source else { return .estimate }
+        return sources.isEmpty || sources.contains(where: Self.saysEstimate) ? .estimate : .secondary
+    }
+
+    /// Whether a source text says the value is assumed or derived rather
+    /// than read: it begins "assumption", "estimate", "derived" or
+    /// "interpolation", or says "(estimate)" early on.
+    public static func saysEstimate(_ source: String) -> Bool {
         let head = source.prefix(40).lowercased()
         return head.hasPrefix("assumption") || head.hasPrefix("estimate") || head.contains("(estimate)") || head.hasPrefix("derived") || head.hasPrefix("interpolation")
-            ? .estimate : .secondary
+    }
+
+    public init(_ value: Value, sources: [String], path: String, unit: String, position: FilePosition, bounds: Bounds = .any) {
+        self.value = value; self.sources = sources; self.path = path
+        self.unit = unit; self.position = position; self.bounds = bounds
     }
 
     public init(_ value: Value, source: String?, path: String, unit: String, position: FilePosition, bounds: Bounds = .any) {
-        self.value = value; self.source = source; self.path = path
-        self.unit = unit; self.position = position; self.bounds = bounds
+        self.init(value, sources: source.map { [$0] } ?? [], path: path, unit: unit, position: position, bounds: bounds)
     }
 
     /// The value for a run on central values: the number, or the

@@ -46,6 +46,10 @@ public enum CatalogExport {
         w.value("value", q.valueDescription)
         w.value("unit", q.unit)
         if let s = q.source { w.value("source", s) } else { w.null("source") }
+        // One reference per source the value rests on ("source" joins them with " | ").
+        w.open("sources", array: true)
+        for s in q.sources { w.value(nil, s) }
+        w.close(array: true)
         w.close()
     }
 
@@ -59,7 +63,8 @@ public enum CatalogExport {
                 for f in AcceleratorField.allCases {
                     guard let q = a[f] else { continue }
                     out += "  \(f.rawValue): \(q.valueDescription) \(q.unit)".trimmingTrailingSpaces() + "\n"
-                    out += "      source: \(q.source ?? "none (assumption)")\n"
+                    if q.sources.isEmpty { out += "      source: none (assumption)\n" }
+                    for s in q.sources { out += "      source: \(s)\n" }
                 }
             }
             out += "\n"

@@ -74,21 +74,21 @@ public struct Disclosure {
     }
 
     /// The sources of the electricity the operated sites buy.
-    private var gridSources: [String?] {
-        operatedSites.filter { !$0.site.offGrid }.flatMap { [$0.site.grid.intensity.source] }
+    private var gridSources: [String] {
+        operatedSites.filter { !$0.site.offGrid }.flatMap { $0.site.grid.intensity.sources }
     }
 
-    private var marketSources: [String?] {
+    private var marketSources: [String] {
         operatedSites.filter { !$0.site.offGrid }.flatMap { e in
-            [e.site.residualMix?.source ?? e.site.grid.residualMix?.source] + e.site.contracts.map(\.intensity.source)
+            ((e.site.residualMix ?? e.site.grid.residualMix)?.sources ?? []) + e.site.contracts.flatMap(\.intensity.sources)
         }
     }
 
-    private var combustionSources: [String?] {
+    private var combustionSources: [String] {
         operatedSites.flatMap { e in
-            e.site.generation.flatMap { [$0.generator.heatRate.source, $0.generator.fuel.co2KgPerMMBtu.source] }
-                + e.site.refrigerants.map(\.gwp.source)
-        } + [s.gwp.ch4.source]
+            e.site.generation.flatMap { $0.generator.heatRate.sources + $0.generator.fuel.co2KgPerMMBtu.sources }
+                + e.site.refrigerants.flatMap(\.gwp.sources)
+        } + s.gwp.ch4.sources
     }
 
     // MARK: Datapoints
@@ -111,8 +111,8 @@ public struct Disclosure {
 
     private mutating func collect(period p: Int) {
         let grid = cite(gridSources), market = cite(marketSources + gridSources), combustion = cite(combustionSources)
-        let embodied = cite(s.fleets.map { $0.accelerator.fields[.embodiedKgCO2e]?.source })
-        let upstream = cite(operatedSites.map { $0.site.grid.upstream?.source } + operatedSites.flatMap { $0.site.generation.map { $0.generator.fuel.upstreamKgPerMMBtu?.source } })
+        let embodied = cite(s.fleets.flatMap { $0.accelerator.fields[.embodiedKgCO2e]?.sources ?? [] })
+        let upstream = cite(operatedSites.flatMap { $0.site.grid.upstream?.sources ?? [] } + operatedSites.flatMap { $0.site.generation.flatMap { $0.generator.fuel.upstreamKgPerMMBtu?.sources ?? [] } })
         // ESRS E1-6.
         add("esrs_e1_6.scope1_tco2e", p, metric: .emissionsScope1TCO2e, sources: combustion)
         add("esrs_e1_6.scope2_location_tco2e", p, metric: .emissionsScope2LocationTCO2e, sources: grid)
@@ -124,7 +124,7 @@ public struct Disclosure {
         add("esrs_e1_6.scope3_tco2e", p, metric: .emissionsScope3TCO2e, sources: grid + embodied + upstream)
         add("esrs_e1_6.total_location_tco2e", p, metric: .emissionsGrossLocationTCO2e, sources: combustion + grid + embodied + upstream)
         add("esrs_e1_6.total_market_tco2e", p, metric: .emissionsGrossMarketTCO2e, sources: combustion + market + embodied + upstream)
-        let revenue = cite(s.demand?.revenueUSD?.knots.map(\.quantity.source) ?? [])
+        let revenue = cite(s.demand?.revenueUSD?.knots.flatMap(\.quantity.sources) ?? [])
         for (key, m) in [("location", DemandMetric.grossTCO2ePerMUSDRevenueLocation), ("market", .grossTCO2ePerMUSDRevenueMarket)] {
             let st = s.demand?.revenueUSD == nil ? nil : r.stat(m, period: p)
             add("esrs_e1_6.intensity_\(key)_t_per_musd", p, st, unit: "tCO2e/M$", sources: revenue + (key == "location" ? grid : market),
@@ -138,13 +138,13 @@ public struct Disclosure {
         add("ghgp.scope2_location_tco2e", p, metric: .emissionsScope2LocationTCO2e, sources: grid)
         add("ghgp.scope2_market_tco2e", p, metric: .emissionsScope2MarketTCO2e, sources: market)
         add("ghgp.scope2_market_hourly_pro_forma_tco2e", p, metric: .emissionsScope2MarketHourlyTCO2e, sources: market)
-        add("ghgp.scope2_contracted_mwh", p, metric: .energyScope2ContractedMWh, sources: cite(operatedSites.flatMap { $0.site.contracts.map(\.intensity.source) }))
+        add("ghgp.scope2_contracted_mwh", p, metric: .energyScope2ContractedMWh, sources: cite(operatedSites.flatMap { $0.site.contracts.flatMap(\.intensity.sources) }))
         add("ghgp.scope2_residual_mix_mwh", p, metric: .energyScope2ResidualMixMWh, sources: market)
         for (i, site) in operatedSites where !site.offGrid {
-            let own = cite([site.grid.intensity.source])
+            let own = cite(site.grid.intensity.sources)
             add("ghgp.site.\(site.name).scope2_location_tco2e", p, metric: .emissionsScope2LocationTCO2e, scope: .site(i), sources: own)
             add("ghgp.site.\(site.name).scope2_market_tco2e", p, metric: .emissionsScope2MarketTCO2e, scope: .site(i),
-                sources: cite([site.residualMix?.source ?? site.grid.residualMix?.source] + site.contracts.map(\.intensity.source)))
+                sources: cite(((site.residualMix ?? site.grid.residualMix)?.sources ?? []) + site.contracts.flatMap(\.intensity.sources)))
             let loc = r.stat(.emissionsScope2LocationTCO2e, .site(i), period: p)
             let rates = site.grid.gasRates
             let gases = cite([rates?.source])
@@ -211,7 +211,7 @@ public struct Disclosure {
                     case .other, nil: split.otherFossil += mwh
                     }
                 }
-                fuelSources += site.generation.map(\.generator.fuel.co2KgPerMMBtu.source)
+                fuelSources += site.generation.flatMap(\.generator.fuel.co2KgPerMMBtu.sources)
             }
             guard !site.offGrid else { continue }
             let contracted = r.mean(.energyScope2ContractedMWh, .site(i), period: p)
@@ -256,7 +256,7 @@ public struct Disclosure {
         add("esrs_e1_5.total_energy_mwh", p, supplierGap == nil ? Statistic(exactly: total) : nil, unit: "MWh", sources: totalSources, meanOnly: true,
             ifMissing: supplierGap ?? "")
         let why = gaps.isEmpty ? nil : gaps.joined(separator: "; ")
-        let splitSources = cite(mixSources + fuelSources + operatedSites.flatMap { $0.site.contracts.map(\.intensity.source) })
+        let splitSources = cite(mixSources + fuelSources + operatedSites.flatMap { $0.site.contracts.flatMap(\.intensity.sources) })
         func part(_ key: String, _ x: Double) {
             add("esrs_e1_5.\(key)_mwh", p, why == nil ? Statistic(exactly: x) : nil, unit: "MWh", sources: splitSources, meanOnly: true, ifMissing: why ?? "")
         }

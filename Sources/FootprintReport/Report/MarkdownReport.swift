@@ -366,7 +366,8 @@ public struct MarkdownReport {
         rows.sort { $0.path < $1.path }
         let numbers = Dictionary(references.enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
         for q in rows {
-            let src = q.source.flatMap { numbers[$0] }.map { "[\($0)]" } ?? "**assumption of the scenario's author** (no source given)"
+            let cited = q.sources.compactMap { numbers[$0] }
+            let src = cited.isEmpty ? "**assumption of the scenario's author** (no source given)" : "[" + cited.map(String.init).joined(separator: ", ") + "]"
             // A figure about a real project says how firm it is: "secondary (press)".
             let quality = q.confidence.map { $0 == .estimate ? q.dataQuality.rawValue : "\(q.dataQuality.rawValue) (\($0.rawValue))" } ?? q.dataQuality.rawValue
             t += "| `\(q.path)` | \(q.valueDescription) | \(q.unit.isEmpty ? "–" : q.unit) | \(quality) | \(src) |\n"
@@ -396,11 +397,11 @@ public struct MarkdownReport {
     /// Every source the assumptions cite, once each, in the order the
     /// assumptions table (sorted by input path) first cites them.
     var references: [String] {
-        var rows: [(String, String?)] = r.plan.parameters.map { ($0.path, $0.source) }
-        for f in s.fleets { if let q = f.lifetimeInput { rows.append((q.path, q.source)) } }
+        var rows: [(String, [String])] = r.plan.parameters.map { ($0.path, $0.sources) }
+        for f in s.fleets { if let q = f.lifetimeInput { rows.append((q.path, q.sources)) } }
         rows.sort { $0.0 < $1.0 }
         var seen = Set<String>(), out: [String] = []
-        for (_, source) in rows { if let source, seen.insert(source).inserted { out.append(source) } }
+        for (_, sources) in rows { for source in sources where seen.insert(source).inserted { out.append(source) } }
         return out
     }
 
