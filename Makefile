@@ -2,6 +2,12 @@
 SWIFT   ?= swift
 MODEL   ?= Models/hybrid-buildout.yaml
 RELEASE := .build/release/footprint
+# One optimized build serves the binary and the tests: with -enable-testing
+# the tests' @testable imports compile in release, so `make test` builds
+# once instead of twice (release binary + debug tests) and the tests run in
+# 33 s instead of 78 s. The engine's instruction count is unchanged by the
+# flag (callgrind, default model, 2,000 draws: 626.0 M against 626.5 M).
+RELFLAGS := -c release -Xswiftc -enable-testing
 # The build-outs Reports/buildouts.md ranks: the campuses of Models/buildouts/ (their reports in Reports/buildouts/).
 LEAGUE  := $(wildcard Models/buildouts/*.yaml)
 
@@ -26,7 +32,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release --product footprint
+	$(SWIFT) build $(RELFLAGS) --product footprint
 
 # Runs the default scenario: totals on the terminal, then its Markdown report
 # (with SVG charts), JSON and CSV in Reports/.
@@ -52,13 +58,14 @@ report-one:
 
 # The Swift tests, then the Slurm test below where this machine can run it.
 # The command-line tests run the release binary named by FOOTPRINT_BIN:
-# a Monte Carlo run takes 0.1 s there and 11 s in the debug build.
+# a Monte Carlo run takes 0.1 s there and 11 s in a debug build; the tests
+# themselves are built in the same release build (RELFLAGS).
 # Without root (or passwordless sudo), or without Slurm and apt-get to
 # install it, the Slurm test is skipped with one line saying why; with
 # CI=true a skip is a failure.
 test: deps
-	$(SWIFT) build -c release --product footprint
-	FOOTPRINT_BIN="$(CURDIR)/$(RELEASE)" $(SWIFT) test
+	$(SWIFT) build $(RELFLAGS) --build-tests
+	FOOTPRINT_BIN="$(CURDIR)/$(RELEASE)" $(SWIFT) test $(RELFLAGS) --skip-build
 	@if how=$$(scripts/slurm/preflight.sh); then \
 		$(MAKE) --no-print-directory slurm-test SLURM_AS="$$how"; \
 	elif [ "$$CI" = true ]; then \
@@ -99,16 +106,16 @@ explore-test: deps release explore-build
 # Times the standard workloads (wall time, peak memory) with the developer
 # tool footprint-bench, which spawns the release footprint binary.
 bench: deps
-	$(SWIFT) build -c release --product footprint
-	$(SWIFT) build -c release --product footprint-bench
+	$(SWIFT) build $(RELFLAGS) --product footprint
+	$(SWIFT) build $(RELFLAGS) --product footprint-bench
 	.build/release/footprint-bench
 
 clean:
 	rm -rf .build
 
 # Rewrites the golden files of the report tests; review the diff before committing.
-golden: deps
-	FOOTPRINT_UPDATE_GOLDEN=1 $(SWIFT) test --filter FootprintReportTests
+golden: release
+	FOOTPRINT_UPDATE_GOLDEN=1 FOOTPRINT_BIN="$(CURDIR)/$(RELEASE)" $(SWIFT) test $(RELFLAGS) --filter FootprintReportTests
 
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every reader of
 # user input: scenario YAML, catalog YAML, --set values, hourly CSV profiles,

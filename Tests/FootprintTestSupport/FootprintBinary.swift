@@ -7,8 +7,10 @@ import Foundation
 ///    never a silent fallback.
 /// 2. `.build/release/footprint`, when it is newer than every file in
 ///    Sources/ and Package.swift (an older one would test old code).
-/// 3. The debug build beside the test bundle, which `swift test` has just
-///    built: correct, but a run with many draws is about 100 times slower.
+/// 3. The binary beside the test bundle, which `swift test` has just built
+///    (`make test` builds both in release); in a debug build it is correct,
+///    but a run with many draws is about 100 times slower.
+/// 4. `.build/debug/footprint`.
 public enum FootprintBinary {
     public struct NotFound: Error, CustomStringConvertible {
         public let description: String
@@ -41,7 +43,7 @@ public enum FootprintBinary {
             let url = URL(fileURLWithPath: given, relativeTo: packageRoot).standardizedFileURL
             guard files.isExecutableFile(atPath: url.path) else {
                 return .failure(NotFound(description: "FOOTPRINT_BIN=\(given) is not an executable file: build it with "
-                    + "`swift build -c release --product footprint`, or unset FOOTPRINT_BIN to use the debug build"))
+                    + "`make release`, or unset FOOTPRINT_BIN to use the debug build"))
             }
             return .success((url, "from FOOTPRINT_BIN"))
         }
@@ -54,7 +56,11 @@ public enum FootprintBinary {
             stale = "; .build/release/footprint is older than Sources/"
         }
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("footprint")
-        for debug in [beside, packageRoot.appendingPathComponent(".build/debug/footprint")] where files.isExecutableFile(atPath: debug.path) {
+        if files.isExecutableFile(atPath: beside.path) {
+            return .success((beside, "the build beside the tests (slow if a debug build): FOOTPRINT_BIN is not set\(stale)"))
+        }
+        let debug = packageRoot.appendingPathComponent(".build/debug/footprint")
+        if files.isExecutableFile(atPath: debug.path) {
             return .success((debug, "the debug build, slow: FOOTPRINT_BIN is not set\(stale); `make test` uses a release build"))
         }
         return .failure(NotFound(description: "no footprint binary: FOOTPRINT_BIN is not set and neither "
