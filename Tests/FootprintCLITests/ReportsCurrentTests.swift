@@ -85,7 +85,9 @@ import Testing
         #expect(chart == (try committed("Reports/buildouts/league-power.svg")), "Reports/buildouts/league-power.svg differs. \(Self.hint)")
         // Ranked: the capacities in the table's rows decrease.
         let rows = fresh.split(separator: "\n").filter { $0.range(of: #"^\| [0-9]+ \|"#, options: .regularExpression) != nil }
-        let capacities = rows.map { Double($0.split(separator: "|")[3].trimmingCharacters(in: .whitespaces).split(separator: " ")[0]) ?? .nan }
+        let header = try #require(fresh.split(separator: "\n").first { $0.hasPrefix("| Rank |") })
+        let column = try #require(header.split(separator: "|").firstIndex { $0.contains("Power capacity") })
+        let capacities = rows.map { Double($0.split(separator: "|")[column].trimmingCharacters(in: .whitespaces).split(separator: " ")[0]) ?? .nan }
         #expect(capacities.count == names.count && capacities == capacities.sorted(by: >), "\(capacities)")
     }
 

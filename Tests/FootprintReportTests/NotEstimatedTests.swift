@@ -259,4 +259,28 @@ import FootprintTestSupport
         // g's utilization and units, f's and g's lifetime. a's pue is overridden; b's grid is implied.
         #expect(entry.officialCell == "3 of 17 (press 1, estimate 1, not stated 12)")
     }
+
+    /// `scenario.kind`: the league compares the campuses among themselves
+    /// and says the deals apart, however large they are.
+    @Test func leagueSaysTheDealsApart() throws {
+        func entry(_ name: String, kind: String, units: Int) throws -> LeagueReport.Entry {
+            let yaml = """
+            scenario: {name: \(name), kind: \(kind), horizon: {start: 2026-01-01, end: 2027-01-01}, resolution: year, samples: 1}
+            sites: [{name: a, grid: {intensity_kg_per_kwh: 0.4}, pue: 1.25}]
+            fleets: [{name: f, accelerator: {tdp_w: 700, idle_w: 100, host_w: 300, network_w: 0}, site: a, utilization: 0.5, lifetime_years: 5, deploy: [{date: 2026-01-01, units: \(units)}]}]
+            """
+            let plan = try EvaluationPlan(try scenario(yaml, file: "\(name).yaml"))
+            return LeagueReport.Entry(name: name, file: "\(name).yaml", summary: MonteCarlo.run(plan, samples: 1, seed: 1, threads: 1))
+        }
+        // Capacity = units × (700 + 300) W × 1.25: 1.25 GW, 125 MW, 250 MW.
+        let league = LeagueReport(entries: [try entry("Big deal", kind: "deal", units: 1_000_000), try entry("Campus A", kind: "campus", units: 100_000),
+                                            try entry("Campus B", kind: "campus", units: 200_000)], command: "footprint league", folder: "x")
+        let md = league.markdown
+        #expect(md.contains("| 1 | [Big deal](x/Big deal.md) | deal | 2026 |"), "\(md)")
+        #expect(league.paragraph.hasPrefix("Campus B is the largest campus at full build (250 MW in 2026). Campus B emits the most of the campuses"), "\(league.paragraph)")
+        #expect(league.paragraph.contains("One deal names capacity but no site, so its grid and PUE are assumptions: Big deal (1.25 GW in 2026). The largest, Big deal, is 5 times the largest campus."), "\(league.paragraph)")
+        #expect { try scenario("scenario: {name: x, kind: rumour, horizon: {start: 2026-01-01, end: 2027-01-01}}\nsites: []\nfleets: []", file: "k.yaml") } throws: {
+            "\($0)".contains("k.yaml:1:") && "\($0)".contains("scenario.kind: 'rumour' is not a kind: use campus (a named site) or deal (capacity committed with no site named)")
+        }
+    }
 }

@@ -132,6 +132,14 @@ struct ScenarioReader {
         let baseYear = h.integer("base_year", range: 1990...2100)
         let asOf = h.date("as_of")
         let etsShare = h.number("scope1_ets_share", unit: "", bounds: .fraction)
+        var kind: ScenarioKind?
+        if let k = h.string("kind") {
+            kind = ScenarioKind(rawValue: k)
+            if kind == nil {
+                diag.add(h.node("kind")!.position, "scenario.kind",
+                         "'\(k)' is not a kind: use campus (a named site) or deal (capacity committed with no site named)")
+            }
+        }
         if let baseYear, let start, let end {
             let years = TimeGrid(start: start, end: end, resolution: .year, fiscalYearStart: fiscalYearStart).periods.map(\.year)
             if !years.contains(baseYear) {
@@ -177,6 +185,7 @@ struct ScenarioReader {
                                 fiscalYearStart: fiscalYearStart, gwp: gwp)
         scenario.baseYear = baseYear
         scenario.asOf = asOf
+        scenario.kind = kind
         scenario.scope1ETSShare = etsShare ?? 0
         scenario.correlations = correlations
         return scenario

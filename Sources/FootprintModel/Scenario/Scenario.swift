@@ -42,6 +42,9 @@ public struct Scenario: Sendable {
     /// `scenario.as_of`: the date the scenario's inputs describe; reporting
     /// years that end after it are projections. Nil: not said.
     public var asOf: CalendarDate?
+    /// `scenario.kind`: what the scenario describes, where it matters to a
+    /// comparison (the league); nil: not said.
+    public var kind: ScenarioKind?
     /// `scenario.scope1_ets_share`: the share of Scope 1 under a regulated
     /// emission trading scheme (ESRS E1-6); 0 unless the scenario says.
     public var scope1ETSShare: Double = 0
@@ -433,4 +436,11 @@ public struct CorrelationSpec: Sendable {
     public init(inputs: [String], positions: [FilePosition], rank: Double, source: String?, position: FilePosition) {
         self.inputs = inputs; self.positions = positions; self.rank = rank; self.source = source; self.position = position
     }
+}
+
+/// What a scenario describes: a campus (a named site whose grid and
+/// hardware are reported) or a deal (capacity committed in gigawatts or
+/// chips with no site named, so its grid and PUE are assumptions).
+public enum ScenarioKind: String, Sendable, CaseIterable {
+    case campus, deal
 }

@@ -1,6 +1,13 @@
 /// Numbers for people: a fixed count of significant figures, thousands
 /// grouped with commas, no exponent, no locale.
 public enum HumanNumber {
+    /// A count as a word at the start of a sentence ("Three"), up to
+    /// twelve; digits beyond.
+    public static func spelled(_ n: Int) -> String {
+        let words = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"]
+        return words.indices.contains(n) ? words[n] : String(n)
+    }
+
     public static func format(_ x: Double, significant: Int = 3) -> String {
         guard x.isFinite else { return "n/a" }
         if x == 0 { return "0" }

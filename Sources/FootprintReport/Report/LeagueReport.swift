@@ -57,6 +57,14 @@ public struct LeagueReport {
             return "\(c[.official] ?? 0) of \(total)" + (rest.isEmpty ? "" : " (" + rest.joined(separator: ", ") + ")")
         }
 
+        /// `scenario.kind`: a deal names capacity but no site.
+        var isDeal: Bool { summary.plan.scenario.kind == .deal }
+        var label: String { summary.plan.scenario.name }
+        var capacityText: String {
+            let mw = stat(.powerCapacityMW)?.mean ?? 0, u = DisplayUnit.power(mw)
+            return "\(u.format(mw)) \(u.name) in \(year)"
+        }
+
         /// The first day any hardware arrives.
         var firstPower: CalendarDate? {
             summary.plan.scenario.fleets.flatMap { $0.deployments.map(\.arrival.start) }.min()
@@ -91,12 +99,13 @@ public struct LeagueReport {
         let energy = DisplayUnit.energy(entries.compactMap { $0.stat(.energyFacilityMWh)?.mean }.max() ?? 0)
         let carbon = DisplayUnit.carbon(entries.flatMap { [$0.stat(.emissionsScope1TCO2e)?.mean ?? 0, $0.stat(.emissionsScope2LocationTCO2e)?.mean ?? 0] }.max() ?? 0)
         let water = DisplayUnit.water(entries.compactMap { $0.stat(.waterM3)?.mean }.max() ?? 0)
-        md += "| Rank | Build-out | Full build | Power capacity (\(power.name)) | Average power (\(power.name)) | Energy in the year (\(energy.name)) | Scope 1 (\(carbon.name)) | Scope 2 location (\(carbon.name)) | Scope 2 market (\(carbon.name)) | Water (\(water.name)) | Accelerators (average installed) | First power | Official figures |\n"
-        md += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
+        let kinds = entries.contains { $0.summary.plan.scenario.kind != nil }
+        md += "| Rank | Build-out | \(kinds ? "Kind | " : "")Full build | Power capacity (\(power.name)) | Average power (\(power.name)) | Energy in the year (\(energy.name)) | Scope 1 (\(carbon.name)) | Scope 2 location (\(carbon.name)) | Scope 2 market (\(carbon.name)) | Water (\(water.name)) | Accelerators (average installed) | First power | Official figures |\n"
+        md += "|---:|---|\(kinds ? "---|" : "")---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
         for (i, e) in entries.enumerated() {
             let ranges = e.summary.hasRanges
             let units = e.perHour(.acceleratorHours).map { HumanNumber.format($0.mean, significant: 3) } ?? "–"
-            md += "| \(i + 1) | [\(MarkdownReport.cell(e.summary.plan.scenario.name))](\(folder)/\(e.name).md) | \(e.year) | \(cell(e.stat(.powerCapacityMW), power, ranges: ranges)) | "
+            md += "| \(i + 1) | [\(MarkdownReport.cell(e.summary.plan.scenario.name))](\(folder)/\(e.name).md) | \(kinds ? (e.summary.plan.scenario.kind?.rawValue ?? "–") + " | " : "")\(e.year) | \(cell(e.stat(.powerCapacityMW), power, ranges: ranges)) | "
             md += "\(cell(e.perHour(.energyFacilityMWh), power, ranges: ranges)) | \(cell(e.stat(.energyFacilityMWh), energy, ranges: ranges)) | "
             md += "\(cell(e.stat(.emissionsScope1TCO2e), carbon, ranges: ranges)) | \(cell(e.stat(.emissionsScope2LocationTCO2e), carbon, ranges: ranges)) | "
             md += "\(cell(e.stat(.emissionsScope2MarketTCO2e), carbon, ranges: ranges)) | \(cell(e.stat(.waterM3), water, ranges: ranges)) | \(units) | \(e.firstPower.map(\.description) ?? "–") | \(e.officialCell) |\n"
@@ -114,18 +123,35 @@ public struct LeagueReport {
         return md
     }
 
-    /// The table in words, as an analyst reads it.
+    /// The table in words, as an analyst reads it. Deals (`kind: deal`)
+    /// name capacity but no site: the campuses are compared among
+    /// themselves first, and the deals said apart, since their grid and PUE
+    /// are assumptions.
     var paragraph: String {
         guard let first = entries.first else { return "No build-out was given." }
         func total(_ e: Entry) -> Double { (e.stat(.emissionsScope1TCO2e)?.mean ?? 0) + (e.stat(.emissionsScope2LocationTCO2e)?.mean ?? 0) }
-        let emitter = entries.max { total($0) < total($1) }!
+        let deals = entries.filter(\.isDeal), campuses = entries.filter { !$0.isDeal }
+        let apart = !deals.isEmpty && !campuses.isEmpty
+        let compared = apart ? campuses : entries
+        let largest = compared.first ?? first
+        let emitter = compared.max { total($0) < total($1) }!
         let carbon = DisplayUnit.carbon(total(emitter))
         let s1 = emitter.stat(.emissionsScope1TCO2e)?.mean ?? 0
-        var p = "\(first.summary.plan.scenario.name) is the largest at full build (\(DisplayUnit.power(first.stat(.powerCapacityMW)?.mean ?? 0).format(first.stat(.powerCapacityMW)?.mean ?? 0)) \(DisplayUnit.power(first.stat(.powerCapacityMW)?.mean ?? 0).name) of capacity in \(first.year)). "
-        p += "\(emitter.summary.plan.scenario.name) emits the most in its full-build year, \(carbon.format(total(emitter))) \(carbon.name) of Scope 1 and location-based Scope 2, "
+        var p = "\(largest.label) is the largest\(apart ? " campus" : "") at full build (\(largest.capacityText)). "
+        p += "\(emitter.label) emits the most\(apart ? " of the campuses" : "") in its full-build year, \(carbon.format(total(emitter))) \(carbon.name) of Scope 1 and location-based Scope 2, "
         p += s1 > 0.5 * total(emitter)
             ? "mostly from gas burned on site (Scope 1 \(carbon.format(s1)) \(carbon.name)): its own turbines set its footprint, whatever the grid does. "
             : "mostly from the grid it draws on: its emissions follow the grid's intensity and how that moves. "
+        if apart {
+            let shown = deals.map { "\($0.label) (\($0.capacityText))" }
+            p += deals.count == 1
+                ? "One deal names capacity but no site, so its grid and PUE are assumptions: \(shown[0]). "
+                : "\(HumanNumber.spelled(deals.count)) deals name capacity but no site, so their grid and PUE are assumptions: \(shown.joined(separator: "; ")). "
+            if let big = deals.first, let bigMW = big.stat(.powerCapacityMW)?.mean, let campusMW = largest.stat(.powerCapacityMW)?.mean,
+               campusMW > 0, bigMW > campusMW {
+                p += "The largest, \(big.label), is \(HumanNumber.trimmed(bigMW / campusMW, significant: 2)) times the largest campus. "
+            }
+        }
         let generating = entries.filter { ($0.stat(.emissionsScope1TCO2e)?.mean ?? 0) > 0 }.map(\.summary.plan.scenario.name)
         p += generating.isEmpty ? "None of them burns fuel on site. " : "On-site generation puts \(generating.joined(separator: ", ")) in Scope 1. "
         func officialShare(_ e: Entry) -> Double {
@@ -139,7 +165,7 @@ public struct LeagueReport {
                 let c = e.confidence, official = c[.official] ?? 0
                 return "\(official == 0 ? "none" : String(official)) of its \(c.values.reduce(0, +)) inputs"
             }
-            p += "\(most.summary.plan.scenario.name) rests most on official figures (\(count(most))), \(least.summary.plan.scenario.name) least (\(count(least))): read that row as an estimate. "
+            p += "\(most.label) rests most on official figures (\(count(most))), \(least.label) least (\(count(least))): read that row as an estimate. "
         }
         p += "The ranges come from each scenario's distributions: accelerator power and utilization, PUE, and grid trajectories or heat rates; each scenario's report has its tornado of the inputs that move it most."
         return p
