@@ -37,6 +37,8 @@ import json
 import re
 import sys
 
+from catalog_file import write_or_report
+
 LB_TO_KG = 0.45359237
 COMMIT = "f42a47a958325f134a11e609eaa6612893ad3140"
 GRIDS = "Models/catalog/grids.yaml"
@@ -181,17 +183,7 @@ def main():
     for s, p in sorted(subs.items()):
         if s in new:
             print(f"{s}: CO2e {p['emissionFactor']['co2eEmissionRate']['value']:9.3f}  residual {RESIDUAL[s]:9.3f} lb/MWh  checked")
-    if "--write" in sys.argv:
-        with open(GRIDS + ".tmp", "w", encoding="utf-8") as f:
-            f.write(updated)
-        import os
-        os.replace(GRIDS + ".tmp", GRIDS)
-        print(f"wrote {GRIDS}")
-    elif updated != text:
-        print(f"{GRIDS} differs from what this script writes: run with --write")
-    else:
-        print(f"{GRIDS} is current")
-
+    write_or_report(GRIDS, text, updated, "--write" in sys.argv, "27 subregions")
 
 if __name__ == "__main__":
     main()

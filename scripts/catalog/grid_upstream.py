@@ -47,6 +47,8 @@ import os
 import re
 import sys
 
+from catalog_file import write_or_report
+
 R_LO, R_HI = 0.091, 0.281
 
 
@@ -389,19 +391,7 @@ def main():
         for p in problems:
             print("PROBLEM:", p)
         sys.exit(f"{len(problems)} problems: grids.yaml not written" if "--write" in sys.argv else 1)
-    if "--write" in sys.argv:
-        if updated != text:
-            with open(GRIDS_YAML + ".tmp", "w", encoding="utf-8") as f:
-                f.write(updated)
-            os.replace(GRIDS_YAML + ".tmp", GRIDS_YAML)
-            print(f"wrote {os.path.relpath(GRIDS_YAML)}: {len(GRIDS)} upstream values, numbers unchanged")
-        else:
-            print(f"{os.path.relpath(GRIDS_YAML)} is current")
-    elif updated != text:
-        print(f"{os.path.relpath(GRIDS_YAML)} differs from what this script writes: run with --write")
-    else:
-        print(f"{os.path.relpath(GRIDS_YAML)} is current")
-
+    write_or_report(GRIDS_YAML, text, updated, "--write" in sys.argv, f"{len(GRIDS)} upstream values, numbers unchanged")
 
 if __name__ == "__main__":
     main()
