@@ -210,6 +210,12 @@ func column(of text: String, in yaml: String, line: Int) -> Int? {
         let assumed = try scenario(Self.yaml("[{publisher: IEA, title: Energy and AI, year: 2025}, \"assumption: the mode is the midpoint\"]")).sites[0].grid.intensity
         #expect(assumed.sources.count == 2)
         #expect(assumed.dataQuality == .estimate)
+        // A block's list is every value's default, item by item.
+        let block = Self.yaml("x").replacingOccurrences(of: "{tdp_w: 700, idle_w: 100, source: test}",
+                                                         with: "{tdp_w: 700, idle_w: {value: 100, source: own}, source: [{publisher: NVIDIA, title: Datasheet, year: 2024}, \"assumption: idle as measured\"]}")
+        let accelerator = try #require(try scenario(block).fleets.first?.accelerator)
+        #expect(accelerator[.tdpW]?.sources == ["NVIDIA, Datasheet (2024)", "assumption: idle as measured"])
+        #expect(accelerator[.idleW]?.sources == ["own"])
     }
 
     @Test(arguments: [

@@ -76,7 +76,7 @@ func readRefrigerantGWPs(_ node: YNode?, diag: Diagnostics) -> [(gas: String, gw
 /// A fuel block (catalog entry or inline).
 func readFuel(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> Fuel? {
     guard let r = MapReader(node, path: path, diag: diag, expected: "a fuel block (co2_kg_per_mmbtu, ch4_g_per_mmbtu, n2o_g_per_mmbtu, ...)") else { return nil }
-    let source = r.source()
+    let source = r.sources()
     let name = r.string("name") ?? key ?? "inline"
     _ = r.string("note")
     _ = r.quantity("heat_content_mmbtu_per_scf", unit: "MMBtu/scf", bounds: .positive, source: source)
@@ -101,7 +101,7 @@ func readFuel(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> F
 /// A generator block (catalog entry or inline); `fuel:` is a catalog key or an inline fuel.
 func readGenerator(_ node: YNode, key: String?, path: String, fuels: [String: Fuel], fuelOrder: [String], diag: Diagnostics) -> Generator? {
     guard let r = MapReader(node, path: path, diag: diag, expected: "a generator block (fuel, heat_rate_mmbtu_per_mwh, ...)") else { return nil }
-    let source = r.source()
+    let source = r.sources()
     let name = r.string("name") ?? key ?? "inline"
     _ = r.string("note")
     var fuel: Fuel?

@@ -69,7 +69,7 @@ func readText(_ path: String) throws(ModelErrors) -> String {
 /// of `AcceleratorField`, with a block-level `source` for values without one.
 func readAccelerator(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> Accelerator? {
     guard let r = MapReader(node, path: path, diag: diag, expected: "an accelerator block (tdp_w, idle_w, ...)") else { return nil }
-    let source = r.source()
+    let source = r.sources()
     let name = r.string("name") ?? key ?? "inline"
     _ = r.string("vendor")
     _ = r.integer("year", range: 1990...2100)
@@ -112,7 +112,7 @@ func checkIdleBelowTDP(idle: Quantity, tdp: Quantity, blame: Quantity, diag: Dia
 /// A grid block (catalog entry or inline).
 func readGrid(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> Grid? {
     guard let r = MapReader(node, path: path, diag: diag, expected: "a grid block (intensity_kg_per_kwh, source, ...)") else { return nil }
-    let source = r.source()
+    let source = r.sources()
     let name = r.string("name") ?? key ?? "inline"
     let year = r.integer("year", range: 1990...2100)
     _ = r.string("note")
@@ -154,13 +154,13 @@ func readGrid(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> G
 /// `mix: {coal, oil, gas, nuclear, renewable, other, year, source}`: shares
 /// of generation, each 0 to 1, adding up to 1 (within 0.5 %, for rounding
 /// in the published table).
-func readGridMix(_ node: YNode, path: String, source: String?, diag: Diagnostics) -> GridMix? {
+func readGridMix(_ node: YNode, path: String, source: [String]?, diag: Diagnostics) -> GridMix? {
     let shape = "{coal: 0.2, oil: 0.01, gas: 0.4, nuclear: 0.2, renewable: 0.18, other: 0.01, year: 2023, source: ...}"
     guard let r = MapReader(node, path: path, diag: diag, expected: "a generation mix \(shape)") else { return nil }
     let keys = ["coal", "oil", "gas", "nuclear", "renewable", "other"]
     let shares = keys.map { r.number($0, unit: "", bounds: .fraction, required: "the share of generation from \($0) (0 to 1; 0 if none)") }
     let year = r.integer("year", range: 1990...2100)
-    let src = r.source() ?? source
+    let src = r.sources() ?? source
     if src == nil { r.missing("source", "where the shares come from (publisher, table, year)") }
     r.rejectUnknown()
     let values = shares.compactMap { $0 }
@@ -170,20 +170,20 @@ func readGridMix(_ node: YNode, path: String, source: String?, diag: Diagnostics
         diag.add(r.position, path, "the shares add up to \(total), not 1: give each source's share of generation so that they add up to 1 (within 0.005)")
         return nil
     }
-    return GridMix(coal: values[0], oil: values[1], gas: values[2], nuclear: values[3], renewable: values[4], other: values[5], year: year, source: src)
+    return GridMix(coal: values[0], oil: values[1], gas: values[2], nuclear: values[3], renewable: values[4], other: values[5], year: year, sources: src)
 }
 
 /// `gas_rates_lb_per_mwh: {co2, ch4, n2o, source}`: output emission rates by gas.
-func readGasRates(_ node: YNode, path: String, source: String?, diag: Diagnostics) -> GasRates? {
+func readGasRates(_ node: YNode, path: String, source: [String]?, diag: Diagnostics) -> GasRates? {
     guard let r = MapReader(node, path: path, diag: diag, expected: "output emission rates by gas {co2: 767.2, ch4: 0.057, n2o: 0.008, source: ...} in lb/MWh") else { return nil }
     let co2 = r.number("co2", unit: "lb/MWh", bounds: .nonNegative, required: "the CO2 output emission rate, lb/MWh")
     let ch4 = r.number("ch4", unit: "lb/MWh", bounds: .nonNegative, required: "the CH4 output emission rate, lb/MWh")
     let n2o = r.number("n2o", unit: "lb/MWh", bounds: .nonNegative, required: "the N2O output emission rate, lb/MWh")
-    let src = r.source() ?? source
+    let src = r.sources() ?? source
     if src == nil { r.missing("source", "where the rates come from (publisher, table, column, edition)") }
     r.rejectUnknown()
     guard let co2, let ch4, let n2o, let src else { return nil }
-    return GasRates(co2: co2, ch4: ch4, n2o: n2o, source: src)
+    return GasRates(co2: co2, ch4: ch4, n2o: n2o, sources: src)
 }
 
 /// A file named in a model, relative to the file that names it (an

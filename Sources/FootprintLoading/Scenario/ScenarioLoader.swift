@@ -217,7 +217,7 @@ struct ScenarioReader {
 
     func readSite(_ node: YNode, path: String, gwp: GWP) -> Site? {
         guard let r = MapReader(node, path: path, diag: diag, expected: "a site block") else { return nil }
-        let source = r.source()
+        let source = r.sources()
         let name = r.string("name", required: "the site's name")
         var grid: Grid?, offGrid = false
         if let g = r.node("grid") {
@@ -294,10 +294,10 @@ struct ScenarioReader {
 
     static let contractKinds = ["ppa", "vppa", "rec", "go", "green-tariff", "onsite"]
 
-    func readContract(_ node: YNode, path: String, source: String?) -> Contract? {
+    func readContract(_ node: YNode, path: String, source: [String]?) -> Contract? {
         let shapes = "{kind: ppa, share: 0.5} or {kind: ppa, capacity_mw: 300, hourly_profile: solar.csv}"
         guard let r = MapReader(node, path: path, diag: diag, expected: "a contract \(shapes)") else { return nil }
-        let src = r.source() ?? source
+        let src = r.sources() ?? source
         let kind = r.string("kind", required: "the instrument: \(Self.contractKinds.joined(separator: ", "))")
         if let kind, !Self.contractKinds.contains(kind) {
             diag.add(r.node("kind")!.position, path + ".kind", "'\(kind)' is not a contract kind: use \(Self.contractKinds.joined(separator: ", "))")

@@ -13,7 +13,7 @@ extension ScenarioReader {
     func readDemand(_ node: YNode, fleetNames: [String], fleets: [Fleet], horizon: (CalendarDate, CalendarDate)?) -> Demand? {
         let path = "demand"
         guard let r = MapReader(node, path: path, diag: diag, expected: "a demand block (revenue_usd, users, services)") else { return nil }
-        let source = r.source()
+        let source = r.sources()
         let revenueNode = r.node("revenue_usd"), usersNode = r.node("users")
         let revenue = r.series("revenue_usd", unit: "USD", bounds: .nonNegative, source: source)
         let users = r.series("users", unit: "users", bounds: Self.count, source: source)
@@ -39,10 +39,10 @@ extension ScenarioReader {
         return Demand(revenueUSD: revenue, users: users, services: services)
     }
 
-    func readService(_ node: YNode, path: String, source: String?, fleetNames: [String], fleets: [Fleet],
+    func readService(_ node: YNode, path: String, source: [String]?, fleetNames: [String], fleets: [Fleet],
                      horizon: (CalendarDate, CalendarDate)?) -> Service? {
         guard let r = MapReader(node, path: path, diag: diag, expected: "a service block (name, served_by, prompts_per_day, energy_wh_per_prompt or model)") else { return nil }
-        let src = r.source() ?? source
+        let src = r.sources() ?? source
         let name = r.string("name", required: "the service's name")
         let servedBy = readServedBy(r, fleetNames: fleetNames)
         let promptsNode = r.node("prompts_per_day")
@@ -122,9 +122,9 @@ extension ScenarioReader {
     }
 
     /// `model: {active_params, tokens_per_prompt, flop_utilization}`.
-    private func readModel(_ node: YNode, path: String, source: String?) -> Service.Energy? {
+    private func readModel(_ node: YNode, path: String, source: [String]?) -> Service.Energy? {
         guard let r = MapReader(node, path: path, diag: diag, expected: "a model block {active_params, tokens_per_prompt, flop_utilization}") else { return nil }
-        let src = r.source() ?? source
+        let src = r.sources() ?? source
         let params = r.quantity("active_params", unit: "parameters", bounds: Self.count, source: src,
                                 required: "the parameters active per generated token (all of a dense model's; a mixture of experts' active ones)")
         let tokens = r.quantity("tokens_per_prompt", unit: "tokens", bounds: Self.count, source: src,

@@ -3,7 +3,7 @@ import FootprintModel
 extension ScenarioReader {
     func readFleet(_ node: YNode, path: String, siteNames: [String], horizon: (CalendarDate, CalendarDate), checkHorizon: Bool) -> Fleet? {
         guard let r = MapReader(node, path: path, diag: diag, expected: "a fleet block") else { return nil }
-        let source = r.source()
+        let source = r.sources()
         let name = r.string("name", required: "the fleet's name")
         var accelerator: Accelerator?
         if let a = r.node("accelerator") {
@@ -111,13 +111,13 @@ extension ScenarioReader {
                      flopUtilization: flopUtilization)
     }
 
-    func readDeployment(_ node: YNode, path: String, source: String?, horizon: (CalendarDate, CalendarDate), checkHorizon: Bool) -> Deployment? {
+    func readDeployment(_ node: YNode, path: String, source: [String]?, horizon: (CalendarDate, CalendarDate), checkHorizon: Bool) -> Deployment? {
         guard let r = MapReader(node, path: path, diag: diag, expected: "a deployment ({date, units}, {year, it_mw}, {year, capex_usd} or {commitment: ...})") else { return nil }
-        let src = r.source() ?? source
+        let src = r.sources() ?? source
         if let c = r.node("commitment") {
             r.rejectUnknown()
             guard let cr = MapReader(c, path: path + ".commitment", diag: diag, expected: "{total_usd, start, end, usd_per_accelerator_hour}") else { return nil }
-            let csrc = cr.source() ?? src
+            let csrc = cr.sources() ?? src
             let total = cr.quantity("total_usd", unit: "USD", bounds: .nonNegative, source: csrc, required: "the committed spend in dollars")
             let start = cr.date("start", required: "the first day of the commitment")
             let end = cr.date("end", required: "the day the commitment ends (exclusive)")

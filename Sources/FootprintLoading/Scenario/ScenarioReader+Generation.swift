@@ -14,16 +14,16 @@ extension ScenarioReader {
         return Grid(key: "none", name: "none (off-grid)", intensity: zero, year: nil, residualMix: nil, water: nil, hourlyProfile: nil)
     }
 
-    func readGeneration(_ node: YNode, path: String, source: String?) -> [GenerationUnit] {
+    func readGeneration(_ node: YNode, path: String, source: [String]?) -> [GenerationUnit] {
         readList(node, path: path, what: "generation units") { item, itemPath in
             readGenerationUnit(item, path: itemPath, source: source)
         }
     }
 
-    func readGenerationUnit(_ node: YNode, path: String, source: String?) -> GenerationUnit? {
+    func readGenerationUnit(_ node: YNode, path: String, source: [String]?) -> GenerationUnit? {
         let shape = "{name: turbines, generator: gas-simple-cycle, capacity_mw: 360, mode: primary}"
         guard let r = MapReader(node, path: path, diag: diag, expected: "a generation unit \(shape)") else { return nil }
-        let src = r.source() ?? source
+        let src = r.sources() ?? source
         let name = r.string("name", required: "the unit's name")
         var generator: Generator?
         if let g = r.node("generator") {
@@ -89,16 +89,16 @@ extension ScenarioReader {
     /// A site's `refrigerants:`, each `{gas, charge_kg, leak_rate}`: the
     /// gas a refrigerant of the scenario's GWP set (gwp.yaml), or any name
     /// with an inline `gwp:`.
-    func readRefrigerants(_ node: YNode, path: String, source: String?, gwp: GWP) -> [Refrigerant] {
+    func readRefrigerants(_ node: YNode, path: String, source: [String]?, gwp: GWP) -> [Refrigerant] {
         readList(node, path: path, what: "refrigerants") { item, itemPath in
             readRefrigerant(item, path: itemPath, source: source, gwp: gwp)
         }
     }
 
-    func readRefrigerant(_ node: YNode, path: String, source: String?, gwp: GWP) -> Refrigerant? {
+    func readRefrigerant(_ node: YNode, path: String, source: [String]?, gwp: GWP) -> Refrigerant? {
         let shape = "{gas: R-134a, charge_kg: 20000, leak_rate: 0.05}"
         guard let r = MapReader(node, path: path, diag: diag, expected: "a refrigerant charge \(shape)") else { return nil }
-        let src = r.source() ?? source
+        let src = r.sources() ?? source
         let gas = r.string("gas", required: "the refrigerant (\(gwp.refrigerantOrder.isEmpty ? "a name, with gwp: its GWP-100" : gwp.refrigerantOrder.joined(separator: ", ")))")
         let charge = r.quantity("charge_kg", unit: "kg", bounds: .nonNegative, source: src, required: "the kilograms of refrigerant the site's cooling holds")
         let leak = r.quantity("leak_rate", unit: "1/year", bounds: .fraction, source: src,

@@ -93,7 +93,7 @@ final class MapReader {
         return readDate(n, path: keyPath(key), diag: diag)
     }
 
-    func quantity(_ key: String, unit: String, bounds: Bounds = .any, source: String?,
+    func quantity(_ key: String, unit: String, bounds: Bounds = .any, source: [String]?,
                   required: String? = nil, path: String? = nil, extraKeys: Set<String> = []) -> Quantity? {
         guard let n = node(key) else {
             if let required { missing(key, required) }
@@ -103,7 +103,7 @@ final class MapReader {
                             diag: diag, extraKeys: extraKeys)
     }
 
-    func series(_ key: String, unit: String, bounds: Bounds = .any, source: String?, required: String? = nil) -> SeriesInput? {
+    func series(_ key: String, unit: String, bounds: Bounds = .any, source: [String]?, required: String? = nil) -> SeriesInput? {
         guard let n = node(key) else {
             if let required { missing(key, required) }
             return nil
@@ -177,12 +177,12 @@ private let distributionParameters: [String: [String]] = [
 
 /// A number, `{value: x, source: ...}` or `{dist: NAME, ..., source: ...}`; the
 /// source is text, a record or a list of them (`MapReader.sources`).
-func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source: String?,
+func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source: [String]?,
                   diag: Diagnostics, extraKeys: Set<String> = []) -> Quantity? {
     switch n {
     case .scalar:
         guard let v = readNumber(n, path: path, unit: unit, bounds: bounds, diag: diag) else { return nil }
-        return Quantity(.fixed(v), source: source, path: path, unit: unit, position: n.position, bounds: bounds)
+        return Quantity(.fixed(v), sources: source ?? [], path: path, unit: unit, position: n.position, bounds: bounds)
     case .sequence:
         diag.add(n.position, path, "expected a number, {value: x, source: \"...\"} or {dist: ..., source: \"...\"}, found a list")
         return nil
@@ -190,7 +190,7 @@ func readQuantity(_ n: YNode, path: String, unit: String, bounds: Bounds, source
         guard let r = MapReader(n, path: path, diag: diag, expected: "a number") else { return nil }
         _ = r.string("note")
         for key in extraKeys { _ = r.node(key) }
-        let src = r.sources() ?? source.map { [$0] } ?? []
+        let src = r.sources() ?? source ?? []
         var quality: DataQuality?
         if let q = r.string("quality") {
             quality = DataQuality(rawValue: q)
@@ -290,7 +290,7 @@ private func makeDistribution(_ name: String, _ p: [String: Double], r: MapReade
 
 /// A quantity, or a mapping from years (`2030`) or dates (`2030-07-01`) to
 /// quantities.
-func readSeries(_ n: YNode, path: String, unit: String, bounds: Bounds, source: String?, diag: Diagnostics) -> SeriesInput? {
+func readSeries(_ n: YNode, path: String, unit: String, bounds: Bounds, source: [String]?, diag: Diagnostics) -> SeriesInput? {
     guard case let .mapping(entries, pos) = n, let first = entries.first, dateOfKey(first.key) != nil else {
         return readQuantity(n, path: path, unit: unit, bounds: bounds, source: source, diag: diag).map { SeriesInput(constant: $0) }
     }

@@ -148,11 +148,12 @@ public struct GridMix: Sendable, Equatable {
     public let coal: Double, oil: Double, gas: Double, nuclear: Double, renewable: Double, other: Double
     /// The data year, and where the shares come from.
     public let year: Int?
-    public let source: String
+    /// One reference per source (a record or a text).
+    public let sources: [String]
 
-    public init(coal: Double, oil: Double, gas: Double, nuclear: Double, renewable: Double, other: Double, year: Int?, source: String) {
+    public init(coal: Double, oil: Double, gas: Double, nuclear: Double, renewable: Double, other: Double, year: Int?, sources: [String]) {
         self.coal = coal; self.oil = oil; self.gas = gas; self.nuclear = nuclear; self.renewable = renewable; self.other = other
-        self.year = year; self.source = source
+        self.year = year; self.sources = sources
     }
 
     /// Fossil: coal, oil, gas and other (other fossil and unknown sources,
@@ -163,10 +164,11 @@ public struct GridMix: Sendable, Equatable {
 /// A grid's output emission rates by gas, lb per MWh.
 public struct GasRates: Sendable, Equatable {
     public let co2: Double, ch4: Double, n2o: Double
-    public let source: String
+    /// One reference per source (a record or a text).
+    public let sources: [String]
 
-    public init(co2: Double, ch4: Double, n2o: Double, source: String) {
-        self.co2 = co2; self.ch4 = ch4; self.n2o = n2o; self.source = source
+    public init(co2: Double, ch4: Double, n2o: Double, sources: [String]) {
+        self.co2 = co2; self.ch4 = ch4; self.n2o = n2o; self.sources = sources
     }
 }
 

@@ -147,7 +147,7 @@ public struct Disclosure {
                 sources: cite(((site.residualMix ?? site.grid.residualMix)?.sources ?? []) + site.contracts.flatMap(\.intensity.sources)))
             let loc = r.stat(.emissionsScope2LocationTCO2e, .site(i), period: p)
             let rates = site.grid.gasRates
-            let gases = cite([rates?.source])
+            let gases = cite(rates?.sources ?? [])
             let co2e = rates.map { $0.co2 + Self.egridCH4GWP * $0.ch4 + Self.egridN2OGWP * $0.n2o } ?? 0
             for (gas, rate) in [("co2", rates?.co2), ("ch4", rates?.ch4), ("n2o", rates?.n2o)] {
                 let st = rate.flatMap { x in co2e > 0 ? Self.scaled(loc, by: x / co2e) : nil }
@@ -240,7 +240,7 @@ public struct Disclosure {
                     split.coal += residual * mix.coal; split.oil += residual * mix.oil; split.gas += residual * mix.gas
                     split.otherFossil += residual * mix.other; split.nuclear += residual * mix.nuclear
                     split.renewablePurchased += residual * mix.renewable
-                    mixSources.append(mix.source)
+                    mixSources += mix.sources
                 } else {
                     gaps.append("the grid of site \(site.name) has no generation mix (mix:)")
                 }
