@@ -104,6 +104,41 @@ import FootprintTestSupport
         #expect(close(e.value(.emissionsScope2LocationTCO2e), (876_000 - generated) * 0.4))
     }
 
+    /// Dated units (`from`, `until`): temporary turbines that bridge to a
+    /// permitted plant. A share of 0.3 from 2025-07-01 runs 184 of 365
+    /// days; a 60 MW primary unit until 2025-04-01 runs 90 days; a 20 MW
+    /// one from 2025-03-15 to 2025-03-25 runs 10 days (inside one month).
+    /// Resolution does not change the totals.
+    @Test(arguments: ["year", "month", "hour"])
+    func datedUnits(_ resolution: String) throws {
+        let share = Self.turbine(50, heatRate: 7, mode: "share", extra: ", share: 0.3, from: 2025-07-01")
+        let (e, _) = try Self.central(Self.yaml(grid: "{intensity_kg_per_kwh: 0.4, source: test}", site: share, resolution: resolution))
+        let onsite = 876_000 * 0.3 * 184 / 365
+        #expect(close(e.value(.energyGeneratedOnsiteMWh), onsite))
+        #expect(close(e.value(.energyGridMWh), 876_000 - onsite))
+        #expect(close(e.value(.emissionsScope2LocationTCO2e), (876_000 - onsite) * 0.4))
+        #expect(close(e.value(.emissionsScope1CO2T), onsite * 7 * 53.06e-3))
+        let site = """
+            generation:
+              - {name: temporary, generator: {fuel: \(Self.naturalGas), heat_rate_mmbtu_per_mwh: 10, source: test}, capacity_mw: 60, mode: primary, until: 2025-04-01}
+              - {name: rental, generator: {fuel: \(Self.naturalGas), heat_rate_mmbtu_per_mwh: 10, source: test}, capacity_mw: 20, mode: primary, from: 2025-03-15, until: 2025-03-25}
+            """
+        let (p, _) = try Self.central(Self.yaml(grid: "{intensity_kg_per_kwh: 0.4, source: test}", site: site, resolution: resolution))
+        let generated = 60.0 * 90 * 24 + 20 * 10 * 24
+        #expect(close(p.value(.energyGeneratedOnsiteMWh), generated))
+        #expect(close(p.value(.fuelMMBtu), generated * 10))
+    }
+
+    @Test func untilMustFollowFrom() throws {
+        let yaml = Self.yaml(grid: "none", site: Self.turbine(120, extra: ", from: 2025-06-01, until: 2025-06-01"), resolution: "month")
+        #expect { try scenario(yaml) } throws: {
+            "\($0)".contains("generation.turbines.until: 2025-06-01 is not after from (2025-06-01): until is the first day the unit no longer runs")
+        }
+        // Off grid, a unit that stops leaves the load unserved: a shortfall, named.
+        let (_, shortfall) = try Self.central(Self.yaml(grid: "none", site: Self.turbine(120, extra: ", until: 2025-06-01"), resolution: "month"))
+        #expect(shortfall?.step == 5)
+    }
+
     /// A cloud site: the provider's generation is the tenant's category 1,
     /// not its Scope 1; equity share 0.4 scales Scope 1 by 0.4.
     @Test(arguments: ["month", "hour"])

@@ -21,7 +21,7 @@ extension ScenarioReader {
     }
 
     func readGenerationUnit(_ node: YNode, path: String, source: [String]?) -> GenerationUnit? {
-        let shape = "{name: turbines, generator: gas-simple-cycle, capacity_mw: 360, mode: primary}"
+        let shape = "{name: turbines, generator: gas-simple-cycle, capacity_mw: 360, mode: primary, from: 2026-01-01}"
         guard let r = MapReader(node, path: path, diag: diag, expected: "a generation unit \(shape)") else { return nil }
         let src = r.sources() ?? source
         let name = r.string("name", required: "the unit's name")
@@ -66,6 +66,10 @@ extension ScenarioReader {
                 diag.add(n.position, path + "." + key, "\(key) applies to mode: \(mode) only, and this unit's mode is \(modeText!): remove it or change the mode")
             }
         }
+        let from = r.date("from"), until = r.date("until")
+        if let from, let until, until <= from {
+            diag.add(r.node("until")!.position, path + ".until", "\(until) is not after from (\(from)): until is the first day the unit no longer runs")
+        }
         r.rejectUnknown()
         guard let name, let generator, let capacity, let modeText else { return nil }
         let mode: GenerationUnit.Mode
@@ -83,6 +87,8 @@ extension ScenarioReader {
         }
         var unit = GenerationUnit(name: name, generator: generator, capacityMW: capacity, mode: mode)
         unit.bySupplier = bySupplier
+        unit.from = from
+        unit.until = until
         return unit
     }
 

@@ -17,6 +17,9 @@ struct GenerationPlan: Sendable {
         let nox: Int?
         /// Run by a supplier: its combustion is bought electricity (Scope 2).
         let bySupplier: Bool
+        /// The share of each step the unit runs (`from`, `until`); nil:
+        /// every step whole.
+        let active: [Double]?
     }
 
     let units: [Unit]
@@ -36,7 +39,8 @@ struct GenerationPlan: Sendable {
             }
             return Unit(mode: mode, capacity: registry.slot(u.capacityMW), heatRate: registry.slot(g.heatRate),
                         co2: registry.slot(f.co2KgPerMMBtu), ch4: registry.slot(f.ch4GPerMMBtu), n2o: registry.slot(f.n2oGPerMMBtu),
-                        upstream: registry.slot(f.upstreamKgPerMMBtu), nox: registry.slot(g.noxLbPerMMBtu), bySupplier: u.bySupplier)
+                        upstream: registry.slot(f.upstreamKgPerMMBtu), nox: registry.slot(g.noxLbPerMMBtu), bySupplier: u.bySupplier,
+                        active: Self.activeShares(from: u.from, until: u.until, grid: grid))
         }
         ch4GWP = registry.slot(gwp.ch4)
         n2oGWP = registry.slot(gwp.n2o)
@@ -49,6 +53,22 @@ struct GenerationPlan: Sendable {
 
     var isEmpty: Bool { units.isEmpty }
 
+    /// Whether a unit runs for part of the horizon only: then the split
+    /// changes from step to step.
+    var isDated: Bool { units.contains { $0.active != nil } }
+
+    /// The share of each step's hours inside [from, until); nil when the
+    /// unit runs through every step.
+    static func activeShares(from: CalendarDate?, until: CalendarDate?, grid: TimeGrid) -> [Double]? {
+        guard from != nil || until != nil else { return nil }
+        let lo = from.map(TimeGrid.hoursSinceEpoch) ?? -.infinity, hi = until.map(TimeGrid.hoursSinceEpoch) ?? .infinity
+        let shares = (0..<grid.stepCount).map { t -> Double in
+            let a = grid.boundaries[t], b = grid.boundaries[t + 1]
+            return Swift.max(0, Swift.min(b, hi) - Swift.max(a, lo)) / (b - a)
+        }
+        return shares.allSatisfy { $0 == 1 } ? nil : shares
+    }
+
     /// Whether what the units serve depends on the site's load (primary
     /// and backup units do; shares do not).
     var needsLoad: Bool { units.contains { if case .share = $0.mode { false } else { true } } }
@@ -57,15 +77,17 @@ struct GenerationPlan: Sendable {
     /// energy, for a facility load of `loadMW` (ignored when `needsLoad`
     /// is false). Shares first (scaled down together if they exceed 1),
     /// then primary units up to their capacity, pro rata to it, then
-    /// backup units for their hours; the grid serves the rest.
+    /// backup units for their hours; the grid serves the rest. A dated
+    /// unit counts for the share of the step it runs.
     @inline(__always)
     func split(_ v: UnsafeBufferPointer<Double>, at t: Int, loadMW: Double) -> GenerationSplit {
         var out = GenerationSplit()
         var shares = 0.0, primary = 0.0
         for u in units {
+            let a = u.active?[t] ?? 1
             switch u.mode {
-            case let .share(s): shares += v[s]
-            case .primary: primary += v[u.capacity]
+            case let .share(s): shares += v[s] * a
+            case .primary: primary += v[u.capacity] * a
             case .backup: break
             }
         }
@@ -74,13 +96,14 @@ struct GenerationPlan: Sendable {
         let primaryServed = loadMW > 0 && primary > 0 ? Swift.min(remaining, primary / loadMW) : 0
         remaining -= primaryServed
         for u in units {
+            let a = u.active?[t] ?? 1
             let served: Double
             switch u.mode {
-            case let .share(s): served = v[s] * shareScale
-            case .primary: served = primary > 0 ? primaryServed * v[u.capacity] / primary : 0
+            case let .share(s): served = v[s] * a * shareScale
+            case .primary: served = primary > 0 ? primaryServed * v[u.capacity] * a / primary : 0
             case let .backup(hours, fraction):
                 guard loadMW > 0 else { served = 0; break }
-                let mw = v[u.capacity] * v[fraction] * v[hours] / yearHours[t]
+                let mw = v[u.capacity] * v[fraction] * v[hours] * a / yearHours[t]
                 served = Swift.min(remaining, mw / loadMW)
                 remaining -= served
             }

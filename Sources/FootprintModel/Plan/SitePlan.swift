@@ -145,11 +145,11 @@ struct SitePlan: Sendable {
 
     /// Whether one draw fixes the site's values at every step (one PUE, one
     /// WUE, constant contract shares, no hourly supply, no generation that
-    /// depends on the load): then its fleets are summed in closed form. The
-    /// one rule for which path applies.
+    /// depends on the load or runs for part of the horizon): then its fleets
+    /// are summed in closed form. The one rule for which path applies.
     var isConstantWithinDraw: Bool {
         pue.constantSlot != nil && (wue.map { $0.constantSlot != nil } ?? true)
-            && contracts.allSatisfy { $0.share.constantSlot != nil } && supplies.isEmpty && !generation.needsLoad
+            && contracts.allSatisfy { $0.share.constantSlot != nil } && supplies.isEmpty && !generation.needsLoad && !generation.isDated
     }
 
     /// Whether the site's values need its facility load at each step.

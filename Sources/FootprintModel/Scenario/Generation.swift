@@ -74,6 +74,12 @@ public struct GenerationUnit: Sendable {
     /// combustion is the site operator's Scope 2, not Scope 1.
     public var bySupplier = false
 
+    /// The days the unit runs (`from`, and `until`, exclusive); nil: from
+    /// the start, or to the end, of the horizon. Temporary turbines that
+    /// bridge to a permitted plant are two dated units.
+    public var from: CalendarDate?
+    public var until: CalendarDate?
+
     public init(name: String, generator: Generator, capacityMW: Quantity, mode: Mode) {
         self.name = name; self.generator = generator; self.capacityMW = capacityMW; self.mode = mode
     }
