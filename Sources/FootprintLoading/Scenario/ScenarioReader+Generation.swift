@@ -39,7 +39,7 @@ extension ScenarioReader {
                 generator = readGenerator(g, key: nil, path: path + ".generator", fuels: catalog.fuels, fuelOrder: catalog.fuelOrder, diag: diag)
             }
         } else {
-            r.missing("generator", "a generator key of the catalog (gas-simple-cycle, gas-combined-cycle, gas-reciprocating, gas-fuel-cell, diesel-backup) or an inline block")
+            r.missing("generator", "a generator key of the catalog (gas-simple-cycle, gas-simple-cycle-scr, gas-simple-cycle-mobile, gas-combined-cycle, gas-reciprocating, gas-fuel-cell, diesel-backup) or an inline block")
         }
         let capacity = r.quantity("capacity_mw", unit: "MW", bounds: .nonNegative, source: src, required: "the unit's generating capacity in MW")
         let modeText = r.string("mode", required: "how the unit serves the load: primary, share or backup")
