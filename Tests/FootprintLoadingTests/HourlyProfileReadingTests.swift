@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FootprintModel
+import FootprintTestSupport
 @testable import FootprintLoading
 
 /// Hourly CSV profiles: 8,760 values, after an optional block of `#`
@@ -117,5 +118,39 @@ import FootprintModel
         let file = try temporaryFile(["value", "0x1"] + Array(repeating: "1", count: 8759))
         defer { try? FileManager.default.removeItem(atPath: file) }
         #expect(issues(Self.model(gridProfile: file)).first?.message.contains("found '0x1'") == true)
+    }
+}
+
+/// A catalog names profiles for many grids; a scenario reads only those of
+/// the grids its sites use, once each, and a broken one is reported at the
+/// catalog's line when a site uses its grid.
+@Suite struct CatalogProfilesTests {
+    @Test func onlyTheProfilesOfUsedGridsAreRead() throws {
+        let folder = try temporaryFolder("catalog-profiles")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = folder.appendingPathComponent("good.csv")
+        try HourlyProfileReadingTests.halfAndHalf.joined(separator: "\n").write(to: good, atomically: true, encoding: .utf8)
+        try """
+        GOOD: {name: good, intensity_kg_per_kwh: {value: 0.4, source: test}, hourly_profile: good.csv}
+        BROKEN: {name: broken, intensity_kg_per_kwh: {value: 0.4, source: test}, hourly_profile: missing.csv}
+        PLAIN: {name: plain, intensity_kg_per_kwh: {value: 0.4, source: test}}
+        """.write(to: folder.appendingPathComponent("grids.yaml"), atomically: true, encoding: .utf8)
+        let catalog = try Catalog.load(directory: folder.path)
+        #expect(catalog.grids["BROKEN"]?.hourlyProfile == nil)
+        #expect(catalog.grids["BROKEN"]?.hourlyProfileFile?.path == folder.appendingPathComponent("missing.csv").path)
+        func model(_ grids: [String]) -> String {
+            var y = "scenario: {name: p, horizon: {start: 2026-01-01, end: 2027-01-01}, resolution: month}\nsites:\n"
+            for (i, g) in grids.enumerated() { y += "  - {name: s\(i), grid: \(g), pue: 1.2}\n" }
+            return y + "fleets: [{name: f, accelerator: {tdp_w: 700, idle_w: 100, source: test}, site: s0, utilization: 0.5, lifetime_years: 5, deploy: [{date: 2026-01-01, units: 10}]}]\n"
+        }
+        // The broken profile is never read when no site uses its grid.
+        let s = try ScenarioLoader.load(text: model(["GOOD", "GOOD", "PLAIN"]), file: "p.yaml", catalog: catalog)
+        #expect(s.sites[0].grid.hourlyProfile?.values.first == 1.5)
+        #expect(s.sites[1].grid.hourlyProfile?.values.first == 1.5)
+        #expect(s.sites[2].grid.hourlyProfile == nil)
+        #expect(s.profiles.count == 1)
+        #expect { try ScenarioLoader.load(text: model(["BROKEN"]), file: "p.yaml", catalog: catalog) } throws: {
+            "\($0)".contains("grids.yaml:2:") && "\($0)".contains("grids.BROKEN.hourly_profile")
+        }
     }
 }

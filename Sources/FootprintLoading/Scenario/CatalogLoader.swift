@@ -26,7 +26,7 @@ extension Catalog {
                 if top == "accelerators" {
                     if let a = readAccelerator(e.value, key: e.key, path: "accelerators.\(e.key)", diag: diag) { accelerators.append((e.key, a)) }
                 } else {
-                    if let g = readGrid(e.value, key: e.key, path: "grids.\(e.key)", diag: diag) { grids.append((e.key, g)) }
+                    if let g = readGrid(e.value, key: e.key, path: "grids.\(e.key)", diag: diag, readProfile: false) { grids.append((e.key, g)) }
                 }
             }
         }
@@ -109,8 +109,10 @@ func checkIdleBelowTDP(idle: Quantity, tdp: Quantity, blame: Quantity, diag: Dia
              + " (the other value: \(other.path) at \(other.position))")
 }
 
-/// A grid block (catalog entry or inline).
-func readGrid(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> Grid? {
+/// A grid block (catalog entry or inline). A catalog entry's profile is
+/// named, not read (`readProfile: false`): the scenario reads the profiles of
+/// the grids its sites use.
+func readGrid(_ node: YNode, key: String?, path: String, diag: Diagnostics, readProfile: Bool = true) -> Grid? {
     guard let r = MapReader(node, path: path, diag: diag, expected: "a grid block (intensity_kg_per_kwh, source, ...)") else { return nil }
     let source = r.sources()
     let name = r.string("name") ?? key ?? "inline"
@@ -131,10 +133,15 @@ func readGrid(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> G
         }
     }
     let upstream = r.quantity("upstream_kg_per_kwh", unit: "kg/kWh", bounds: .nonNegative, source: source)
-    var profile: HourlyProfile?
+    var profile: HourlyProfile?, profileFile: HourlyProfileFile?
     if let file = r.string("hourly_profile") {
         let position = r.node("hourly_profile")?.position ?? r.position
-        profile = HourlyProfile.loadRelativeIntensities(resolve(file, namedAt: position), at: position, key: path + ".hourly_profile", diag: diag)
+        let named = HourlyProfileFile(path: resolve(file, namedAt: position), position: position, key: path + ".hourly_profile")
+        if readProfile {
+            profile = HourlyProfile.loadRelativeIntensities(named.path, at: named.position, key: named.key, diag: diag)
+        } else {
+            profileFile = named
+        }
     }
     let mix = r.node("mix").flatMap { readGridMix($0, path: path + ".mix", source: source, diag: diag) }
     let gases = r.node("gas_rates_lb_per_mwh").flatMap { readGasRates($0, path: path + ".gas_rates_lb_per_mwh", source: source, diag: diag) }
@@ -148,6 +155,7 @@ func readGrid(_ node: YNode, key: String?, path: String, diag: Diagnostics) -> G
     var grid = Grid(key: key, name: name, intensity: intensity, year: year, residualMix: residual, water: water,
                     basis: basis, upstream: upstream, hourlyProfile: profile, mix: mix, gasRates: gases)
     grid.aliases = aliases
+    grid.hourlyProfileFile = profileFile
     return grid
 }
 

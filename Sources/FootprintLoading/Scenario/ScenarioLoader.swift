@@ -69,6 +69,8 @@ struct ScenarioReader {
     let catalog: Catalog
     let diag: Diagnostics
     let file: String
+    /// The catalog grids' profiles read so far (sites may share a grid).
+    let profiles = CatalogProfiles()
 
     func read(_ tree: YNode, sha256: String, overrides: [String]) -> Scenario? {
         guard let top = MapReader(tree, path: "", diag: diag, expected: "a mapping with scenario, sites and fleets") else { return nil }
@@ -226,7 +228,7 @@ struct ScenarioReader {
                 offGrid = true
                 grid = offGridGrid(at: pos, path: path + ".grid")
             case let .scalar(key, pos, _):
-                if let found = catalog.grids[key] { grid = found } else {
+                if let found = catalog.grids[key] { grid = profiles.read(found, diag: diag) } else {
                     // A name, state or balancing authority a grid serves first; then spelling.
                     let served = catalog.gridOrder.filter { k in
                         catalog.grids[k].map { g in g.aliases.contains { $0.caseInsensitiveCompare(key) == .orderedSame } } ?? false
@@ -360,5 +362,19 @@ struct ScenarioReader {
         return Contract(kind: kind, share: share, capacityMW: nil, supply: nil, intensity: intensity,
                         hourly: hourly ?? false, legacy: legacy ?? false, technology: technology,
                         marketBoundary: boundary, qualityCriteria: criteria)
+    }
+}
+
+/// Reads a catalog grid's profile the first time a site uses the grid, once
+/// per load.
+final class CatalogProfiles {
+    private var read: [String: HourlyProfile?] = [:]
+
+    func read(_ grid: Grid, diag: Diagnostics) -> Grid {
+        guard let file = grid.hourlyProfileFile else { return grid }
+        if let done = read[file.path] { return grid.withHourlyProfile(done) }
+        let profile = HourlyProfile.loadRelativeIntensities(file.path, at: file.position, key: file.key, diag: diag)
+        read[file.path] = .some(profile)
+        return grid.withHourlyProfile(profile)
     }
 }

@@ -124,6 +124,10 @@ public struct Grid: Sendable {
     /// `hourly_profile`: the intensity of each hour of the year relative to
     /// the average (8,760 values, normalized here to a mean of 1).
     public let hourlyProfile: HourlyProfile?
+    /// A catalog grid's `hourly_profile` file, not yet read: the catalog
+    /// names a profile for many grids, and a scenario reads only those of
+    /// the grids its sites use (`withHourlyProfile`).
+    public var hourlyProfileFile: HourlyProfileFile?
     /// `mix:`: the shares of the grid's generation by source (ESRS E1-5's
     /// split of purchased electricity no contract covers).
     public let mix: GridMix?
@@ -141,6 +145,29 @@ public struct Grid: Sendable {
         self.residualMix = residualMix; self.water = water; self.basis = basis; self.upstream = upstream
         self.hourlyProfile = hourlyProfile; self.mix = mix; self.gasRates = gasRates
     }
+
+    /// The grid with its profile read (and no file left to read).
+    public func withHourlyProfile(_ profile: HourlyProfile?) -> Grid {
+        var g = Grid(key: key, name: name, intensity: intensity, year: year, residualMix: residualMix, water: water,
+                     basis: basis, upstream: upstream, hourlyProfile: profile, mix: mix, gasRates: gasRates)
+        g.aliases = aliases
+        return g
+    }
+}
+
+/// A profile file a catalog grid names, with where it is named.
+public struct HourlyProfileFile: Sendable {
+    /// The path as resolved against the naming file's folder.
+    public let path: String
+    public let position: FilePosition
+    /// The `--set` path of the key (`grids.PJM.hourly_profile`).
+    public let key: String
+
+    public init(path: String, position: FilePosition, key: String) {
+        self.path = path; self.position = position; self.key = key
+    }
+
+    public var displayPath: String { HourlyProfile.displayPath(path) }
 }
 
 /// A grid's generation by source, as shares of its net generation.
@@ -200,7 +227,9 @@ public struct HourlyProfile: Sendable {
     /// `path` for reports and listings, with `folder/..` pairs removed as
     /// text (`Models/catalog/../profiles/x.csv` → `Models/profiles/x.csv`).
     /// The file is read at `path` itself.
-    public var displayPath: String {
+    public var displayPath: String { Self.displayPath(path) }
+
+    public static func displayPath(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: false) {
             if part == "..", let last = parts.last, last != "..", last != "", last != "." {

@@ -31,7 +31,7 @@ public enum CatalogExport {
                 if let q = g.water { quantity(&w, "water_l_per_kwh", q) }
                 if let b = g.basis { w.value("basis", b.rawValue) }
                 if let q = g.upstream { quantity(&w, "upstream_kg_per_kwh", q) }
-                if let p = g.hourlyProfile { w.value("hourly_profile", p.displayPath) }
+                if let p = g.hourlyProfile?.displayPath ?? g.hourlyProfileFile?.displayPath { w.value("hourly_profile", p) }
                 w.close()
             }
             w.close(array: true)
@@ -79,7 +79,7 @@ public enum CatalogExport {
                 if let q = g.residualMix { out += "  residual_mix_kg_per_kwh: \(q.valueDescription)\n      source: \(q.source ?? "none")\n" }
                 if let q = g.water { out += "  water_l_per_kwh: \(q.valueDescription)\n      source: \(q.source ?? "none")\n" }
                 if let q = g.upstream { out += "  upstream_kg_per_kwh: \(q.valueDescription)\n      source: \(q.source ?? "none")\n" }
-                if let p = g.hourlyProfile { out += "  hourly_profile: \(p.displayPath) (hourly shape, mean 1)\n" }
+                if let p = g.hourlyProfile?.displayPath ?? g.hourlyProfileFile?.displayPath { out += "  hourly_profile: \(p) (hourly shape, mean 1)\n" }
             }
         }
         return out
