@@ -57,6 +57,10 @@ import FootprintModel
         let binary = dir.appendingPathComponent("binary.yaml")
         try Data([0x73, 0x63, 0x00, 0xff, 0xfe]).write(to: binary)
         #expect(throws: ModelErrors.self) { try ScenarioLoader.load(file: binary.path) }
+        // Valid UTF-8 with a NUL byte in it: refused as binary, anywhere in the text.
+        for text in ["\u{0}scenario: {}", "scenario: {name: x}\n# \u{0}"] {
+            #expect { try YAMLTree.parse(text, file: "nul.yaml") } throws: { "\($0)".contains("the file contains NUL bytes: it is binary, not YAML") }
+        }
         let huge = dir.appendingPathComponent("huge.yaml")
         try Data(repeating: 0x20, count: YAMLTree.maximumBytes + 1).write(to: huge)
         do { _ = try ScenarioLoader.load(file: huge.path); Issue.record("accepted") } catch {
