@@ -6,17 +6,18 @@ import FootprintReport
 struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "List the reference data (accelerators, grids) with their sources.",
+        abstract: "List the reference data (accelerators, grids, generators, fuels) with their sources.",
         discussion: """
         Examples:
           footprint catalog accelerators
           footprint catalog grids --format json
+          footprint catalog generators
         """
     )
 
-    enum Section: String, ExpressibleByArgument, CaseIterable { case accelerators, grids, all }
+    enum Section: String, ExpressibleByArgument, CaseIterable { case accelerators, grids, generators, fuels, all }
 
-    @Argument(help: "What to list: accelerators, grids or all.")
+    @Argument(help: "What to list: accelerators, grids, generators (on-site generation), fuels or all.")
     var section: Section = .all
 
     @Option(help: "The catalog folder.", completion: .directory)
@@ -26,10 +27,10 @@ struct CatalogCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try loadCatalog(directory)
-        let (accelerators, grids) = (section != .grids, section != .accelerators)
+        let show = { (s: Section) in section == s || section == .all }
         let text = switch output.format {
-        case .table: CatalogExport.table(catalog, accelerators: accelerators, grids: grids)
-        case .json: CatalogExport.json(catalog, accelerators: accelerators, grids: grids)
+        case .table: CatalogExport.table(catalog, accelerators: show(.accelerators), grids: show(.grids), generators: show(.generators), fuels: show(.fuels))
+        case .json: CatalogExport.json(catalog, accelerators: show(.accelerators), grids: show(.grids), generators: show(.generators), fuels: show(.fuels))
         }
         try output.write(text)
     }

@@ -50,6 +50,46 @@ import FootprintModel
         #expect(text.components(separatedBy: "hourly_profile").count == 2)
     }
 
+    /// Generators and fuels: each value with one line per source, the
+    /// generator's fuel by key, a fuel's family; in JSON, `sources` beside
+    /// the joined `source`.
+    @Test func generatorsAndFuels() {
+        func v(_ x: Double, _ path: String, _ unit: String, _ sources: [String]) -> Quantity {
+            Quantity(.fixed(x), sources: sources, path: path, unit: unit, position: FilePosition(file: "generators.yaml", line: 1, column: 1))
+        }
+        let gas = Fuel(key: "gas", name: "Gas", co2KgPerMMBtu: v(53.06, "fuels.gas.co2_kg_per_mmbtu", "kg/MMBtu", ["EPA"]),
+                       ch4GPerMMBtu: v(1, "fuels.gas.ch4_g_per_mmbtu", "g/MMBtu", ["EPA"]), n2oGPerMMBtu: v(0.1, "fuels.gas.n2o_g_per_mmbtu", "g/MMBtu", ["EPA"]),
+                       upstreamKgPerMMBtu: nil, family: .naturalGas)
+        let turbine = Generator(key: "t", name: "Turbine", fuel: gas, heatRate: v(10, "generators.t.heat_rate_mmbtu_per_mwh", "MMBtu/MWh", ["GE", "assumption: x"]),
+                                noxLbPerMMBtu: nil)
+        let c = Catalog(accelerators: [], grids: [], directory: nil).adding(generators: [(key: "t", value: turbine)], fuels: [(key: "gas", value: gas)], gwp: [])
+        #expect(CatalogExport.table(c, accelerators: false, grids: false, generators: true, fuels: true) == """
+            Generators (1): fuel (HHV) per MWh generated, NOx per MMBtu burned
+
+            t — Turbine
+              fuel: gas
+              heat_rate_mmbtu_per_mwh: 10 MMBtu/MWh
+                  source: GE
+                  source: assumption: x
+
+            Fuels (1): per MMBtu burned (HHV)
+
+            gas — Gas
+              family: natural_gas
+              co2_kg_per_mmbtu: 53.06 kg/MMBtu
+                  source: EPA
+              ch4_g_per_mmbtu: 1 g/MMBtu
+                  source: EPA
+              n2o_g_per_mmbtu: 0.1 g/MMBtu
+                  source: EPA
+
+            """)
+        let json = CatalogExport.json(c, accelerators: false, grids: false, generators: true, fuels: true)
+        #expect(json.contains(#""source": "GE | assumption: x""#))
+        #expect(json.contains(#""fuel": "gas""#) && json.contains(#""family": "natural_gas""#))
+        #expect(!json.contains("\"nox_lb_per_mmbtu\""))
+    }
+
     /// A profile's path is shown without `folder/..` pairs; the file is read
     /// at the path as written.
     @Test(arguments: [("Models/catalog/../profiles/a.csv", "Models/profiles/a.csv"),

@@ -2,7 +2,7 @@ import FootprintModel
 
 /// `footprint catalog`: the reference data with a source for every value.
 public enum CatalogExport {
-    public static func json(_ c: Catalog, accelerators: Bool, grids: Bool) -> String {
+    public static func json(_ c: Catalog, accelerators: Bool, grids: Bool, generators: Bool = false, fuels: Bool = false) -> String {
         var w = JSONWriter()
         w.open()
         if accelerators {
@@ -36,8 +36,46 @@ public enum CatalogExport {
             }
             w.close(array: true)
         }
+        if generators {
+            w.open("generators", array: true)
+            for key in c.generatorOrder {
+                let g = c.generators[key]!
+                w.open()
+                w.value("key", key)
+                w.value("name", g.name)
+                w.value("fuel", g.fuel.key ?? g.fuel.name)
+                quantity(&w, "heat_rate_mmbtu_per_mwh", g.heatRate)
+                if let q = g.noxLbPerMMBtu { quantity(&w, "nox_lb_per_mmbtu", q) }
+                w.close()
+            }
+            w.close(array: true)
+        }
+        if fuels {
+            w.open("fuels", array: true)
+            for key in c.fuelOrder {
+                let f = c.fuels[key]!
+                w.open()
+                w.value("key", key)
+                w.value("name", f.name)
+                if let family = f.family { w.value("family", family.rawValue) }
+                for (name, q) in fuelValues(f) { quantity(&w, name, q) }
+                w.close()
+            }
+            w.close(array: true)
+        }
         w.close()
         return w.text + "\n"
+    }
+
+    static func fuelValues(_ f: Fuel) -> [(String, Quantity)] {
+        [("co2_kg_per_mmbtu", f.co2KgPerMMBtu), ("ch4_g_per_mmbtu", f.ch4GPerMMBtu), ("n2o_g_per_mmbtu", f.n2oGPerMMBtu)]
+            + (f.upstreamKgPerMMBtu.map { [("upstream_kg_per_mmbtu", $0)] } ?? [])
+    }
+
+    /// A value and its sources, one line each, as the table lists them.
+    static func tableLines(_ name: String, _ q: Quantity) -> String {
+        "  \(name): \(q.valueDescription) \(q.unit)".trimmingTrailingSpaces() + "\n"
+            + (q.sources.isEmpty ? "      source: none (assumption)\n" : sourceLines(q))
     }
 
     static func quantity(_ w: inout JSONWriter, _ key: String, _ q: Quantity) {
@@ -53,7 +91,7 @@ public enum CatalogExport {
         w.close()
     }
 
-    public static func table(_ c: Catalog, accelerators: Bool, grids: Bool) -> String {
+    public static func table(_ c: Catalog, accelerators: Bool, grids: Bool, generators: Bool = false, fuels: Bool = false) -> String {
         var out = ""
         if accelerators {
             out += "Accelerators (\(c.acceleratorOrder.count))\n"
@@ -62,9 +100,7 @@ public enum CatalogExport {
                 out += "\n\(key) — \(a.name)\n"
                 for f in AcceleratorField.allCases {
                     guard let q = a[f] else { continue }
-                    out += "  \(f.rawValue): \(q.valueDescription) \(q.unit)".trimmingTrailingSpaces() + "\n"
-                    if q.sources.isEmpty { out += "      source: none (assumption)\n" }
-                    for s in q.sources { out += "      source: \(s)\n" }
+                    out += tableLines(f.rawValue, q)
                 }
             }
             out += "\n"
@@ -75,14 +111,39 @@ public enum CatalogExport {
                 let g = c.grids[key]!
                 out += "\n\(key) — \(g.name)\(g.year.map { " (\($0))" } ?? "")\n"
                 if let b = g.basis { out += "  basis: \(b.rawValue)\n" }
-                out += "  intensity_kg_per_kwh: \(g.intensity.valueDescription)\n      source: \(g.intensity.source ?? "none")\n"
-                if let q = g.residualMix { out += "  residual_mix_kg_per_kwh: \(q.valueDescription)\n      source: \(q.source ?? "none")\n" }
-                if let q = g.water { out += "  water_l_per_kwh: \(q.valueDescription)\n      source: \(q.source ?? "none")\n" }
-                if let q = g.upstream { out += "  upstream_kg_per_kwh: \(q.valueDescription)\n      source: \(q.source ?? "none")\n" }
+                out += "  intensity_kg_per_kwh: \(g.intensity.valueDescription)\n" + sourceLines(g.intensity)
+                if let q = g.residualMix { out += "  residual_mix_kg_per_kwh: \(q.valueDescription)\n" + sourceLines(q) }
+                if let q = g.water { out += "  water_l_per_kwh: \(q.valueDescription)\n" + sourceLines(q) }
+                if let q = g.upstream { out += "  upstream_kg_per_kwh: \(q.valueDescription)\n" + sourceLines(q) }
                 if let p = g.hourlyProfile?.displayPath ?? g.hourlyProfileFile?.displayPath { out += "  hourly_profile: \(p) (hourly shape, mean 1)\n" }
+            }
+            if generators || fuels { out += "\n" }
+        }
+        if generators {
+            out += "Generators (\(c.generatorOrder.count)): fuel (HHV) per MWh generated, NOx per MMBtu burned\n"
+            for key in c.generatorOrder {
+                let g = c.generators[key]!
+                out += "\n\(key) — \(g.name)\n  fuel: \(g.fuel.key ?? g.fuel.name)\n"
+                out += tableLines("heat_rate_mmbtu_per_mwh", g.heatRate)
+                if let q = g.noxLbPerMMBtu { out += tableLines("nox_lb_per_mmbtu", q) }
+            }
+            if fuels { out += "\n" }
+        }
+        if fuels {
+            out += "Fuels (\(c.fuelOrder.count)): per MMBtu burned (HHV)\n"
+            for key in c.fuelOrder {
+                let f = c.fuels[key]!
+                out += "\n\(key) — \(f.name)\n"
+                if let family = f.family { out += "  family: \(family.rawValue)\n" }
+                for (name, q) in fuelValues(f) { out += tableLines(name, q) }
             }
         }
         return out
+    }
+
+    /// One line per source, or "none" when the value has none.
+    static func sourceLines(_ q: Quantity) -> String {
+        q.sources.isEmpty ? "      source: none\n" : q.sources.map { "      source: \($0)\n" }.joined()
     }
 }
 
