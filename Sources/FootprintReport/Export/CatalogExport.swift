@@ -6,25 +6,15 @@ public enum CatalogExport {
         var w = JSONWriter()
         w.open()
         if accelerators {
-            w.open("accelerators", array: true)
-            for key in c.acceleratorOrder {
+            section(&w, "accelerators", c.acceleratorOrder, name: { c.accelerators[$0]!.name }) { w, key in
                 let a = c.accelerators[key]!
-                w.open()
-                w.value("key", key)
-                w.value("name", a.name)
                 if let p = a.precision { w.value("peak_tflops_precision", p) }
                 for f in AcceleratorField.allCases { if let q = a[f] { quantity(&w, f.rawValue, q) } }
-                w.close()
             }
-            w.close(array: true)
         }
         if grids {
-            w.open("grids", array: true)
-            for key in c.gridOrder {
+            section(&w, "grids", c.gridOrder, name: { c.grids[$0]!.name }) { w, key in
                 let g = c.grids[key]!
-                w.open()
-                w.value("key", key)
-                w.value("name", g.name)
                 if let y = g.year { w.value("year", y) }
                 quantity(&w, "intensity_kg_per_kwh", g.intensity)
                 if let q = g.residualMix { quantity(&w, "residual_mix_kg_per_kwh", q) }
@@ -32,39 +22,39 @@ public enum CatalogExport {
                 if let b = g.basis { w.value("basis", b.rawValue) }
                 if let q = g.upstream { quantity(&w, "upstream_kg_per_kwh", q) }
                 if let p = g.hourlyProfile?.displayPath ?? g.hourlyProfileFile?.displayPath { w.value("hourly_profile", p) }
-                w.close()
             }
-            w.close(array: true)
         }
         if generators {
-            w.open("generators", array: true)
-            for key in c.generatorOrder {
+            section(&w, "generators", c.generatorOrder, name: { c.generators[$0]!.name }) { w, key in
                 let g = c.generators[key]!
-                w.open()
-                w.value("key", key)
-                w.value("name", g.name)
                 w.value("fuel", g.fuel.key ?? g.fuel.name)
                 quantity(&w, "heat_rate_mmbtu_per_mwh", g.heatRate)
                 if let q = g.noxLbPerMMBtu { quantity(&w, "nox_lb_per_mmbtu", q) }
-                w.close()
             }
-            w.close(array: true)
         }
         if fuels {
-            w.open("fuels", array: true)
-            for key in c.fuelOrder {
+            section(&w, "fuels", c.fuelOrder, name: { c.fuels[$0]!.name }) { w, key in
                 let f = c.fuels[key]!
-                w.open()
-                w.value("key", key)
-                w.value("name", f.name)
                 if let family = f.family { w.value("family", family.rawValue) }
                 for (name, q) in fuelValues(f) { quantity(&w, name, q) }
-                w.close()
             }
-            w.close(array: true)
         }
         w.close()
         return w.text + "\n"
+    }
+
+    /// A list of catalog entries in file order, each `{key, name, ...}`.
+    static func section(_ w: inout JSONWriter, _ title: String, _ keys: [String], name: (String) -> String,
+                        fields: (inout JSONWriter, String) -> Void) {
+        w.open(title, array: true)
+        for key in keys {
+            w.open()
+            w.value("key", key)
+            w.value("name", name(key))
+            fields(&w, key)
+            w.close()
+        }
+        w.close(array: true)
     }
 
     static func fuelValues(_ f: Fuel) -> [(String, Quantity)] {
